@@ -1,0 +1,96 @@
+//! The one place that reads the monotonic clock.
+//!
+//! Everything else in Unbrace takes "now" as a [`Duration`] since an arbitrary origin (the
+//! moment the clock was made). The practice logic is pure: tests drive it with a
+//! [`ManualClock`] and can fast-forward an hour of breathing in a microsecond.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+/// A source of monotonic time, as a duration since the clock's own origin.
+pub trait Clock {
+    fn now(&self) -> Duration;
+}
+
+/// The real monotonic clock. A hidden or minimised window does not slow it down.
+#[derive(Debug, Clone, Copy)]
+pub struct MonotonicClock {
+    origin: Instant,
+}
+
+impl MonotonicClock {
+    #[must_use]
+    #[expect(clippy::disallowed_methods, reason = "this is the one clock module")]
+    pub fn new() -> Self {
+        Self { origin: Instant::now() }
+    }
+}
+
+impl Default for MonotonicClock {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Clock for MonotonicClock {
+    fn now(&self) -> Duration {
+        self.origin.elapsed()
+    }
+}
+
+/// A clock that only moves when told to. Clones share the same time, so a test can keep one
+/// handle and give the other to the app.
+#[derive(Debug, Clone, Default)]
+pub struct ManualClock {
+    now: Rc<Cell<Duration>>,
+}
+
+impl ManualClock {
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn advance(&self, by: Duration) {
+        self.now.set(self.now.get() + by);
+    }
+
+    pub fn set(&self, now: Duration) {
+        self.now.set(now);
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> Duration {
+        self.now.get()
+    }
+}
+
+/// The wall clock, for timestamps that are stored or shown (never for timing a practice).
+#[must_use]
+#[expect(clippy::disallowed_methods, reason = "this is the one clock module")]
+pub fn wall_clock_now() -> std::time::SystemTime {
+    std::time::SystemTime::now()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manual_clock_clones_share_time() {
+        let clock = ManualClock::new();
+        let handle = clock.clone();
+        handle.advance(Duration::from_secs(3600));
+        assert_eq!(clock.now(), Duration::from_secs(3600));
+    }
+
+    #[test]
+    fn monotonic_clock_never_goes_back() {
+        let clock = MonotonicClock::new();
+        let a = clock.now();
+        let b = clock.now();
+        assert!(b >= a);
+    }
+}

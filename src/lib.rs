@@ -1,0 +1,10 @@
+//! Unbrace: a calm desktop guide out of stress-driven muscle tension.
+//!
+//! A pure core (script models, the breathing timeline, the practice clock, the library
+//! loader) under a thin egui shell. Nothing in the core reads the clock or draws.
+
+pub mod breathing;
+pub mod clock;
+pub mod library;
+pub mod practice;
+pub mod script;

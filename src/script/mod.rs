@@ -1,0 +1,66 @@
+//! Script files: the RON dialect they are written in, the value types they share, and
+//! parsing one file's text into a [`Script`].
+//!
+//! Parsing takes a `&str`, never a path, so tests never touch the disk.
+
+pub mod seconds;
+pub mod text;
+
+use serde::Deserialize;
+
+use crate::breathing::pattern::Pattern;
+
+/// One script file: a breathing pattern (and, later, other kinds of routine).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename = "Script")]
+pub enum Script {
+    Pattern(Pattern),
+}
+
+/// What kind of routine a script is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ScriptKind {
+    Breathing,
+}
+
+impl Script {
+    #[must_use]
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Pattern(p) => &p.name,
+        }
+    }
+
+    #[must_use]
+    pub fn kind(&self) -> ScriptKind {
+        match self {
+            Self::Pattern(_) => ScriptKind::Breathing,
+        }
+    }
+}
+
+/// The RON options every script is read with. `implicit_some` lets optional fields be
+/// written plainly; `unwrap_variant_newtypes` lets a file start `Pattern(name: …)` and
+/// phases read `Inhale(secs: 4)` rather than `Inhale((secs: 4))`.
+#[must_use]
+pub fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_default_extension(ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES)
+}
+
+/// Parses one script file's text.
+///
+/// # Errors
+/// The first problem, with the line and column where RON found it.
+pub fn parse(text: &str) -> Result<Script, ron::error::SpannedError> {
+    ron_options().from_str(text)
+}
+
+/// Parses text that must be a breathing pattern.
+///
+/// # Errors
+/// The first problem, with its line and column.
+pub fn parse_pattern(text: &str) -> Result<Pattern, ron::error::SpannedError> {
+    ron_options().from_str(text)
+}
