@@ -1,10 +1,15 @@
 //! Unbrace: a calm desktop guide out of stress-driven muscle tension.
 //!
 //! A pure core (script models, the breathing timeline, the practice clock, the library
-//! loader) under a thin egui shell. Nothing in the core reads the clock or draws.
+//! loader) under a thin egui shell (`app`, the `*view*` modules, `theme`). Nothing in the
+//! core reads the clock or draws.
 
+pub mod app;
 pub mod breathing;
 pub mod clock;
+pub mod command;
 pub mod library;
 pub mod practice;
+pub mod problems_view;
 pub mod script;
+pub mod theme;

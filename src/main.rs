@@ -1,1 +1,90 @@
-fn main() {}
+//! The `unbrace` command: validate scripts with `--check`, or open the app.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use unbrace::app::UnbraceApp;
+use unbrace::clock::MonotonicClock;
+use unbrace::library::{Library, check, user_dir};
+
+/// A calm guide out of stress-driven muscle tension: slow-exhale breathing and body scans.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    /// Check script files or folders (default: your scripts folder), print each problem as
+    /// path:line:col: message, and exit 1 if there is any.
+    #[arg(long, value_name = "PATH", num_args = 0..)]
+    check: Option<Vec<PathBuf>>,
+
+    /// Read your scripts from DIR instead of ~/.config/unbrace/scripts.
+    #[arg(long, value_name = "DIR")]
+    scripts: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let explicit_dir = cli.scripts.is_some();
+    let scripts_dir = cli.scripts.or_else(user_dir::default_scripts_dir);
+
+    if let Some(paths) = cli.check {
+        return run_check(paths, scripts_dir);
+    }
+
+    let mut setup_problem = None;
+    if let Some(dir) = &scripts_dir
+        && !explicit_dir
+    {
+        setup_problem = user_dir::ensure_exists(dir).err();
+    }
+    let mut library = Library::load(scripts_dir.as_deref());
+    library.add_problems(setup_problem);
+
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Unbrace")
+            .with_app_id("unbrace")
+            .with_inner_size([1100.0, 720.0])
+            .with_min_inner_size([640.0, 480.0]),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "Unbrace",
+        options,
+        Box::new(move |cc| {
+            UnbraceApp::install_theme(&cc.egui_ctx);
+            Ok(Box::new(UnbraceApp::new(library, Box::new(MonotonicClock::new()))))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("unbrace: could not open a window: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_check(paths: Vec<PathBuf>, scripts_dir: Option<PathBuf>) -> ExitCode {
+    let paths = if paths.is_empty() {
+        match scripts_dir {
+            Some(dir) if dir.exists() => vec![dir],
+            Some(dir) => {
+                println!("no scripts folder at {} yet: nothing to check", dir.display());
+                return ExitCode::SUCCESS;
+            }
+            None => {
+                eprintln!("unbrace: no scripts folder on this system: name files or folders to check");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        paths
+    };
+    let report = check::check_paths(&paths);
+    for problem in &report.problems {
+        println!("{problem}");
+    }
+    println!("{report}");
+    if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}

@@ -5,3 +5,6 @@ pub mod pattern;
 pub mod repaint;
 pub mod session;
 pub mod timeline;
+pub mod picker;
+pub mod shape;
+pub mod view;

@@ -88,6 +88,11 @@ impl Library {
         }
     }
 
+    /// Adds problems found outside the loader (e.g. the scripts folder cannot be created).
+    pub fn add_problems(&mut self, problems: impl IntoIterator<Item = Problem>) {
+        self.problems.extend(problems);
+    }
+
     /// Every routine, breathing patterns first, then by name.
     #[must_use]
     pub fn entries(&self) -> &[Entry] {

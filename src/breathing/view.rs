@@ -1,0 +1,215 @@
+//! The breathing view: the shape as the hero, the phase in words, the count of breaths, the
+//! time, and the controls. Reads state and returns commands; changes nothing itself.
+
+use std::time::Duration;
+
+use egui::{Align, Layout, RichText, Ui};
+
+use super::pattern::{Length, Pattern};
+use super::repaint::Geometry;
+use super::session::BreathingSession;
+use super::shape::{self, Radii, ShapeState};
+use crate::command::Command;
+use crate::theme;
+
+/// What the view measured this frame, for the repaint schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Layouted {
+    pub geometry: Option<Geometry>,
+}
+
+/// Before a practice: the selected pattern, its length and a Start button.
+pub fn ready_ui(ui: &mut Ui, pattern: Option<&Pattern>, length: Length, commands: &mut Vec<Command>) {
+    let Some(pattern) = pattern else {
+        ui.centered_and_justified(|ui| {
+            ui.label(RichText::new("Choose a breathing pattern on the left.").color(theme::MUTED));
+        });
+        return;
+    };
+    ui.vertical_centered(|ui| {
+        ui.add_space(theme::GAP);
+        ui.label(RichText::new(pattern.name.as_str()).size(theme::PHASE_WORDS_SIZE));
+        ui.label(RichText::new(pattern.rhythm()).color(theme::MUTED));
+        ui.add_space(theme::GAP);
+        let below = 190.0;
+        let side = (ui.available_height() - below).min(ui.available_width()).clamp(80.0, 420.0);
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
+        shape::paint(ui, rect, ShapeState { level: 0.0, hold: false, countdown: None });
+        ui.add_space(theme::GAP);
+        length_ui(ui, length, commands);
+        ui.add_space(theme::GAP / 2.0);
+        let start = egui::Button::new(RichText::new("Start").size(theme::HEADING_SIZE))
+            .min_size(egui::vec2(180.0, 52.0))
+            .fill(theme::faded(theme::BREATH, 0.35));
+        if ui.add(start).clicked() {
+            commands.push(Command::Start);
+        }
+        ui.label(RichText::new("Space starts · F11 focus mode").small().color(theme::MUTED));
+    });
+}
+
+fn length_ui(ui: &mut Ui, length: Length, commands: &mut Vec<Command>) {
+    let (mut value, max, unit, make): (u32, u32, &str, fn(u32) -> Length) = match length {
+        Length::Minutes(n) => (n, super::pattern::MAX_MINUTES, "minutes", Length::Minutes),
+        Length::Cycles(n) => (n, super::pattern::MAX_CYCLES, "breaths", Length::Cycles),
+    };
+    // Centre a small row: measure it by laying it out in a fixed-width group.
+    ui.scope(|ui| {
+        ui.set_max_width(260.0);
+        ui.horizontal(|ui| {
+            let label = ui.label("Length");
+            let drag = ui
+                .add(egui::DragValue::new(&mut value).range(1..=max).speed(0.2))
+                .labelled_by(label.id);
+            ui.label(unit);
+            if drag.changed() {
+                commands.push(Command::SetLength(make(value)));
+            }
+        });
+    });
+}
+
+/// During a practice: the shape, the words, the time and the controls.
+pub fn practice_ui(
+    ui: &mut Ui,
+    session: &BreathingSession,
+    now: Duration,
+    focus_mode: bool,
+    commands: &mut Vec<Command>,
+) -> Layouted {
+    let moment = session.moment(now);
+    let phase = &session.pattern().phases()[moment.phase_index];
+    let countdown = moment.phase_remaining().as_secs() + u64::from(moment.phase_remaining().subsec_nanos() > 0);
+    let paused = session.is_paused();
+    let ppp = f64::from(ui.ctx().pixels_per_point());
+
+    let mut progress_width_px = 0.0;
+    if !focus_mode {
+        // The thin progress line along the bottom edge, drawn first so it stays in place.
+        let full = ui.max_rect();
+        let bar = egui::Rect::from_min_max(egui::pos2(full.left(), full.bottom() - 4.0), full.right_bottom());
+        ui.painter().rect_filled(bar, 2.0, theme::RAISED);
+        #[expect(clippy::cast_possible_truncation, reason = "a fraction 0..1 for drawing")]
+        let done = moment.progress() as f32;
+        let filled = egui::Rect::from_min_size(bar.min, egui::vec2(bar.width() * done, bar.height()));
+        ui.painter().rect_filled(filled, 2.0, theme::faded(theme::BREATH, 0.7));
+        progress_width_px = f64::from(bar.width()) * ppp;
+    }
+
+    let mut geometry = None;
+    ui.vertical_centered(|ui| {
+        let words = if paused { "Paused" } else { moment.kind.words() };
+        ui.add_space(theme::GAP);
+        ui.label(RichText::new(words).size(theme::PHASE_WORDS_SIZE));
+        let cue = if phase.cue.is_empty() { " " } else { phase.cue.as_str() };
+        ui.label(RichText::new(cue).color(theme::MUTED));
+        ui.add_space(theme::GAP);
+
+        let below = if focus_mode { 24.0 } else { 150.0 };
+        let side = (ui.available_height() - below).min(ui.available_width()).max(60.0);
+        let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
+        #[expect(clippy::cast_possible_truncation, reason = "a level 0..1 for drawing")]
+        let level = moment.level as f32;
+        shape::paint(ui, rect, ShapeState { level, hold: moment.kind.is_hold(), countdown: Some(countdown) });
+        // Screen readers hear the seconds painted at the centre.
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Image, true, format!("{countdown} seconds left in this phase"))
+        });
+        geometry = Some(Geometry {
+            shape_travel_px: f64::from(Radii::for_rect(rect).travel()) * ppp,
+            progress_width_px,
+        });
+
+        if focus_mode {
+            return;
+        }
+        ui.add_space(theme::GAP / 2.0);
+        let breaths = session.timeline().total_cycles();
+        let breath = (moment.cycle + 1).min(breaths);
+        ui.label(RichText::new(format!("Breath {breath} of {breaths}")).color(theme::MUTED));
+        ui.label(
+            RichText::new(format!(
+                "{} done · {} to go",
+                clock_text(moment.elapsed),
+                clock_text_ceil(moment.remaining())
+            ))
+            .color(theme::MUTED),
+        );
+        ui.add_space(theme::GAP / 2.0);
+        ui.scope(|ui| {
+            ui.set_max_width(300.0);
+            ui.columns(2, |cols| {
+                cols[0].with_layout(Layout::right_to_left(Align::Center), |ui| {
+                    let label = if paused { "Resume" } else { "Pause" };
+                    if ui.add(egui::Button::new(label).min_size(egui::vec2(120.0, 40.0))).clicked() {
+                        commands.push(Command::TogglePause);
+                    }
+                });
+                cols[1].with_layout(Layout::left_to_right(Align::Center), |ui| {
+                    if ui.add(egui::Button::new("Stop").min_size(egui::vec2(120.0, 40.0))).clicked() {
+                        commands.push(Command::Stop);
+                    }
+                });
+            });
+        });
+    });
+    Layouted { geometry }
+}
+
+/// What a finished or stopped practice looks like.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub pattern_name: String,
+    pub practised: Duration,
+    pub breaths: u64,
+    pub completed: bool,
+}
+
+/// After a practice: a quiet word and the choice to go again.
+pub fn summary_ui(ui: &mut Ui, summary: &Summary, commands: &mut Vec<Command>) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() * 0.25);
+        let title = if summary.completed { "Well done" } else { "Practice ended" };
+        ui.label(RichText::new(title).size(theme::PHASE_WORDS_SIZE));
+        ui.add_space(theme::GAP / 2.0);
+        let breaths = if summary.breaths == 1 { "1 breath".to_owned() } else { format!("{} breaths", summary.breaths) };
+        ui.label(
+            RichText::new(format!(
+                "{} of {} · {breaths}",
+                clock_text(summary.practised),
+                summary.pattern_name
+            ))
+            .color(theme::MUTED),
+        );
+        ui.label(RichText::new("Take a moment to notice how you feel.").color(theme::MUTED));
+        ui.add_space(theme::GAP * 1.5);
+        ui.scope(|ui| {
+            ui.set_max_width(300.0);
+            ui.columns(2, |cols| {
+                cols[0].with_layout(Layout::right_to_left(Align::Center), |ui| {
+                    if ui.add(egui::Button::new("Again").min_size(egui::vec2(120.0, 40.0))).clicked() {
+                        commands.push(Command::Start);
+                    }
+                });
+                cols[1].with_layout(Layout::left_to_right(Align::Center), |ui| {
+                    if ui.add(egui::Button::new("Done").min_size(egui::vec2(120.0, 40.0))).clicked() {
+                        commands.push(Command::Dismiss);
+                    }
+                });
+            });
+        });
+    });
+}
+
+/// `m:ss`, rounded down (time done).
+#[must_use]
+pub fn clock_text(d: Duration) -> String {
+    let s = d.as_secs();
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+/// `m:ss`, rounded up (time left), so it reaches 0:00 only at the very end.
+#[must_use]
+pub fn clock_text_ceil(d: Duration) -> String {
+    clock_text(Duration::from_secs(d.as_secs() + u64::from(d.subsec_nanos() > 0)))
+}

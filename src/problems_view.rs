@@ -1,0 +1,57 @@
+//! The list of script files with problems, shown in the app (not only logged), each as
+//! `file:line:col` and the message, with what to do about it.
+
+use egui::{RichText, ScrollArea, Ui};
+
+use crate::command::Command;
+use crate::library::Problem;
+use crate::theme;
+
+/// The small notice in the top bar; returns a command when clicked.
+pub fn notice_ui(ui: &mut Ui, problems: &[Problem]) -> Option<Command> {
+    if problems.is_empty() {
+        return None;
+    }
+    let text = if problems.len() == 1 {
+        "1 file has a problem".to_owned()
+    } else {
+        format!("{} files have problems", problems.len())
+    };
+    let button = egui::Button::new(RichText::new(text).color(theme::CAUTION).small()).frame(false);
+    ui.add(button).clicked().then_some(Command::ShowProblems(true))
+}
+
+/// The window listing every problem.
+pub fn window_ui(ctx: &egui::Context, problems: &[Problem], open: bool) -> Option<Command> {
+    if !open {
+        return None;
+    }
+    let mut still_open = true;
+    egui::Window::new("Files with problems")
+        .open(&mut still_open)
+        .collapsible(false)
+        .default_width(640.0)
+        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
+        .show(ctx, |ui| {
+            ui.label(
+                RichText::new(
+                    "These files were skipped; everything else loaded. Fix them in any text \
+                     editor and restart Unbrace, or run `unbrace --check` to see this list.",
+                )
+                .color(theme::MUTED),
+            );
+            ui.add_space(theme::GAP / 2.0);
+            ScrollArea::vertical().max_height(400.0).show(ui, |ui| {
+                for problem in problems {
+                    let location = match problem.position {
+                        Some((line, col)) => format!("{}:{line}:{col}", problem.path.display()),
+                        None => problem.path.display().to_string(),
+                    };
+                    ui.label(RichText::new(location).monospace().color(theme::CAUTION));
+                    ui.label(&problem.message);
+                    ui.add_space(theme::GAP / 2.0);
+                }
+            });
+        });
+    (!still_open).then_some(Command::ShowProblems(false))
+}
