@@ -21,7 +21,7 @@ use crate::{problems_view, theme};
 enum Practice {
     /// Choosing a pattern.
     Ready,
-    Breathing(BreathingSession),
+    Breathing(Box<BreathingSession>),
     /// A quiet summary after a practice.
     Done(Summary),
 }
@@ -100,35 +100,54 @@ impl UnbraceApp {
         let mut layouted = Layouted::default();
 
         if !self.focus_mode {
-            egui::Panel::top("top").frame(theme::panel_frame()).show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new("Unbrace").size(theme::BODY_SIZE).color(theme::MUTED));
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        commands.extend(problems_view::notice_ui(ui, self.library.problems()));
+            egui::Panel::top("top")
+                .frame(theme::panel_frame())
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.label(
+                            RichText::new("Unbrace")
+                                .size(theme::BODY_SIZE)
+                                .color(theme::MUTED),
+                        );
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            commands.extend(problems_view::notice_ui(ui, self.library.problems()));
+                        });
                     });
                 });
-            });
             if !matches!(self.practice, Practice::Breathing(_)) {
                 egui::Panel::left("patterns")
                     .frame(theme::panel_frame())
                     .resizable(false)
                     .exact_size(360.0)
                     .show(ui, |ui| {
-                        commands.extend(picker::picker_ui(ui, &self.library, self.selected.as_deref()));
+                        commands.extend(picker::picker_ui(
+                            ui,
+                            &self.library,
+                            self.selected.as_deref(),
+                        ));
                     });
             }
         }
-        egui::CentralPanel::default().frame(theme::central_frame()).show(ui, |ui| match &self.practice {
-            Practice::Ready => {
-                let pattern = self.selected.as_deref().and_then(|id| self.library.pattern(id));
-                view::ready_ui(ui, pattern, self.length, &mut commands);
-            }
-            Practice::Breathing(session) => {
-                layouted = view::practice_ui(ui, session, now, self.focus_mode, &mut commands);
-            }
-            Practice::Done(summary) => view::summary_ui(ui, summary, &mut commands),
-        });
-        commands.extend(problems_view::window_ui(ui.ctx(), self.library.problems(), self.show_problems));
+        egui::CentralPanel::default()
+            .frame(theme::central_frame())
+            .show(ui, |ui| match &self.practice {
+                Practice::Ready => {
+                    let pattern = self
+                        .selected
+                        .as_deref()
+                        .and_then(|id| self.library.pattern(id));
+                    view::ready_ui(ui, pattern, self.length, &mut commands);
+                }
+                Practice::Breathing(session) => {
+                    layouted = view::practice_ui(ui, session, now, self.focus_mode, &mut commands);
+                }
+                Practice::Done(summary) => view::summary_ui(ui, summary, &mut commands),
+            });
+        commands.extend(problems_view::window_ui(
+            ui.ctx(),
+            self.library.problems(),
+            self.show_problems,
+        ));
 
         self.geometry = layouted.geometry;
         self.commands.extend(commands);
@@ -178,9 +197,13 @@ impl UnbraceApp {
                 }
                 Command::SetLength(length) => self.length = length,
                 Command::Start => {
-                    let pattern = self.selected.as_deref().and_then(|id| Some((id, self.library.pattern(id)?)));
+                    let pattern = self
+                        .selected
+                        .as_deref()
+                        .and_then(|id| Some((id, self.library.pattern(id)?)));
                     if let Some((id, pattern)) = pattern {
-                        self.practice = Practice::Breathing(BreathingSession::start(id, pattern, self.length, now));
+                        let session = BreathingSession::start(id, pattern, self.length, now);
+                        self.practice = Practice::Breathing(Box::new(session));
                     }
                 }
                 Command::TogglePause => {
@@ -215,7 +238,9 @@ impl UnbraceApp {
 
     /// Asks for the next frame only when something visible will change.
     fn schedule_repaint(&self, ctx: &egui::Context) {
-        let Practice::Breathing(session) = &self.practice else { return };
+        let Practice::Breathing(session) = &self.practice else {
+            return;
+        };
         let now = self.clock.now();
         let moment = session.moment(now);
         if moment.finished {
@@ -223,7 +248,10 @@ impl UnbraceApp {
             ctx.request_repaint();
             return;
         }
-        let geometry = self.geometry.unwrap_or(Geometry { shape_travel_px: 200.0, progress_width_px: 800.0 });
+        let geometry = self.geometry.unwrap_or(Geometry {
+            shape_travel_px: 200.0,
+            progress_width_px: 800.0,
+        });
         if let Some(wait) = repaint::next_frame_in(&moment, session.is_paused(), geometry) {
             ctx.request_repaint_after(wait);
         }

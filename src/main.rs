@@ -53,7 +53,10 @@ fn main() -> ExitCode {
         options,
         Box::new(move |cc| {
             UnbraceApp::install_theme(&cc.egui_ctx);
-            Ok(Box::new(UnbraceApp::new(library, Box::new(MonotonicClock::new()))))
+            Ok(Box::new(UnbraceApp::new(
+                library,
+                Box::new(MonotonicClock::new()),
+            )))
         }),
     );
     match result {
@@ -70,11 +73,16 @@ fn run_check(paths: Vec<PathBuf>, scripts_dir: Option<PathBuf>) -> ExitCode {
         match scripts_dir {
             Some(dir) if dir.exists() => vec![dir],
             Some(dir) => {
-                println!("no scripts folder at {} yet: nothing to check", dir.display());
+                println!(
+                    "no scripts folder at {} yet: nothing to check",
+                    dir.display()
+                );
                 return ExitCode::SUCCESS;
             }
             None => {
-                eprintln!("unbrace: no scripts folder on this system: name files or folders to check");
+                eprintln!(
+                    "unbrace: no scripts folder on this system: name files or folders to check"
+                );
                 return ExitCode::FAILURE;
             }
         }
@@ -86,5 +94,9 @@ fn run_check(paths: Vec<PathBuf>, scripts_dir: Option<PathBuf>) -> ExitCode {
         println!("{problem}");
     }
     println!("{report}");
-    if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if report.is_clean() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

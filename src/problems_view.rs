@@ -18,10 +18,13 @@ pub fn notice_ui(ui: &mut Ui, problems: &[Problem]) -> Option<Command> {
         format!("{} files have problems", problems.len())
     };
     let button = egui::Button::new(RichText::new(text).color(theme::CAUTION).small()).frame(false);
-    ui.add(button).clicked().then_some(Command::ShowProblems(true))
+    ui.add(button)
+        .clicked()
+        .then_some(Command::ShowProblems(true))
 }
 
 /// The window listing every problem.
+#[must_use]
 pub fn window_ui(ctx: &egui::Context, problems: &[Problem], open: bool) -> Option<Command> {
     if !open {
         return None;

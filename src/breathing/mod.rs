@@ -2,9 +2,9 @@
 //! progress, when to repaint (all pure), and the egui views that show them.
 
 pub mod pattern;
+pub mod picker;
 pub mod repaint;
 pub mod session;
-pub mod timeline;
-pub mod picker;
 pub mod shape;
+pub mod timeline;
 pub mod view;

@@ -117,7 +117,11 @@ impl Pattern {
         let mut out = String::new();
         for (i, phase) in self.phases.iter().enumerate() {
             if i > 0 {
-                out.push(if phase.kind == PhaseKind::TopUp { '+' } else { '-' });
+                out.push(if phase.kind == PhaseKind::TopUp {
+                    '+'
+                } else {
+                    '-'
+                });
             }
             out.push_str(&phase.secs.to_string());
         }
@@ -259,13 +263,20 @@ impl From<RawPhase> for Phase {
             RawPhase::Exhale(s) => (PhaseKind::Exhale, s),
             RawPhase::HoldOut(s) => (PhaseKind::HoldOut, s),
         };
-        Self { kind, secs: step.secs, cue: step.cue }
+        Self {
+            kind,
+            secs: step.secs,
+            cue: step.cue,
+        }
     }
 }
 
 impl From<Phase> for RawPhase {
     fn from(phase: Phase) -> Self {
-        let step = RawStep { secs: phase.secs, cue: phase.cue };
+        let step = RawStep {
+            secs: phase.secs,
+            cue: phase.cue,
+        };
         match phase.kind {
             PhaseKind::Inhale => Self::Inhale(step),
             PhaseKind::TopUp => Self::TopUp(step),
@@ -282,13 +293,13 @@ impl TryFrom<RawLength> for Length {
     fn try_from(raw: RawLength) -> Result<Self, String> {
         match raw {
             RawLength::Minutes(n) if (1..=MAX_MINUTES).contains(&n) => Ok(Self::Minutes(n)),
-            RawLength::Minutes(n) => {
-                Err(format!("Minutes({n}) is out of range: use 1 to {MAX_MINUTES} minutes"))
-            }
+            RawLength::Minutes(n) => Err(format!(
+                "Minutes({n}) is out of range: use 1 to {MAX_MINUTES} minutes"
+            )),
             RawLength::Cycles(n) if (1..=MAX_CYCLES).contains(&n) => Ok(Self::Cycles(n)),
-            RawLength::Cycles(n) => {
-                Err(format!("Cycles({n}) is out of range: use 1 to {MAX_CYCLES} breaths"))
-            }
+            RawLength::Cycles(n) => Err(format!(
+                "Cycles({n}) is out of range: use 1 to {MAX_CYCLES} breaths"
+            )),
         }
     }
 }

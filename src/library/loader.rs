@@ -17,7 +17,7 @@ pub const MAX_FILES: usize = 10_000;
 
 /// Parses one file's text; `shown_as` names it in problems.
 pub fn parse_text(shown_as: &Path, text: &str) -> Result<Script, Problem> {
-    script::parse(text).map_err(|e| Problem::from_ron(shown_as, &e))
+    script::parse(text).map_err(|e| Problem::from_ron(shown_as, text, &e))
 }
 
 /// Reads and parses one file.
@@ -29,7 +29,10 @@ pub fn load_file(path: &Path) -> Result<Script, Problem> {
 /// Reads a file as UTF-8 text, refusing anything over [`MAX_FILE_BYTES`].
 pub fn read_text(path: &Path) -> Result<String, Problem> {
     let file = fs::File::open(path).map_err(|e| Problem::new(path, io_message(&e)))?;
-    let size = file.metadata().map_err(|e| Problem::new(path, io_message(&e)))?.len();
+    let size = file
+        .metadata()
+        .map_err(|e| Problem::new(path, io_message(&e)))?
+        .len();
     if size > MAX_FILE_BYTES {
         return Err(too_big(path, size));
     }
@@ -44,7 +47,7 @@ pub fn read_text(path: &Path) -> Result<String, Problem> {
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let before = &e.as_bytes()[..at];
-        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        let line = before.split(|&b| b == b'\n').count();
         let col = 1 + before.iter().rev().take_while(|&&b| b != b'\n').count();
         Problem {
             path: path.to_owned(),
@@ -66,13 +69,16 @@ fn too_big(path: &Path, size: u64) -> Problem {
 fn io_message(error: &std::io::Error) -> String {
     match error.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied: Unbrace cannot read it".to_owned(),
+        std::io::ErrorKind::PermissionDenied => {
+            "permission denied: Unbrace cannot read it".to_owned()
+        }
         _ => format!("cannot be read: {error}"),
     }
 }
 
 /// Every `*.ron` file below `root`, sorted, skipping hidden files and folders (a trash or
 /// `.git` folder), at most [`MAX_DEPTH`] folders deep and [`MAX_FILES`] files.
+#[must_use]
 pub fn find_script_files(root: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -81,7 +87,9 @@ pub fn find_script_files(root: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
     if files.len() > MAX_FILES {
         problems.push(Problem::new(
             root,
-            format!("more than {MAX_FILES} script files here; only the first {MAX_FILES} were read"),
+            format!(
+                "more than {MAX_FILES} script files here; only the first {MAX_FILES} were read"
+            ),
         ));
         files.truncate(MAX_FILES);
     }
@@ -103,7 +111,9 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, problems: &mut Vec<P
             continue;
         }
         // Follows links to files, but never descends through a link to a folder (no loops).
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() {
             subdirs.push(path);
         } else if path.extension().is_some_and(|ext| ext == "ron") {
@@ -148,7 +158,10 @@ mod tests {
     #[test]
     fn missing_files_and_folders_are_problems_not_panics() {
         let missing = Path::new("/nonexistent/unbrace/x.ron");
-        assert_eq!(load_file(missing).expect_err("missing").message, "no such file or folder");
+        assert_eq!(
+            load_file(missing).expect_err("missing").message,
+            "no such file or folder"
+        );
         let (files, problems) = find_script_files(Path::new("/nonexistent/unbrace"));
         assert!(files.is_empty());
         assert_eq!(problems.len(), 1);

@@ -21,7 +21,10 @@ pub use problem::Problem;
 pub enum Origin {
     BuiltIn,
     /// A file in the user's scripts folder.
-    User { path: PathBuf, replaces_built_in: bool },
+    User {
+        path: PathBuf,
+        replaces_built_in: bool,
+    },
 }
 
 /// One routine in the library.
@@ -59,7 +62,9 @@ impl Library {
         if let Some(dir) = user_dir {
             library.overlay(dir);
         }
-        library.entries.sort_by_cached_key(|e| (e.script.kind(), e.script.name().to_lowercase()));
+        library
+            .entries
+            .sort_by_cached_key(|e| (e.script.kind(), e.script.name().to_lowercase()));
         library
     }
 
@@ -78,7 +83,10 @@ impl Library {
             let existing = self.entries.iter().position(|e| e.id == id);
             let entry = Entry {
                 id,
-                origin: Origin::User { path, replaces_built_in: existing.is_some() },
+                origin: Origin::User {
+                    path,
+                    replaces_built_in: existing.is_some(),
+                },
                 script,
             };
             match existing {
@@ -163,9 +171,21 @@ mod tests {
         assert_eq!(library.entries().len(), builtin::BUILT_IN.len() + 1);
         let replaced = library.get("breathing/four-six.ron").expect("still there");
         assert_eq!(replaced.script.name(), "My 4-6");
-        assert!(matches!(replaced.origin, Origin::User { replaces_built_in: true, .. }));
+        assert!(matches!(
+            replaced.origin,
+            Origin::User {
+                replaces_built_in: true,
+                ..
+            }
+        ));
         let mine = library.get("breathing/mine.ron").expect("added");
-        assert!(matches!(mine.origin, Origin::User { replaces_built_in: false, .. }));
+        assert!(matches!(
+            mine.origin,
+            Origin::User {
+                replaces_built_in: false,
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -173,16 +193,26 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         fs::create_dir_all(dir.path().join("breathing")).expect("mkdir");
         let bad = dir.path().join("breathing/four-six.ron");
-        fs::write(&bad, "Pattern(\n  name: \"x\",\n  phases: [],\n  length: Minutes(3),\n)").expect("write");
+        fs::write(
+            &bad,
+            "Pattern(\n  name: \"x\",\n  phases: [],\n  length: Minutes(3),\n)",
+        )
+        .expect("write");
         fs::write(dir.path().join("breathing/good.ron"), USER_FOUR_SIX).expect("write");
         let library = Library::load(Some(dir.path()));
         assert_eq!(library.problems().len(), 1);
         assert_eq!(library.problems()[0].path, bad);
         // The built-in of the same name stays rather than vanishing.
-        let kept = library.get("breathing/four-six.ron").expect("built-in kept");
+        let kept = library
+            .get("breathing/four-six.ron")
+            .expect("built-in kept");
         assert_eq!(kept.origin, Origin::BuiltIn);
         assert!(library.get("breathing/good.ron").is_some());
         // The bad file is untouched.
-        assert!(fs::read_to_string(&bad).expect("read").contains("phases: []"));
+        assert!(
+            fs::read_to_string(&bad)
+                .expect("read")
+                .contains("phases: []")
+        );
     }
 }

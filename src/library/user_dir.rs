@@ -28,14 +28,16 @@ pub fn default_scripts_dir() -> Option<PathBuf> {
 pub fn ensure_exists(dir: &Path) -> Result<(), Problem> {
     let is_new = !dir.exists();
     for sub in ["breathing", "body_scan"] {
-        fs::create_dir_all(dir.join(sub)).map_err(|e| {
-            Problem::new(dir, format!("the scripts folder cannot be created: {e}"))
-        })?;
+        fs::create_dir_all(dir.join(sub))
+            .map_err(|e| Problem::new(dir, format!("the scripts folder cannot be created: {e}")))?;
     }
     if is_new {
         // A missing note is harmless: the folder works without it.
         if let Err(e) = fs::write(dir.join(README_NAME), README) {
-            return Err(Problem::new(dir, format!("could not write {README_NAME}: {e}")));
+            return Err(Problem::new(
+                dir,
+                format!("could not write {README_NAME}: {e}"),
+            ));
         }
     }
     Ok(())
@@ -53,6 +55,9 @@ mod tests {
         assert!(scripts.join("breathing").is_dir() && scripts.join("body_scan").is_dir());
         fs::write(scripts.join(README_NAME), "my own notes").expect("write");
         ensure_exists(&scripts).expect("again");
-        assert_eq!(fs::read_to_string(scripts.join(README_NAME)).expect("read"), "my own notes");
+        assert_eq!(
+            fs::read_to_string(scripts.join(README_NAME)).expect("read"),
+            "my own notes"
+        );
     }
 }
