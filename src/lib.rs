@@ -5,6 +5,7 @@
 //! core reads the clock or draws.
 
 pub mod app;
+pub mod body_scan;
 pub mod breathing;
 pub mod clock;
 pub mod command;

@@ -70,7 +70,7 @@ fn main() -> ExitCode {
 
 fn run_check(paths: Vec<PathBuf>, scripts_dir: Option<PathBuf>) -> ExitCode {
     let paths = if paths.is_empty() {
-        match scripts_dir {
+        match scripts_dir.clone() {
             Some(dir) if dir.exists() => vec![dir],
             Some(dir) => {
                 println!(
@@ -89,7 +89,7 @@ fn run_check(paths: Vec<PathBuf>, scripts_dir: Option<PathBuf>) -> ExitCode {
     } else {
         paths
     };
-    let report = check::check_paths(&paths);
+    let report = check::check_paths(&paths, scripts_dir.as_deref().filter(|d| d.is_dir()));
     for problem in &report.problems {
         println!("{problem}");
     }

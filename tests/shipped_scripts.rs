@@ -41,14 +41,20 @@ fn every_file_under_scripts_is_embedded_unchanged() {
 #[test]
 fn every_shipped_script_loads_and_names_its_source() {
     let on_disk = files_on_disk();
-    assert!(on_disk.len() >= 10);
+    assert!(on_disk.len() >= 16);
     for (id, text) in &on_disk {
         let script = loader::parse_text(Path::new(id), text).unwrap_or_else(|p| panic!("{p}"));
-        let Script::Pattern(pattern) = &script;
-        assert!(!pattern.source.trim().is_empty(), "{id} names no source");
-        assert!(!pattern.summary.trim().is_empty(), "{id} has no summary");
+        let (source, summary) = match &script {
+            Script::Pattern(p) => (&p.source, &p.summary),
+            Script::BodyScan(s) => (&s.source, &s.summary),
+        };
+        assert!(!source.trim().is_empty(), "{id} names no source");
+        assert!(!summary.trim().is_empty(), "{id} has no summary");
     }
-    let report = check::check_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts")]);
+    let report = check::check_paths(
+        &[Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts")],
+        None,
+    );
     assert!(report.is_clean(), "{:?}", report.problems);
     assert_eq!(report.files, on_disk.len());
 }

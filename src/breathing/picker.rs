@@ -15,7 +15,9 @@ pub fn picker_ui(ui: &mut Ui, library: &Library, selected: Option<&str>) -> Opti
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for entry in library.entries() {
-                let crate::script::Script::Pattern(pattern) = &entry.script;
+                let crate::script::Script::Pattern(pattern) = &entry.script else {
+                    continue;
+                };
                 let is_selected = selected == Some(entry.id.as_str());
                 let fill = if is_selected {
                     theme::RAISED

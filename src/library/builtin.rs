@@ -43,6 +43,30 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "breathing/slow-exhale-3-7.ron",
         include_str!("../../scripts/breathing/slow-exhale-3-7.ron"),
     ),
+    (
+        "body_scan/desk-reset.ron",
+        include_str!("../../scripts/body_scan/desk-reset.ron"),
+    ),
+    (
+        "body_scan/full-body-scan.ron",
+        include_str!("../../scripts/body_scan/full-body-scan.ron"),
+    ),
+    (
+        "body_scan/hips-and-psoas.ron",
+        include_str!("../../scripts/body_scan/hips-and-psoas.ron"),
+    ),
+    (
+        "body_scan/lower-back-tracking.ron",
+        include_str!("../../scripts/body_scan/lower-back-tracking.ron"),
+    ),
+    (
+        "body_scan/progressive-relaxation.ron",
+        include_str!("../../scripts/body_scan/progressive-relaxation.ron"),
+    ),
+    (
+        "body_scan/sleep-wind-down.ron",
+        include_str!("../../scripts/body_scan/sleep-wind-down.ron"),
+    ),
 ];
 
 /// The pattern selected on first start: a slow exhale without holds.

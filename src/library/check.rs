@@ -3,8 +3,11 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::loader;
+use std::collections::HashSet;
+
 use super::problem::Problem;
+use super::{Library, loader, references};
+use crate::script::Script;
 
 /// What a check found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,27 +25,52 @@ impl CheckReport {
 }
 
 /// Checks every path: a file is read whatever its name; a folder is searched for `*.ron`.
+/// A body scan may name any breathing pattern that is built in, in `user_dir`, or among the
+/// checked files.
 #[must_use]
-pub fn check_paths(paths: &[PathBuf]) -> CheckReport {
+pub fn check_paths(paths: &[PathBuf], user_dir: Option<&Path>) -> CheckReport {
     let mut report = CheckReport::default();
+    let mut parsed = Vec::new();
     for path in paths {
         if path.is_dir() {
             let (files, problems) = loader::find_script_files(path);
             report.problems.extend(problems);
             for file in files {
-                check_file(&file, &mut report);
+                check_file(file, &mut report, &mut parsed);
             }
         } else {
-            check_file(path, &mut report);
+            check_file(path.clone(), &mut report, &mut parsed);
         }
+    }
+
+    let library = Library::load(user_dir);
+    let mut known: HashSet<&str> = library.patterns().map(|(_, p)| p.name.as_str()).collect();
+    for (_, _, script) in &parsed {
+        if let Script::Pattern(p) = script {
+            known.insert(p.name.as_str());
+        }
+    }
+    for (path, text, script) in &parsed {
+        report
+            .problems
+            .extend(references::missing_patterns(path, text, script, &known));
     }
     report
 }
 
-fn check_file(path: &Path, report: &mut CheckReport) {
+fn check_file(
+    path: PathBuf,
+    report: &mut CheckReport,
+    parsed: &mut Vec<(PathBuf, String, Script)>,
+) {
     report.files += 1;
-    if let Err(problem) = loader::load_file(path) {
-        report.problems.push(problem);
+    let result = loader::read_text(&path).and_then(|text| {
+        let script = loader::parse_text(&path, &text)?;
+        Ok((text, script))
+    });
+    match result {
+        Ok((text, script)) => parsed.push((path, text, script)),
+        Err(problem) => report.problems.push(problem),
     }
 }
 
@@ -71,7 +99,7 @@ mod tests {
 
     #[test]
     fn a_missing_path_is_a_problem() {
-        let report = check_paths(&[PathBuf::from("/nonexistent/unbrace.ron")]);
+        let report = check_paths(&[PathBuf::from("/nonexistent/unbrace.ron")], None);
         assert_eq!(report.problems.len(), 1);
         assert_eq!(
             report.problems[0].to_string(),

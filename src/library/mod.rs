@@ -8,10 +8,14 @@ pub mod builtin;
 pub mod check;
 pub mod loader;
 pub mod problem;
+pub mod references;
 pub mod user_dir;
 
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use crate::body_scan::script::BodyScan;
 use crate::breathing::pattern::Pattern;
 use crate::script::Script;
 pub use problem::Problem;
@@ -44,56 +48,52 @@ pub struct Library {
 }
 
 impl Library {
-    /// The built-in routines overlaid by those in `user_dir`, if given.
+    /// The built-in routines overlaid by those in `user_dir`, if given. Body scans that
+    /// name a breathing pattern no file defines are refused with a problem.
     #[must_use]
     pub fn load(user_dir: Option<&Path>) -> Self {
-        let mut library = Self::default();
+        let mut problems = Vec::new();
+        let mut loaded: Vec<Loaded> = Vec::new();
         for (id, text) in builtin::BUILT_IN {
             let shown_as = PathBuf::from(format!("built-in:{id}"));
             match loader::parse_text(&shown_as, text) {
-                Ok(script) => library.entries.push(Entry {
-                    id: (*id).to_owned(),
-                    origin: Origin::BuiltIn,
-                    script,
+                Ok(script) => loaded.push(Loaded {
+                    entry: Entry {
+                        id: (*id).to_owned(),
+                        origin: Origin::BuiltIn,
+                        script,
+                    },
+                    shown_as,
+                    text: Cow::Borrowed(text),
                 }),
-                Err(problem) => library.problems.push(problem),
+                Err(problem) => problems.push(problem),
             }
         }
         if let Some(dir) = user_dir {
-            library.overlay(dir);
+            overlay(dir, &mut loaded, &mut problems);
         }
-        library
-            .entries
-            .sort_by_cached_key(|e| (e.script.kind(), e.script.name().to_lowercase()));
-        library
-    }
 
-    fn overlay(&mut self, dir: &Path) {
-        let (files, problems) = loader::find_script_files(dir);
-        self.problems.extend(problems);
-        for path in files {
-            let script = match loader::load_file(&path) {
-                Ok(script) => script,
-                Err(problem) => {
-                    self.problems.push(problem);
-                    continue;
-                }
-            };
-            let id = relative_id(dir, &path);
-            let existing = self.entries.iter().position(|e| e.id == id);
-            let entry = Entry {
-                id,
-                origin: Origin::User {
-                    path,
-                    replaces_built_in: existing.is_some(),
-                },
-                script,
-            };
-            match existing {
-                Some(i) => self.entries[i] = entry,
-                None => self.entries.push(entry),
-            }
+        let known: HashSet<&str> = loaded
+            .iter()
+            .filter_map(|l| match &l.entry.script {
+                Script::Pattern(p) => Some(p.name.as_str()),
+                Script::BodyScan(_) => None,
+            })
+            .collect();
+        let mut refused = vec![false; loaded.len()];
+        for (i, l) in loaded.iter().enumerate() {
+            let missing =
+                references::missing_patterns(&l.shown_as, &l.text, &l.entry.script, &known);
+            refused[i] = !missing.is_empty();
+            problems.extend(missing);
         }
+        let mut entries: Vec<Entry> = loaded
+            .into_iter()
+            .zip(refused)
+            .filter_map(|(l, refused)| (!refused).then_some(l.entry))
+            .collect();
+        entries.sort_by_cached_key(|e| (e.script.kind(), e.script.name().to_lowercase()));
+        Self { entries, problems }
     }
 
     /// Adds problems found outside the loader (e.g. the scripts folder cannot be created).
@@ -120,14 +120,72 @@ impl Library {
 
     /// The breathing patterns, with their ids.
     pub fn patterns(&self) -> impl Iterator<Item = (&str, &Pattern)> {
-        self.entries.iter().map(|e| match &e.script {
-            Script::Pattern(p) => (e.id.as_str(), p),
+        self.entries.iter().filter_map(|e| match &e.script {
+            Script::Pattern(p) => Some((e.id.as_str(), p)),
+            Script::BodyScan(_) => None,
         })
+    }
+
+    /// The body scans, with their ids.
+    pub fn body_scans(&self) -> impl Iterator<Item = (&str, &BodyScan)> {
+        self.entries.iter().filter_map(|e| match &e.script {
+            Script::BodyScan(s) => Some((e.id.as_str(), s)),
+            Script::Pattern(_) => None,
+        })
+    }
+
+    /// The breathing pattern with this name (as body-scan steps refer to them).
+    #[must_use]
+    pub fn pattern_named(&self, name: &str) -> Option<&Pattern> {
+        self.patterns()
+            .find(|(_, p)| p.name.as_str() == name)
+            .map(|(_, p)| p)
     }
 
     #[must_use]
     pub fn pattern(&self, id: &str) -> Option<&Pattern> {
         self.patterns().find(|(i, _)| *i == id).map(|(_, p)| p)
+    }
+}
+
+/// A parsed file, with its text kept until the checks across files are done.
+struct Loaded {
+    entry: Entry,
+    shown_as: PathBuf,
+    text: Cow<'static, str>,
+}
+
+/// Adds the user's files to `loaded`; one with the same id as a built-in replaces it.
+fn overlay(dir: &Path, loaded: &mut Vec<Loaded>, problems: &mut Vec<Problem>) {
+    let (files, walk_problems) = loader::find_script_files(dir);
+    problems.extend(walk_problems);
+    for path in files {
+        let parsed = loader::read_text(&path).and_then(|text| {
+            let script = loader::parse_text(&path, &text)?;
+            Ok((text, script))
+        });
+        let (text, script) = match parsed {
+            Ok(ok) => ok,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        let id = relative_id(dir, &path);
+        let existing = loaded.iter().position(|l| l.entry.id == id);
+        let origin = Origin::User {
+            path: path.clone(),
+            replaces_built_in: existing.is_some(),
+        };
+        let new = Loaded {
+            entry: Entry { id, origin, script },
+            shown_as: path,
+            text: Cow::Owned(text),
+        };
+        match existing {
+            Some(i) => loaded[i] = new,
+            None => loaded.push(new),
+        }
     }
 }
 
@@ -147,6 +205,29 @@ mod tests {
 
     use super::*;
 
+    #[test]
+    fn a_scan_naming_a_missing_pattern_is_refused_with_its_position() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::create_dir_all(dir.path().join("body_scan")).expect("mkdir");
+        let path = dir.path().join("body_scan/dangling.ron");
+        fs::write(
+            &path,
+            "BodyScan(\n  name: \"Dangling\",\n  steps: [\n    Step(region: Breath, secs: 30, breathing: \"Nope 9-9\", prompt: \"Breathe.\"),\n  ],\n)",
+        )
+        .expect("write");
+        let library = Library::load(Some(dir.path()));
+        assert!(library.get("body_scan/dangling.ron").is_none());
+        let problem = library
+            .problems()
+            .iter()
+            .find(|p| p.path == path)
+            .expect("reported");
+        assert_eq!(problem.position, Some((4, 47)));
+        assert!(
+            problem.message.contains("\"Nope 9-9\"") && problem.message.contains("\"Coherent 6\"")
+        );
+    }
+
     const USER_FOUR_SIX: &str = r#"Pattern(
         name: "My 4-6",
         phases: [Inhale(secs: 4), Exhale(secs: 6)],
@@ -165,12 +246,15 @@ mod tests {
     fn a_user_file_with_the_same_path_replaces_the_built_in() {
         let dir = tempfile::tempdir().expect("temp dir");
         fs::create_dir_all(dir.path().join("breathing")).expect("mkdir");
-        fs::write(dir.path().join("breathing/four-six.ron"), USER_FOUR_SIX).expect("write");
+        let tweaked = USER_FOUR_SIX
+            .replace("My 4-6", "Longer exhale 4-6")
+            .replace("secs: 6", "secs: 7");
+        fs::write(dir.path().join("breathing/four-six.ron"), tweaked).expect("write");
         fs::write(dir.path().join("breathing/mine.ron"), USER_FOUR_SIX).expect("write");
         let library = Library::load(Some(dir.path()));
+        assert!(library.problems().is_empty(), "{:?}", library.problems());
         assert_eq!(library.entries().len(), builtin::BUILT_IN.len() + 1);
         let replaced = library.get("breathing/four-six.ron").expect("still there");
-        assert_eq!(replaced.script.name(), "My 4-6");
         assert!(matches!(
             replaced.origin,
             Origin::User {
@@ -178,6 +262,8 @@ mod tests {
                 ..
             }
         ));
+        let pattern = library.pattern_named("Longer exhale 4-6").expect("by name");
+        assert_eq!(pattern.rhythm(), "4-7");
         let mine = library.get("breathing/mine.ron").expect("added");
         assert!(matches!(
             mine.origin,
@@ -186,6 +272,21 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn renaming_a_pattern_that_scans_use_is_reported_on_those_scans() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::create_dir_all(dir.path().join("breathing")).expect("mkdir");
+        fs::write(dir.path().join("breathing/four-six.ron"), USER_FOUR_SIX).expect("write");
+        let library = Library::load(Some(dir.path()));
+        assert!(library.get("body_scan/desk-reset.ron").is_none());
+        assert!(library.problems().iter().any(|p| {
+            p.path
+                .to_string_lossy()
+                .ends_with("body_scan/desk-reset.ron")
+                && p.message.contains("\"Longer exhale 4-6\"")
+        }));
     }
 
     #[test]

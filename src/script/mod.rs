@@ -8,19 +8,32 @@ pub mod text;
 
 use serde::Deserialize;
 
+use crate::body_scan::script::BodyScan;
 use crate::breathing::pattern::Pattern;
 
-/// One script file: a breathing pattern (and, later, other kinds of routine).
+/// One script file: a breathing pattern or a body scan.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename = "Script")]
 pub enum Script {
     Pattern(Pattern),
+    BodyScan(BodyScan),
 }
 
 /// What kind of routine a script is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ScriptKind {
     Breathing,
+    BodyScan,
+}
+
+impl ScriptKind {
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Breathing => "Breathing",
+            Self::BodyScan => "Body scan",
+        }
+    }
 }
 
 impl Script {
@@ -28,6 +41,7 @@ impl Script {
     pub fn name(&self) -> &str {
         match self {
             Self::Pattern(p) => &p.name,
+            Self::BodyScan(s) => &s.name,
         }
     }
 
@@ -35,6 +49,7 @@ impl Script {
     pub fn kind(&self) -> ScriptKind {
         match self {
             Self::Pattern(_) => ScriptKind::Breathing,
+            Self::BodyScan(_) => ScriptKind::BodyScan,
         }
     }
 }
