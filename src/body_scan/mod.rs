@@ -2,4 +2,5 @@
 //! views that show them (the body map and the scan view).
 
 pub mod region;
+pub mod player;
 pub mod script;

@@ -1,0 +1,235 @@
+//! The body-scan player: a pure state machine over the steps' durations.
+//!
+//! Start, pause, resume, next, previous, extend the current step, and auto-advance when a
+//! step's time is up. Driven by the same injected clock as breathing: every call takes `now`,
+//! and the position is computed from practice time, so a hidden window (no frames for a
+//! while) never stalls the scan: the next query simply lands in the right step.
+
+use std::time::Duration;
+
+use crate::practice::stopwatch::Stopwatch;
+
+/// How much one press of "extend" adds to the current step.
+pub const EXTEND_BY: Duration = Duration::from_secs(30);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Player {
+    /// Each step's length, including any extensions.
+    durations: Vec<Duration>,
+    /// The step that was current at the last change (later steps may have begun since).
+    current: usize,
+    /// Practice time when `current` began.
+    step_start: Duration,
+    stopwatch: Stopwatch,
+}
+
+/// Where the scan is at one instant.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Position {
+    /// Zero-based step index (the last step once finished).
+    pub step: usize,
+    pub step_count: usize,
+    pub in_step: Duration,
+    pub step_duration: Duration,
+    /// Time left in this step and in all the steps after it.
+    pub total_left: Duration,
+    /// Practice time so far, pauses excluded.
+    pub practised: Duration,
+    pub finished: bool,
+}
+
+impl Position {
+    #[must_use]
+    pub fn step_left(&self) -> Duration {
+        self.step_duration.saturating_sub(self.in_step)
+    }
+}
+
+impl Player {
+    /// Starts playing steps of these lengths at `now`. An empty list is finished at once.
+    #[must_use]
+    pub fn start(durations: Vec<Duration>, now: Duration) -> Self {
+        Self { durations, current: 0, step_start: Duration::ZERO, stopwatch: Stopwatch::started(now) }
+    }
+
+    /// Where the scan is at `now`. Pure: steps whose time is up are passed over here, and
+    /// made permanent by the next change.
+    #[must_use]
+    pub fn position(&self, now: Duration) -> Position {
+        let practised = self.stopwatch.elapsed(now);
+        let (step, start) = self.walk(practised);
+        let n = self.durations.len();
+        if step >= n {
+            let last = self.durations.last().copied().unwrap_or_default();
+            return Position {
+                step: n.saturating_sub(1),
+                step_count: n,
+                in_step: last,
+                step_duration: last,
+                total_left: Duration::ZERO,
+                practised,
+                finished: true,
+            };
+        }
+        let in_step = practised.saturating_sub(start);
+        let step_duration = self.durations[step];
+        let later: Duration = self.durations[step + 1..].iter().sum();
+        Position {
+            step,
+            step_count: n,
+            in_step,
+            step_duration,
+            total_left: step_duration.saturating_sub(in_step) + later,
+            practised,
+            finished: false,
+        }
+    }
+
+    /// The step running at practice time `practised`, and when it began.
+    fn walk(&self, practised: Duration) -> (usize, Duration) {
+        let (mut step, mut start) = (self.current, self.step_start);
+        while let Some(&d) = self.durations.get(step) {
+            if practised < start + d {
+                break;
+            }
+            start += d;
+            step += 1;
+        }
+        (step, start)
+    }
+
+    /// Makes the auto-advance up to `now` permanent.
+    fn settle(&mut self, now: Duration) {
+        (self.current, self.step_start) = self.walk(self.stopwatch.elapsed(now));
+    }
+
+    #[must_use]
+    pub fn is_paused(&self) -> bool {
+        !self.stopwatch.is_running()
+    }
+
+    pub fn toggle_pause(&mut self, now: Duration) {
+        self.settle(now);
+        self.stopwatch.toggle(now);
+    }
+
+    /// Skips to the start of the next step; from the last step, finishes.
+    pub fn next(&mut self, now: Duration) {
+        self.settle(now);
+        if self.current < self.durations.len() {
+            self.current += 1;
+            self.step_start = self.stopwatch.elapsed(now);
+        }
+    }
+
+    /// Goes back to the start of the previous step; on the first step, restarts it; once
+    /// finished, restarts the last step.
+    pub fn previous(&mut self, now: Duration) {
+        self.settle(now);
+        self.current = self.current.saturating_sub(1).min(self.durations.len().saturating_sub(1));
+        self.step_start = self.stopwatch.elapsed(now);
+    }
+
+    /// Gives the current step more time.
+    pub fn extend(&mut self, by: Duration, now: Duration) {
+        self.settle(now);
+        if let Some(d) = self.durations.get_mut(self.current) {
+            *d += by;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const fn secs(s: u64) -> Duration {
+        Duration::from_secs(s)
+    }
+
+    fn three_steps() -> Player {
+        Player::start(vec![secs(10), secs(20), secs(30)], secs(100))
+    }
+
+    #[test]
+    fn advances_by_itself_when_a_step_is_done() {
+        let player = three_steps();
+        let p = player.position(secs(109));
+        assert_eq!((p.step, p.in_step, p.step_left(), p.total_left), (0, secs(9), secs(1), secs(51)));
+        let p = player.position(secs(110));
+        assert_eq!((p.step, p.in_step), (1, secs(0)));
+        let p = player.position(secs(145));
+        assert_eq!((p.step, p.in_step, p.total_left), (2, secs(15), secs(15)));
+        let end = player.position(secs(160));
+        assert!(end.finished);
+        assert_eq!((end.step, end.total_left, end.practised), (2, secs(0), secs(60)));
+    }
+
+    #[test]
+    fn pause_holds_the_step() {
+        let mut player = three_steps();
+        player.toggle_pause(secs(105));
+        assert!(player.is_paused());
+        assert_eq!(player.position(secs(1000)).in_step, secs(5));
+        player.toggle_pause(secs(1000));
+        assert_eq!(player.position(secs(1006)).step, 1);
+    }
+
+    #[test]
+    fn extend_adds_thirty_seconds_to_the_current_step() {
+        let mut player = three_steps();
+        player.extend(EXTEND_BY, secs(108));
+        let p = player.position(secs(115));
+        assert_eq!((p.step, p.step_duration, p.total_left), (0, secs(40), secs(75)));
+        assert_eq!(player.position(secs(140)).step, 1);
+    }
+
+    #[test]
+    fn next_and_previous_at_the_ends() {
+        let mut player = three_steps();
+        player.previous(secs(105));
+        let p = player.position(secs(105));
+        assert_eq!((p.step, p.in_step), (0, secs(0)), "previous on the first step restarts it");
+        player.next(secs(106));
+        player.next(secs(107));
+        let p = player.position(secs(107));
+        assert_eq!((p.step, p.in_step), (2, secs(0)));
+        player.previous(secs(110));
+        assert_eq!(player.position(secs(110)).step, 1);
+        player.next(secs(111));
+        player.next(secs(112));
+        assert!(player.position(secs(112)).finished, "next on the last step finishes");
+        player.next(secs(113));
+        assert!(player.position(secs(113)).finished);
+        player.previous(secs(114));
+        let p = player.position(secs(114));
+        assert_eq!((p.step, p.finished, p.in_step), (2, false, secs(0)), "previous after the end replays the last step");
+    }
+
+    #[test]
+    fn a_fifteen_minute_scan_fast_forwards_exactly() {
+        // 18 steps adding up to exactly 900 s, as in the shipped full body scan.
+        let lengths = [45, 75, 70, 40, 35, 50, 55, 50, 45, 50, 40, 45, 40, 45, 40, 55, 90, 30];
+        let player = Player::start(lengths.iter().map(|&s| secs(s)).collect(), Duration::ZERO);
+        let mut start = Duration::ZERO;
+        for (i, &len) in lengths.iter().enumerate() {
+            let at = player.position(start);
+            assert_eq!((at.step, at.in_step), (i, Duration::ZERO), "step {i} starts exactly on time");
+            let just_before = player.position(start + secs(len) - Duration::from_nanos(1));
+            assert_eq!(just_before.step, i);
+            start += secs(len);
+        }
+        assert_eq!(start, secs(900));
+        assert!(player.position(secs(900)).finished);
+        assert!(!player.position(secs(900) - Duration::from_nanos(1)).finished);
+    }
+
+    #[test]
+    fn a_long_gap_between_frames_lands_in_the_right_step() {
+        let mut player = three_steps();
+        // No frame for 45 s (a hidden window): the next change still knows where it is.
+        player.extend(EXTEND_BY, secs(145));
+        let p = player.position(secs(145));
+        assert_eq!((p.step, p.step_duration), (2, secs(60)));
+    }
+}
