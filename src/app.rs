@@ -1,82 +1,149 @@
-//! The eframe application: `logic` advances the practice and reads shortcuts (it runs even
-//! while the window is hidden), `ui` lays out the views, and `apply` carries out every
+//! The eframe application: `run_logic` advances the practice and reads shortcuts (it runs
+//! even while the window is hidden), `show` lays out the views, and `apply` carries out every
 //! command in one place at the end of the frame.
 
 use std::time::Duration;
 
 use egui::{Key, Modifiers, RichText};
 
+use crate::body_scan::session::ScanSession;
 use crate::breathing::pattern::Length;
 use crate::breathing::repaint::{self, Geometry};
 use crate::breathing::session::BreathingSession;
-use crate::breathing::view::{self, Summary};
-use crate::breathing::{picker, view::Layouted};
+use crate::breathing::view::{self, Layouted, Summary};
 use crate::clock::Clock;
 use crate::command::Command;
 use crate::library::{Library, builtin};
-use crate::{problems_view, theme};
+use crate::script::{Script, ScriptKind};
+use crate::settings::Settings;
+use crate::{body_scan, help_view, picker, problems_view, settings, theme};
 
 /// What the practice area shows.
 #[derive(Debug)]
 enum Practice {
-    /// Choosing a pattern.
+    /// Choosing a routine.
     Ready,
     Breathing(Box<BreathingSession>),
+    Scanning(Box<ScanSession>),
     /// A quiet summary after a practice.
     Done(Summary),
+}
+
+/// Windows and modes that sit on top of the practice.
+#[derive(Debug, Default)]
+struct Overlays {
+    focus_mode: bool,
+    problems: bool,
+    help: bool,
 }
 
 /// The whole app: the library, the selection and the practice, driven by an injected clock.
 pub struct UnbraceApp {
     clock: Box<dyn Clock>,
     library: Library,
-    selected: Option<String>,
+    settings: Settings,
+    /// Which list the picker shows.
+    kind: ScriptKind,
+    /// Length of the next breathing practice.
     length: Length,
     practice: Practice,
-    focus_mode: bool,
-    show_problems: bool,
-    /// Sizes measured by the last frame, for the repaint schedule.
+    overlays: Overlays,
+    /// Sizes measured by the last frame, for the breathing repaint schedule.
     geometry: Option<Geometry>,
+    /// When the body-scan view last asked for its next frame.
+    scan_repaint: Option<Duration>,
     commands: Vec<Command>,
 }
 
 impl std::fmt::Debug for UnbraceApp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UnbraceApp")
-            .field("selected", &self.selected)
+            .field("settings", &self.settings)
             .field("practice", &self.practice)
             .finish_non_exhaustive()
     }
 }
 
 impl UnbraceApp {
-    /// An app showing `library`, timed by `clock`.
+    /// An app showing `library`, timed by `clock`, with persisted `settings`.
     #[must_use]
-    pub fn new(library: Library, clock: Box<dyn Clock>) -> Self {
-        let selected = library
-            .get(builtin::DEFAULT_PATTERN)
-            .or_else(|| library.entries().first())
-            .map(|e| e.id.clone());
-        let length = selected
-            .as_deref()
-            .and_then(|id| library.pattern(id))
-            .map_or(Length::Minutes(5), |p| p.length);
-        Self {
+    pub fn new(library: Library, clock: Box<dyn Clock>, settings: Settings) -> Self {
+        let mut app = Self {
             clock,
             library,
-            selected,
-            length,
+            settings,
+            kind: ScriptKind::Breathing,
+            length: Length::Minutes(5),
             practice: Practice::Ready,
-            focus_mode: false,
-            show_problems: false,
+            overlays: Overlays::default(),
             geometry: None,
+            scan_repaint: None,
             commands: Vec::new(),
+        };
+        // Keep only selections that still exist; start from the default pattern.
+        let valid = |id: &Option<String>, kind| {
+            id.clone()
+                .filter(|id| app.library.get(id).is_some_and(|e| e.script.kind() == kind))
+        };
+        let pattern = valid(&app.settings.last_pattern, ScriptKind::Breathing)
+            .or_else(|| {
+                valid(
+                    &Some(builtin::DEFAULT_PATTERN.to_owned()),
+                    ScriptKind::Breathing,
+                )
+            })
+            .or_else(|| app.first_of(ScriptKind::Breathing));
+        let scan = valid(&app.settings.last_scan, ScriptKind::BodyScan)
+            .or_else(|| app.first_of(ScriptKind::BodyScan));
+        app.settings.last_pattern = pattern;
+        app.settings.last_scan = scan;
+        if let Some(p) = app
+            .settings
+            .last_pattern
+            .as_deref()
+            .and_then(|id| app.library.pattern(id))
+        {
+            app.length = p.length;
         }
+        app
+    }
+
+    /// Opens straight into the routine with this library id (for `--start`).
+    #[must_use]
+    pub fn starting(mut self, id: &str) -> Self {
+        if let Some(entry) = self.library.get(id) {
+            let kind = entry.script.kind();
+            self.commands.push(Command::ShowKind(kind));
+            self.commands.push(Command::Select(id.to_owned()));
+            self.commands.push(Command::Start);
+        }
+        self
     }
 
     /// Sets up fonts and colours; call once on the context the app will draw into.
     pub fn install_theme(ctx: &egui::Context) {
         theme::apply(ctx);
+    }
+
+    /// The settings to persist.
+    #[must_use]
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    fn first_of(&self, kind: ScriptKind) -> Option<String> {
+        self.library
+            .entries()
+            .iter()
+            .find(|e| e.script.kind() == kind)
+            .map(|e| e.id.clone())
+    }
+
+    fn selected(&self) -> Option<&str> {
+        match self.kind {
+            ScriptKind::Breathing => self.settings.last_pattern.as_deref(),
+            ScriptKind::BodyScan => self.settings.last_scan.as_deref(),
+        }
     }
 
     /// What must happen every frame, even while the window is hidden: keyboard shortcuts,
@@ -85,10 +152,17 @@ impl UnbraceApp {
         self.read_shortcuts(ctx);
         self.apply(ctx);
         let now = self.clock.now();
-        if let Practice::Breathing(session) = &self.practice
-            && session.moment(now).finished
-        {
-            self.practice = Practice::Done(summary(session, now, true));
+        let finished = match &self.practice {
+            Practice::Breathing(s) => s
+                .moment(now)
+                .finished
+                .then(|| breathing_summary(s, now, true)),
+            Practice::Scanning(s) => s.position(now).finished.then(|| scan_summary(s, now, true)),
+            Practice::Ready | Practice::Done(_) => None,
+        };
+        if let Some(summary) = finished {
+            self.practice = Practice::Done(summary);
+            self.set_focus_mode(ctx, false);
         }
         self.schedule_repaint(ctx);
     }
@@ -98,8 +172,13 @@ impl UnbraceApp {
         let now = self.clock.now();
         let mut commands = Vec::new();
         let mut layouted = Layouted::default();
+        self.scan_repaint = None;
+        let practising = matches!(
+            self.practice,
+            Practice::Breathing(_) | Practice::Scanning(_)
+        );
 
-        if !self.focus_mode {
+        if !self.overlays.focus_mode {
             egui::Panel::top("top")
                 .frame(theme::panel_frame())
                 .show(ui, |ui| {
@@ -110,12 +189,18 @@ impl UnbraceApp {
                                 .color(theme::MUTED),
                         );
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if ui
+                                .add(egui::Button::new(RichText::new("Help").small()).frame(false))
+                                .clicked()
+                            {
+                                commands.push(Command::ShowHelp(true));
+                            }
                             commands.extend(problems_view::notice_ui(ui, self.library.problems()));
                         });
                     });
                 });
-            if !matches!(self.practice, Practice::Breathing(_)) {
-                egui::Panel::left("patterns")
+            if !practising {
+                egui::Panel::left("routines")
                     .frame(theme::panel_frame())
                     .resizable(false)
                     .exact_size(360.0)
@@ -123,7 +208,8 @@ impl UnbraceApp {
                         commands.extend(picker::picker_ui(
                             ui,
                             &self.library,
-                            self.selected.as_deref(),
+                            self.kind,
+                            self.selected(),
                         ));
                     });
             }
@@ -131,57 +217,103 @@ impl UnbraceApp {
         egui::CentralPanel::default()
             .frame(theme::central_frame())
             .show(ui, |ui| match &self.practice {
-                Practice::Ready => {
-                    let pattern = self
-                        .selected
-                        .as_deref()
-                        .and_then(|id| self.library.pattern(id));
-                    view::ready_ui(ui, pattern, self.length, &mut commands);
-                }
+                Practice::Ready => match self
+                    .selected()
+                    .and_then(|id| self.library.get(id))
+                    .map(|e| &e.script)
+                {
+                    Some(Script::BodyScan(scan)) => {
+                        body_scan::view::ready_ui(ui, scan, &mut commands);
+                    }
+                    Some(Script::Pattern(pattern)) => {
+                        view::ready_ui(ui, Some(pattern), self.length, &mut commands);
+                    }
+                    None => view::ready_ui(ui, None, self.length, &mut commands),
+                },
                 Practice::Breathing(session) => {
-                    layouted = view::practice_ui(ui, session, now, self.focus_mode, &mut commands);
+                    layouted = view::practice_ui(
+                        ui,
+                        session,
+                        now,
+                        self.overlays.focus_mode,
+                        &mut commands,
+                    );
+                }
+                Practice::Scanning(session) => {
+                    self.scan_repaint =
+                        body_scan::view::practice_ui(ui, session, now, &mut commands);
                 }
                 Practice::Done(summary) => view::summary_ui(ui, summary, &mut commands),
             });
+        let ctx = ui.ctx().clone();
         commands.extend(problems_view::window_ui(
-            ui.ctx(),
+            &ctx,
             self.library.problems(),
-            self.show_problems,
+            self.overlays.problems,
         ));
+        commands.extend(help_view::window_ui(&ctx, self.overlays.help));
+        if !self.settings.safety_note_seen {
+            commands.extend(help_view::first_start_ui(&ctx));
+        }
 
         self.geometry = layouted.geometry;
         self.commands.extend(commands);
-        self.apply(ui.ctx());
-        self.schedule_repaint(ui.ctx());
+        self.apply(&ctx);
+        self.schedule_repaint(&ctx);
     }
 
     fn read_shortcuts(&mut self, ctx: &egui::Context) {
-        if ctx.egui_wants_keyboard_input() {
+        if ctx.egui_wants_keyboard_input() || !self.settings.safety_note_seen {
             return;
         }
         let pressed = |key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));
+        let scanning = matches!(self.practice, Practice::Scanning(_));
+        let mut queue = Vec::new();
         if pressed(Key::Space) {
-            self.commands.push(match self.practice {
-                Practice::Breathing(_) => Command::TogglePause,
+            queue.push(match self.practice {
+                Practice::Breathing(_) | Practice::Scanning(_) => Command::TogglePause,
                 Practice::Ready | Practice::Done(_) => Command::Start,
             });
         }
         if pressed(Key::Escape) {
-            if self.focus_mode {
-                self.commands.push(Command::ToggleFocusMode);
-            } else if self.show_problems {
-                self.commands.push(Command::ShowProblems(false));
+            if self.overlays.focus_mode {
+                queue.push(Command::ToggleFocusMode);
+            } else if self.overlays.help {
+                queue.push(Command::ShowHelp(false));
+            } else if self.overlays.problems {
+                queue.push(Command::ShowProblems(false));
             } else {
                 match self.practice {
-                    Practice::Breathing(_) => self.commands.push(Command::Stop),
-                    Practice::Done(_) => self.commands.push(Command::Dismiss),
+                    Practice::Breathing(_) | Practice::Scanning(_) => queue.push(Command::Stop),
+                    Practice::Done(_) => queue.push(Command::Dismiss),
                     Practice::Ready => {}
                 }
             }
         }
         if pressed(Key::F11) {
-            self.commands.push(Command::ToggleFocusMode);
+            queue.push(Command::ToggleFocusMode);
         }
+        if pressed(Key::F1) {
+            queue.push(Command::ShowHelp(!self.overlays.help));
+        }
+        if scanning {
+            if pressed(Key::ArrowRight) {
+                queue.push(Command::Next);
+            }
+            if pressed(Key::ArrowLeft) {
+                queue.push(Command::Previous);
+            }
+            let plus = ctx.input_mut(|i| {
+                i.consume_key(Modifiers::NONE, Key::Plus)
+                    || i.consume_key(Modifiers::SHIFT, Key::Plus)
+                    || i.consume_key(Modifiers::SHIFT, Key::Equals)
+                    || i.consume_key(Modifiers::NONE, Key::Equals)
+            });
+            if plus {
+                queue.push(Command::Extend);
+            }
+        }
+        self.commands.extend(queue);
     }
 
     /// Carries out the queued commands.
@@ -189,70 +321,126 @@ impl UnbraceApp {
         let now = self.clock.now();
         for command in std::mem::take(&mut self.commands) {
             match command {
-                Command::SelectPattern(id) => {
-                    if let Some(pattern) = self.library.pattern(&id) {
+                Command::ShowKind(kind) => self.kind = kind,
+                Command::Select(id) => match self.library.get(&id).map(|e| &e.script) {
+                    Some(Script::Pattern(pattern)) => {
                         self.length = pattern.length;
-                        self.selected = Some(id);
+                        self.settings.last_pattern = Some(id);
                     }
-                }
+                    Some(Script::BodyScan(_)) => self.settings.last_scan = Some(id),
+                    None => {}
+                },
                 Command::SetLength(length) => self.length = length,
-                Command::Start => {
-                    let pattern = self
-                        .selected
-                        .as_deref()
-                        .and_then(|id| Some((id, self.library.pattern(id)?)));
-                    if let Some((id, pattern)) = pattern {
-                        let session = BreathingSession::start(id, pattern, self.length, now);
-                        self.practice = Practice::Breathing(Box::new(session));
-                    }
-                }
-                Command::TogglePause => {
-                    if let Practice::Breathing(session) = &mut self.practice {
-                        session.toggle_pause(now);
+                Command::Start => self.start(now),
+                Command::TogglePause => match &mut self.practice {
+                    Practice::Breathing(s) => s.toggle_pause(now),
+                    Practice::Scanning(s) => s.toggle_pause(now),
+                    Practice::Ready | Practice::Done(_) => {}
+                },
+                Command::Next | Command::Previous | Command::Extend => {
+                    if let Practice::Scanning(s) = &mut self.practice {
+                        match command {
+                            Command::Next => s.next(now),
+                            Command::Previous => s.previous(now),
+                            _ => s.extend(now),
+                        }
                     }
                 }
                 Command::Stop => {
-                    if let Practice::Breathing(session) = &self.practice {
-                        let finished = session.moment(now).finished;
-                        self.practice = Practice::Done(summary(session, now, finished));
+                    let summary = match &self.practice {
+                        Practice::Breathing(s) => {
+                            Some(breathing_summary(s, now, s.moment(now).finished))
+                        }
+                        Practice::Scanning(s) => {
+                            Some(scan_summary(s, now, s.position(now).finished))
+                        }
+                        Practice::Ready | Practice::Done(_) => None,
+                    };
+                    if let Some(summary) = summary {
+                        self.practice = Practice::Done(summary);
                     }
                     self.set_focus_mode(ctx, false);
                 }
                 Command::Dismiss => self.practice = Practice::Ready,
                 Command::ToggleFocusMode => {
-                    let on = !self.focus_mode;
+                    // Focus mode shows the breathing shape alone.
+                    let on = !self.overlays.focus_mode
+                        && matches!(self.practice, Practice::Breathing(_));
                     self.set_focus_mode(ctx, on);
                 }
-                Command::ShowProblems(open) => self.show_problems = open,
+                Command::ShowProblems(open) => self.overlays.problems = open,
+                Command::ShowHelp(open) => self.overlays.help = open,
+                Command::AcknowledgeSafetyNote => self.settings.safety_note_seen = true,
             }
             ctx.request_repaint();
         }
     }
 
+    fn start(&mut self, now: Duration) {
+        let Some(entry) = self.selected().and_then(|id| self.library.get(id)) else {
+            return;
+        };
+        self.practice = match &entry.script {
+            Script::Pattern(pattern) => Practice::Breathing(Box::new(BreathingSession::start(
+                &entry.id,
+                pattern,
+                self.length,
+                now,
+            ))),
+            Script::BodyScan(scan) => {
+                let session = ScanSession::start(
+                    &entry.id,
+                    scan,
+                    |name| self.library.pattern_named(name),
+                    now,
+                );
+                Practice::Scanning(Box::new(session))
+            }
+        };
+    }
+
     fn set_focus_mode(&mut self, ctx: &egui::Context, on: bool) {
-        if self.focus_mode != on {
-            self.focus_mode = on;
+        if self.overlays.focus_mode != on {
+            self.overlays.focus_mode = on;
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
         }
     }
 
     /// Asks for the next frame only when something visible will change.
     fn schedule_repaint(&self, ctx: &egui::Context) {
-        let Practice::Breathing(session) = &self.practice else {
-            return;
-        };
         let now = self.clock.now();
-        let moment = session.moment(now);
-        if moment.finished {
-            // `run_logic` turns this into the summary on the next frame.
-            ctx.request_repaint();
-            return;
-        }
-        let geometry = self.geometry.unwrap_or(Geometry {
-            shape_travel_px: 200.0,
-            progress_width_px: 800.0,
-        });
-        if let Some(wait) = repaint::next_frame_in(&moment, session.is_paused(), geometry) {
+        let wait = match &self.practice {
+            Practice::Breathing(session) => {
+                let moment = session.moment(now);
+                if moment.finished {
+                    // `run_logic` turns this into the summary on the next frame.
+                    Some(Duration::ZERO)
+                } else {
+                    let geometry = self.geometry.unwrap_or(Geometry {
+                        shape_travel_px: 200.0,
+                        progress_width_px: 800.0,
+                    });
+                    repaint::next_frame_in(&moment, session.is_paused(), geometry)
+                }
+            }
+            Practice::Scanning(session) => {
+                let position = session.position(now);
+                if position.finished {
+                    Some(Duration::ZERO)
+                } else if session.is_paused() {
+                    None
+                } else {
+                    // Before the first frame has laid out the view: once a second.
+                    Some(
+                        self.scan_repaint
+                            .unwrap_or(Duration::from_secs(1))
+                            .min(position.step_left()),
+                    )
+                }
+            }
+            Practice::Ready | Practice::Done(_) => None,
+        };
+        if let Some(wait) = wait {
             ctx.request_repaint_after(wait);
         }
     }
@@ -264,11 +452,31 @@ impl UnbraceApp {
     }
 }
 
-fn summary(session: &BreathingSession, now: Duration, completed: bool) -> Summary {
+fn breathing_summary(session: &BreathingSession, now: Duration, completed: bool) -> Summary {
+    let breaths = session.moment(now).cycle;
     Summary {
-        pattern_name: session.pattern().name.to_string(),
+        routine_name: session.pattern().name.to_string(),
         practised: session.practised(now),
-        breaths: session.moment(now).cycle,
+        done: if breaths == 1 {
+            "1 breath".to_owned()
+        } else {
+            format!("{breaths} breaths")
+        },
+        completed,
+    }
+}
+
+fn scan_summary(session: &ScanSession, now: Duration, completed: bool) -> Summary {
+    let position = session.position(now);
+    let steps = if completed {
+        position.step_count
+    } else {
+        position.step
+    };
+    Summary {
+        routine_name: session.scan().name.to_string(),
+        practised: position.practised,
+        done: format!("{steps} of {} steps", position.step_count),
         completed,
     }
 }
@@ -280,5 +488,9 @@ impl eframe::App for UnbraceApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, settings::KEY, &self.settings);
     }
 }

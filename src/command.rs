@@ -2,18 +2,27 @@
 //! at the end of the frame, so nothing deep in a closure changes state or touches a file.
 
 use crate::breathing::pattern::Length;
+use crate::script::ScriptKind;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use]
 pub enum Command {
-    /// Choose the pattern to practise (by library id).
-    SelectPattern(String),
-    /// Change how long the next practice lasts.
+    /// Show the breathing patterns or the body scans in the list.
+    ShowKind(ScriptKind),
+    /// Choose the routine to practise (by library id).
+    Select(String),
+    /// Change how long the next breathing practice lasts.
     SetLength(Length),
-    /// Start the selected pattern.
+    /// Start the selected routine.
     Start,
     /// Pause a running practice, or resume a paused one.
     TogglePause,
+    /// Body scan: on to the next step.
+    Next,
+    /// Body scan: back to the previous step.
+    Previous,
+    /// Body scan: 30 more seconds for this step.
+    Extend,
     /// End the practice now.
     Stop,
     /// Leave the summary shown after a practice.
@@ -22,4 +31,8 @@ pub enum Command {
     ToggleFocusMode,
     /// Show or hide the list of files with problems.
     ShowProblems(bool),
+    /// Show or hide help: shortcuts and the safety note.
+    ShowHelp(bool),
+    /// The safety note has been read.
+    AcknowledgeSafetyNote,
 }

@@ -1,12 +1,13 @@
 //! The `unbrace` command: validate scripts with `--check`, or open the app.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
 use unbrace::app::UnbraceApp;
 use unbrace::clock::MonotonicClock;
-use unbrace::library::{Library, check, user_dir};
+use unbrace::library::{Library, check, lookup, user_dir};
+use unbrace::settings::{self, Settings};
 
 /// A calm guide out of stress-driven muscle tension: slow-exhale breathing and body scans.
 #[derive(Debug, Parser)]
@@ -20,6 +21,10 @@ struct Cli {
     /// Read your scripts from DIR instead of ~/.config/unbrace/scripts.
     #[arg(long, value_name = "DIR")]
     scripts: Option<PathBuf>,
+
+    /// Open already running this breathing pattern or body scan (its name or file name).
+    #[arg(long, value_name = "NAME")]
+    start: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -28,7 +33,7 @@ fn main() -> ExitCode {
     let scripts_dir = cli.scripts.or_else(user_dir::default_scripts_dir);
 
     if let Some(paths) = cli.check {
-        return run_check(paths, scripts_dir);
+        return run_check(paths, scripts_dir.as_deref());
     }
 
     let mut setup_problem = None;
@@ -39,6 +44,24 @@ fn main() -> ExitCode {
     }
     let mut library = Library::load(scripts_dir.as_deref());
     library.add_problems(setup_problem);
+
+    let start = match cli
+        .start
+        .as_deref()
+        .map(|name| lookup::find(&library, name))
+    {
+        None => None,
+        Some(Ok(entry)) => Some(entry.id.clone()),
+        Some(Err(closest)) => {
+            let name = cli.start.unwrap_or_default();
+            eprintln!("unbrace: no breathing pattern or body scan is named \"{name}\"");
+            if !closest.is_empty() {
+                let list: Vec<String> = closest.iter().map(|n| format!("\"{n}\"")).collect();
+                eprintln!("  did you mean {}?", list.join(" or "));
+            }
+            return ExitCode::from(2);
+        }
+    };
 
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -53,10 +76,15 @@ fn main() -> ExitCode {
         options,
         Box::new(move |cc| {
             UnbraceApp::install_theme(&cc.egui_ctx);
-            Ok(Box::new(UnbraceApp::new(
-                library,
-                Box::new(MonotonicClock::new()),
-            )))
+            let settings: Settings = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, settings::KEY))
+                .unwrap_or_default();
+            let mut app = UnbraceApp::new(library, Box::new(MonotonicClock::new()), settings);
+            if let Some(id) = &start {
+                app = app.starting(id);
+            }
+            Ok(Box::new(app))
         }),
     );
     match result {
@@ -68,10 +96,10 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_check(paths: Vec<PathBuf>, scripts_dir: Option<PathBuf>) -> ExitCode {
+fn run_check(paths: Vec<PathBuf>, scripts_dir: Option<&Path>) -> ExitCode {
     let paths = if paths.is_empty() {
-        match scripts_dir.clone() {
-            Some(dir) if dir.exists() => vec![dir],
+        match scripts_dir {
+            Some(dir) if dir.exists() => vec![dir.to_owned()],
             Some(dir) => {
                 println!(
                     "no scripts folder at {} yet: nothing to check",
@@ -89,7 +117,7 @@ fn run_check(paths: Vec<PathBuf>, scripts_dir: Option<PathBuf>) -> ExitCode {
     } else {
         paths
     };
-    let report = check::check_paths(&paths, scripts_dir.as_deref().filter(|d| d.is_dir()));
+    let report = check::check_paths(&paths, scripts_dir.filter(|d| d.is_dir()));
     for problem in &report.problems {
         println!("{problem}");
     }

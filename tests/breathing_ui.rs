@@ -1,28 +1,14 @@
 //! The breathing view as a user meets it, driven through `egui_kittest` by accessible labels,
 //! with a manual clock so a whole breath takes no time.
 
+mod common;
+
 use std::time::Duration;
 
+use common::harness;
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use unbrace::app::UnbraceApp;
 use unbrace::clock::ManualClock;
-use unbrace::library::Library;
-
-fn harness(clock: &ManualClock) -> Harness<'static, UnbraceApp> {
-    let app = UnbraceApp::new(Library::load(None), Box::new(clock.clone()));
-    Harness::builder()
-        .with_size([1100.0, 720.0])
-        .with_context_setup(UnbraceApp::install_theme)
-        .build_ui_state(
-            |ui, app: &mut UnbraceApp| {
-                app.run_logic(ui.ctx());
-                app.show(ui);
-            },
-            app,
-        )
-}
 
 #[test]
 fn pick_a_pattern_start_and_follow_the_breath() {

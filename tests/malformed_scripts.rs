@@ -120,3 +120,30 @@ fn hostile_text_is_refused_calmly() {
             .contains("control character")
     );
 }
+
+fn scan_with(steps: &str) -> String {
+    format!("BodyScan(\n    name: \"Test scan\",\n    steps: [{steps}],\n)\n")
+}
+
+#[test]
+fn an_unknown_region_lists_the_valid_ones() {
+    let text = scan_with("Step(region: Toes, secs: 30, prompt: \"Notice your toes.\")");
+    assert_problem(
+        &text,
+        "3:26:",
+        &["`Toes`", "`Feet`", "`LowerBack`", "`WholeBody`"],
+    );
+}
+
+#[test]
+fn empty_steps_and_bad_step_values_are_clear() {
+    assert_problem(&scan_with(""), "4:1:", &["`steps` is empty"]);
+    let text = scan_with("Step(region: Feet, secs: 2, prompt: \"Notice your feet.\")");
+    assert_problem(&text, "3:38:", &["too short", "5 to 1800"]);
+    let text = scan_with("Step(region: Feet, secs: 30, prompt: \"\")");
+    assert_problem(&text, "3:51:", &["must not be empty"]);
+    let text = scan_with("Step(region: Feet, secs: 30, kind: Stretch, prompt: \"p\")");
+    assert_problem(&text, "3:48:", &["`Stretch`", "`Tracking`", "`Release`"]);
+    let text = scan_with("Step(region: Feet, secs: 30, promt: \"p\")");
+    assert_problem(&text, "3:42:", &["`promt`", "`prompt`", "`breathing`"]);
+}

@@ -2,7 +2,6 @@
 //! progress, when to repaint (all pure), and the egui views that show them.
 
 pub mod pattern;
-pub mod picker;
 pub mod repaint;
 pub mod session;
 pub mod shape;

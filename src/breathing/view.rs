@@ -215,9 +215,10 @@ pub fn practice_ui(
 /// What a finished or stopped practice looks like.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
-    pub pattern_name: String,
+    pub routine_name: String,
     pub practised: Duration,
-    pub breaths: u64,
+    /// What was done, e.g. "4 breaths" or "12 of 18 steps".
+    pub done: String,
     pub completed: bool,
 }
 
@@ -232,16 +233,12 @@ pub fn summary_ui(ui: &mut Ui, summary: &Summary, commands: &mut Vec<Command>) {
         };
         ui.label(RichText::new(title).size(theme::PHASE_WORDS_SIZE));
         ui.add_space(theme::GAP / 2.0);
-        let breaths = if summary.breaths == 1 {
-            "1 breath".to_owned()
-        } else {
-            format!("{} breaths", summary.breaths)
-        };
         ui.label(
             RichText::new(format!(
-                "{} of {} · {breaths}",
+                "{} of {} · {}",
                 clock_text(summary.practised),
-                summary.pattern_name
+                summary.routine_name,
+                summary.done
             ))
             .color(theme::MUTED),
         );

@@ -7,6 +7,7 @@
 pub mod builtin;
 pub mod check;
 pub mod loader;
+pub mod lookup;
 pub mod problem;
 pub mod references;
 pub mod user_dir;

@@ -1,0 +1,104 @@
+//! The routine picker: a switch between breathing patterns and body scans, and a list of
+//! each routine with its length, summary and source.
+
+use std::time::Duration;
+
+use egui::{RichText, ScrollArea, Ui};
+
+use crate::breathing::view::clock_text_ceil;
+use crate::command::Command;
+use crate::library::{Entry, Library, Origin};
+use crate::script::{Script, ScriptKind};
+use crate::theme;
+
+/// Lists the routines of `kind`; returns the command for a click.
+pub fn picker_ui(
+    ui: &mut Ui,
+    library: &Library,
+    kind: ScriptKind,
+    selected: Option<&str>,
+) -> Option<Command> {
+    let mut command = None;
+    ui.horizontal(|ui| {
+        for k in [ScriptKind::Breathing, ScriptKind::BodyScan] {
+            let text = RichText::new(k.label()).size(theme::BODY_SIZE + 2.0);
+            if ui.selectable_label(k == kind, text).clicked() && k != kind {
+                command = Some(Command::ShowKind(k));
+            }
+        }
+    });
+    ui.add_space(theme::GAP / 2.0);
+    ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for entry in library.entries().iter().filter(|e| e.script.kind() == kind) {
+                if let Some(c) = card_ui(ui, entry, selected == Some(entry.id.as_str())) {
+                    command = Some(c);
+                }
+            }
+        });
+    command
+}
+
+fn card_ui(ui: &mut Ui, entry: &Entry, is_selected: bool) -> Option<Command> {
+    let (name, detail, summary, source) = match &entry.script {
+        Script::Pattern(p) => (
+            p.name.as_str(),
+            p.rhythm(),
+            p.summary.as_str(),
+            p.source.as_str(),
+        ),
+        Script::BodyScan(s) => (
+            s.name.as_str(),
+            clock_text_ceil(Duration::from_millis(s.total_millis())),
+            s.summary.as_str(),
+            s.source.as_str(),
+        ),
+    };
+    let fill = if is_selected {
+        theme::RAISED
+    } else {
+        theme::PANEL
+    };
+    let card = egui::Frame::new()
+        .fill(fill)
+        .corner_radius(12)
+        .inner_margin(egui::Margin::symmetric(14, 10))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(name).size(theme::BODY_SIZE).strong());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.label(RichText::new(detail).small().color(theme::MUTED));
+                });
+            });
+            if !summary.is_empty() {
+                ui.label(RichText::new(summary).small().color(theme::MUTED));
+            }
+            let source = match (&entry.origin, source.is_empty()) {
+                (Origin::User { .. }, true) => "Your file".to_owned(),
+                (Origin::User { .. }, false) => format!("{source} · your file"),
+                (Origin::BuiltIn, _) => source.to_owned(),
+            };
+            if !source.is_empty() {
+                ui.label(
+                    RichText::new(source)
+                        .size(theme::SMALL_SIZE - 2.0)
+                        .italics()
+                        .color(theme::MUTED),
+                );
+            }
+        });
+    let response = ui
+        .interact(
+            card.response.rect,
+            card.response.id.with("pick"),
+            egui::Sense::click(),
+        )
+        .on_hover_cursor(egui::CursorIcon::PointingHand);
+    response
+        .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, name));
+    response
+        .clicked()
+        .then(|| Command::Select(entry.id.clone()))
+}
