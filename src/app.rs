@@ -52,6 +52,10 @@ pub struct UnbraceApp {
     geometry: Option<Geometry>,
     /// When the body-scan view last asked for its next frame.
     scan_repaint: Option<Duration>,
+    /// A start asked for before the safety note was read (e.g. `--start`).
+    deferred_start: bool,
+    /// Settings changed since they were last written.
+    settings_dirty: bool,
     commands: Vec<Command>,
 }
 
@@ -78,6 +82,8 @@ impl UnbraceApp {
             overlays: Overlays::default(),
             geometry: None,
             scan_repaint: None,
+            deferred_start: false,
+            settings_dirty: false,
             commands: Vec::new(),
         };
         // Keep only selections that still exist; start from the default pattern.
@@ -320,6 +326,8 @@ impl UnbraceApp {
     fn apply(&mut self, ctx: &egui::Context) {
         let now = self.clock.now();
         for command in std::mem::take(&mut self.commands) {
+            self.settings_dirty |=
+                matches!(command, Command::Select(_) | Command::AcknowledgeSafetyNote);
             match command {
                 Command::ShowKind(kind) => self.kind = kind,
                 Command::Select(id) => match self.library.get(&id).map(|e| &e.script) {
@@ -331,6 +339,7 @@ impl UnbraceApp {
                     None => {}
                 },
                 Command::SetLength(length) => self.length = length,
+                Command::Start if !self.settings.safety_note_seen => self.deferred_start = true,
                 Command::Start => self.start(now),
                 Command::TogglePause => match &mut self.practice {
                     Practice::Breathing(s) => s.toggle_pause(now),
@@ -370,7 +379,12 @@ impl UnbraceApp {
                 }
                 Command::ShowProblems(open) => self.overlays.problems = open,
                 Command::ShowHelp(open) => self.overlays.help = open,
-                Command::AcknowledgeSafetyNote => self.settings.safety_note_seen = true,
+                Command::AcknowledgeSafetyNote => {
+                    self.settings.safety_note_seen = true;
+                    if std::mem::take(&mut self.deferred_start) {
+                        self.start(now);
+                    }
+                }
             }
             ctx.request_repaint();
         }
@@ -482,8 +496,16 @@ fn scan_summary(session: &ScanSession, now: Duration, completed: bool) -> Summar
 }
 
 impl eframe::App for UnbraceApp {
-    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+    fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
         self.run_logic(ctx);
+        // Write settings as soon as they change, so a crash or kill never shows the safety
+        // note twice (eframe itself only saves every 30 s and on a clean exit).
+        if std::mem::take(&mut self.settings_dirty)
+            && let Some(storage) = frame.storage_mut()
+        {
+            eframe::set_value(storage, settings::KEY, &self.settings);
+            storage.flush();
+        }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

@@ -42,6 +42,13 @@ pub fn faded(color: Color32, alpha: f32) -> Color32 {
     color.gamma_multiply(alpha)
 }
 
+/// An opaque colour part way from the background to `color` (for shapes that overlap, where
+/// translucency would show the seams).
+#[must_use]
+pub fn toward(color: Color32, t: f32) -> Color32 {
+    BACKGROUND.lerp_to_gamma(color, t)
+}
+
 /// Applies the palette, type sizes and spacing to every egui style.
 pub fn apply(ctx: &egui::Context) {
     ctx.all_styles_mut(|style| {

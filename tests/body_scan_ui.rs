@@ -113,3 +113,20 @@ fn the_safety_note_shows_once_on_first_start() {
     harness.run_steps(2);
     harness.get_by_label_contains("If you feel dizzy or light-headed, stop");
 }
+
+#[test]
+fn start_waits_for_the_safety_note_on_first_run() {
+    let clock = ManualClock::new();
+    let mut harness = harness_with(
+        &clock,
+        Settings::default(),
+        Some("body_scan/desk-reset.ron"),
+    );
+    harness.run_steps(2);
+    clock.advance(Duration::from_secs(60));
+    harness.run_steps(2);
+    harness.get_by_label("I understand").click();
+    harness.run_steps(2);
+    // The scan starts only now, from its first step.
+    harness.get_by_label("Step 1 of 9 · 0:10 left in this step · 3:00 in all");
+}

@@ -256,10 +256,11 @@ fn fill(regions: &[Region], current: Region, visited: &HashSet<Region>) -> Color
     let lit = |r: Region| r == Region::WholeBody || regions.contains(&r);
     if lit(current) {
         theme::BREATH
-    } else if visited.iter().any(|&r| lit(r)) {
-        theme::faded(theme::BREATH, 0.38)
+    } else if visited.iter().any(|&r| r != Region::WholeBody && lit(r)) {
+        // A visited whole-body step would tint everything and hide the trail: skip it.
+        theme::toward(theme::BREATH, 0.42)
     } else {
-        theme::faded(theme::MUTED, 0.22)
+        theme::toward(theme::MUTED, 0.24)
     }
 }
 
