@@ -10,6 +10,7 @@ pub mod breathing;
 pub mod clock;
 pub mod command;
 pub mod help_view;
+pub mod history;
 pub mod library;
 pub mod picker;
 pub mod practice;
