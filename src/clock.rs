@@ -8,9 +8,13 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-/// A source of monotonic time, as a duration since the clock's own origin.
+/// A source of monotonic time, as a duration since the clock's own origin, and of the wall
+/// time for timestamps that are stored.
 pub trait Clock {
     fn now(&self) -> Duration;
+
+    /// Milliseconds since 1970 UTC, for timestamps that are stored or shown.
+    fn wall_ms(&self) -> i64;
 }
 
 /// The real monotonic clock. A hidden or minimised window does not slow it down.
@@ -39,14 +43,28 @@ impl Clock for MonotonicClock {
     fn now(&self) -> Duration {
         self.origin.elapsed()
     }
+
+    fn wall_ms(&self) -> i64 {
+        wall_ms(wall_clock_now())
+    }
+}
+
+fn wall_ms(time: std::time::SystemTime) -> i64 {
+    match time.duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
+        Err(before) => -i64::try_from(before.duration().as_millis()).unwrap_or(i64::MAX),
+    }
 }
 
 /// A clock that only moves when told to. Clones share the same time, so a test can keep one
-/// handle and give the other to the app.
+/// handle and give the other to the app. Its wall time starts at 2026-11-23 09:00 UTC.
 #[derive(Debug, Clone, Default)]
 pub struct ManualClock {
     now: Rc<Cell<Duration>>,
 }
+
+/// The wall time of a [`ManualClock`] at its origin.
+pub const MANUAL_EPOCH_MS: i64 = 1_795_424_400_000;
 
 impl ManualClock {
     #[must_use]
@@ -66,6 +84,10 @@ impl ManualClock {
 impl Clock for ManualClock {
     fn now(&self) -> Duration {
         self.now.get()
+    }
+
+    fn wall_ms(&self) -> i64 {
+        MANUAL_EPOCH_MS + i64::try_from(self.now.get().as_millis()).unwrap_or(i64::MAX)
     }
 }
 

@@ -1,0 +1,235 @@
+//! Arithmetic over the history: minutes this week, this month and in all, practices a week,
+//! the average change in stress and tension, minutes a day, and the regions most often tense.
+//! Pure: the time zone and "now" are arguments.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, Duration as Days, FixedOffset, NaiveDate, TimeZone};
+
+use super::record::Record;
+use crate::body_scan::region::Region;
+
+const MS_PER_MINUTE: f64 = 60_000.0;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Stats {
+    pub minutes_this_week: f64,
+    pub minutes_this_month: f64,
+    pub minutes_all_time: f64,
+    pub practices: usize,
+    /// Practices per week, from the first practice to now.
+    pub practices_per_week: f64,
+    /// Average after minus before, over practices rated both times (negative is calmer).
+    pub stress_change: Option<f64>,
+    pub tension_change: Option<f64>,
+    /// Days in a row, up to today, with at least one practice.
+    pub streak_days: u32,
+}
+
+/// The local date a record started on.
+#[must_use]
+pub fn local_date(record: &Record, zone: &FixedOffset) -> Option<NaiveDate> {
+    Some(
+        zone.timestamp_millis_opt(record.started_at_ms)
+            .single()?
+            .date_naive(),
+    )
+}
+
+/// The headline numbers at `now` (whose offset is the user's time zone).
+#[must_use]
+pub fn compute(records: &[Record], now: DateTime<FixedOffset>) -> Stats {
+    let zone = now.timezone();
+    let today = now.date_naive();
+    let week_start = today - Days::days(i64::from(today.weekday().num_days_from_monday()));
+    let month_start = today.with_day(1).unwrap_or(today);
+    let mut stats = Stats {
+        practices: records.len(),
+        ..Stats::default()
+    };
+    let (mut stress, mut tension, mut rated) = (0.0, 0.0, 0_u32);
+    let mut first_day = today;
+    let mut days = std::collections::HashSet::new();
+    for r in records {
+        #[expect(clippy::cast_precision_loss, reason = "minutes for display")]
+        let minutes = r.practised_ms.max(0) as f64 / MS_PER_MINUTE;
+        stats.minutes_all_time += minutes;
+        if let Some(day) = local_date(r, &zone) {
+            if day >= week_start && day <= today {
+                stats.minutes_this_week += minutes;
+            }
+            if day >= month_start && day <= today {
+                stats.minutes_this_month += minutes;
+            }
+            first_day = first_day.min(day);
+            days.insert(day);
+        }
+        if let (Some(before), Some(after)) = (&r.before, &r.after) {
+            stress += f64::from(after.stress) - f64::from(before.stress);
+            tension += f64::from(after.tension) - f64::from(before.tension);
+            rated += 1;
+        }
+    }
+    if rated > 0 {
+        stats.stress_change = Some(stress / f64::from(rated));
+        stats.tension_change = Some(tension / f64::from(rated));
+    }
+    let weeks = ((today - first_day).num_days() + 1).max(7) as f64 / 7.0;
+    #[expect(clippy::cast_precision_loss, reason = "a count of practices")]
+    let count = records.len() as f64;
+    stats.practices_per_week = if records.is_empty() {
+        0.0
+    } else {
+        count / weeks
+    };
+    let mut day = today;
+    while days.contains(&day) {
+        stats.streak_days += 1;
+        day -= Days::days(1);
+    }
+    stats
+}
+
+/// Minutes practised on each of the `days` days up to and including today, oldest first.
+#[must_use]
+pub fn minutes_per_day(
+    records: &[Record],
+    now: DateTime<FixedOffset>,
+    days: u32,
+) -> Vec<(NaiveDate, f64)> {
+    let zone = now.timezone();
+    let today = now.date_naive();
+    let first = today - Days::days(i64::from(days.saturating_sub(1)));
+    let mut per_day: BTreeMap<NaiveDate, f64> = (0..days)
+        .map(|i| (first + Days::days(i64::from(i)), 0.0))
+        .collect();
+    for r in records {
+        if let Some(day) = local_date(r, &zone)
+            && let Some(minutes) = per_day.get_mut(&day)
+        {
+            #[expect(clippy::cast_precision_loss, reason = "minutes for display")]
+            let m = r.practised_ms.max(0) as f64 / MS_PER_MINUTE;
+            *minutes += m;
+        }
+    }
+    per_day.into_iter().collect()
+}
+
+/// How often each region was marked tense (before or after), most often first.
+#[must_use]
+pub fn tense_regions(records: &[Record]) -> Vec<(Region, usize)> {
+    let mut counts: BTreeMap<Region, usize> = BTreeMap::new();
+    for r in records {
+        for check in [&r.before, &r.after].into_iter().flatten() {
+            for &region in &check.regions {
+                *counts.entry(region).or_default() += 1;
+            }
+        }
+    }
+    let mut counts: Vec<(Region, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::record::{CheckIn, Status};
+    use crate::script::ScriptKind;
+
+    fn at(zone: &FixedOffset, y: i32, m: u32, d: u32, h: u32) -> DateTime<FixedOffset> {
+        zone.with_ymd_and_hms(y, m, d, h, 0, 0)
+            .single()
+            .expect("valid time")
+    }
+
+    fn record(
+        start: DateTime<FixedOffset>,
+        minutes: i64,
+        ratings: Option<((u8, u8), (u8, u8))>,
+    ) -> Record {
+        let check = |(stress, tension): (u8, u8)| CheckIn {
+            stress,
+            tension,
+            regions: vec![Region::LowerBack],
+        };
+        Record {
+            id: start.to_rfc3339(),
+            started_at_ms: start.timestamp_millis(),
+            kind: ScriptKind::Breathing,
+            routine: "Coherent 6".to_owned(),
+            planned_ms: minutes * 60_000,
+            practised_ms: minutes * 60_000,
+            done_count: 1,
+            total_count: 1,
+            status: Status::Finished,
+            before: ratings.map(|(b, _)| check(b)),
+            after: ratings.map(|(_, a)| check(a)),
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn weeks_months_and_changes() {
+        // UTC+2; Monday 23 November 2026, evening.
+        let zone = FixedOffset::east_opt(2 * 3600).expect("offset");
+        let now = at(&zone, 2026, 11, 23, 21);
+        let records = [
+            record(at(&zone, 2026, 11, 23, 8), 10, Some(((8, 7), (4, 4)))), // today
+            record(at(&zone, 2026, 11, 22, 23), 5, Some(((6, 5), (4, 5)))), // Sunday: last week
+            record(at(&zone, 2026, 11, 2, 9), 20, None),                    // this month
+            record(at(&zone, 2026, 10, 31, 9), 15, None),                   // last month
+        ];
+        let stats = compute(&records, now);
+        assert!((stats.minutes_this_week - 10.0).abs() < 1e-9);
+        assert!((stats.minutes_this_month - 35.0).abs() < 1e-9);
+        assert!((stats.minutes_all_time - 50.0).abs() < 1e-9);
+        assert_eq!(stats.stress_change, Some(-3.0), "(-4 + -2) / 2");
+        assert_eq!(stats.tension_change, Some(-1.5), "(-3 + 0) / 2");
+        // 4 practices from 31 October to 23 November: 24 days.
+        assert!((stats.practices_per_week - 4.0 / (24.0 / 7.0)).abs() < 1e-9);
+        assert_eq!(stats.streak_days, 2);
+    }
+
+    #[test]
+    fn the_day_is_the_local_day() {
+        // 23:30 on Sunday in UTC+2 is 21:30 UTC: still Sunday locally.
+        let zone = FixedOffset::east_opt(2 * 3600).expect("offset");
+        let r = record(
+            zone.with_ymd_and_hms(2026, 11, 22, 23, 30, 0)
+                .single()
+                .expect("time"),
+            5,
+            None,
+        );
+        assert_eq!(local_date(&r, &zone), NaiveDate::from_ymd_opt(2026, 11, 22));
+        let per_day = minutes_per_day(&[r], at(&zone, 2026, 11, 23, 9), 30);
+        assert_eq!(per_day.len(), 30);
+        assert_eq!(
+            per_day[28],
+            (NaiveDate::from_ymd_opt(2026, 11, 22).expect("date"), 5.0)
+        );
+        assert_eq!(per_day[29].1, 0.0);
+    }
+
+    #[test]
+    fn nothing_yet() {
+        let zone = FixedOffset::east_opt(0).expect("offset");
+        let stats = compute(&[], at(&zone, 2026, 1, 1, 0));
+        assert_eq!(stats, Stats::default());
+        assert!(tense_regions(&[]).is_empty());
+    }
+
+    #[test]
+    fn tense_regions_are_counted_most_often_first() {
+        let zone = FixedOffset::east_opt(0).expect("offset");
+        let mut a = record(at(&zone, 2026, 1, 1, 0), 5, Some(((5, 5), (3, 3))));
+        a.before = Some(CheckIn {
+            stress: 5,
+            tension: 5,
+            regions: vec![Region::Shoulders, Region::LowerBack],
+        });
+        let counts = tense_regions(&[a]);
+        assert_eq!(counts, vec![(Region::LowerBack, 2), (Region::Shoulders, 1)]);
+    }
+}

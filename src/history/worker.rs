@@ -1,0 +1,174 @@
+//! The history writer: a named background thread that owns the SQLite store, so storage work
+//! never stalls a frame. The app sends requests and polls events; dropping the worker lets it
+//! finish every queued write before the thread ends.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::JoinHandle;
+
+use chrono::FixedOffset;
+
+use super::export;
+use super::record::Record;
+use super::store::{Recovery, Store};
+
+/// What the app asks of the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// Insert or update (begin, checkpoint, end, ratings, undo of a delete).
+    Save(Record),
+    Delete(String),
+    /// Write every record as CSV into this folder, named with this stamp.
+    Export {
+        dir: PathBuf,
+        stamp: String,
+        zone: FixedOffset,
+    },
+}
+
+/// What the store tells the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// The history as it was on disk when opened, newest first.
+    Loaded {
+        records: Vec<Record>,
+        recovery: Option<Recovery>,
+    },
+    Exported(PathBuf),
+    /// Something failed; the message is for people.
+    Failed(String),
+}
+
+#[derive(Debug)]
+pub struct HistoryWorker {
+    requests: Option<Sender<Request>>,
+    events: Receiver<Event>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl HistoryWorker {
+    /// Opens the store at `path` on a new thread. `stamp` names a damaged file kept aside;
+    /// `wake` is called after each event (e.g. to ask the UI for a frame).
+    ///
+    /// # Errors
+    /// When the thread cannot be started.
+    pub fn spawn(
+        path: PathBuf,
+        stamp: String,
+        wake: impl Fn() + Send + 'static,
+    ) -> std::io::Result<Self> {
+        let (requests, inbox) = mpsc::channel::<Request>();
+        let (outbox, events) = mpsc::channel::<Event>();
+        let thread = std::thread::Builder::new()
+            .name("history-store".to_owned())
+            .spawn(move || {
+                let send = |event| {
+                    // The app may already be gone while the last writes drain: nobody to tell.
+                    if outbox.send(event).is_ok() {
+                        wake();
+                    }
+                };
+                let store = match Store::open(&path, &stamp) {
+                    Ok((store, recovery)) => {
+                        let records = store.all().unwrap_or_default();
+                        send(Event::Loaded { records, recovery });
+                        store
+                    }
+                    Err(e) => {
+                        send(Event::Failed(format!("History is not being saved: {e}")));
+                        return;
+                    }
+                };
+                for request in inbox {
+                    let result = match request {
+                        Request::Save(record) => store.save(&record).map_err(|e| e.to_string()),
+                        Request::Delete(id) => store.delete(&id).map_err(|e| e.to_string()),
+                        Request::Export { dir, stamp, zone } => store
+                            .all()
+                            .map_err(|e| e.to_string())
+                            .and_then(|records| {
+                                let csv = export::to_csv(&records, &zone);
+                                export::write_csv(&dir, &stamp, &csv).map_err(|e| e.to_string())
+                            })
+                            .map(|path| send(Event::Exported(path))),
+                    };
+                    if let Err(e) = result {
+                        send(Event::Failed(format!("Could not write the history: {e}")));
+                    }
+                }
+            })?;
+        Ok(Self {
+            requests: Some(requests),
+            events,
+            thread: Some(thread),
+        })
+    }
+
+    /// Queues a request. Returns `false` if the store has stopped (its failure was reported
+    /// as an event).
+    #[must_use]
+    pub fn send(&self, request: Request) -> bool {
+        self.requests
+            .as_ref()
+            .is_some_and(|tx| tx.send(request).is_ok())
+    }
+
+    /// Events that arrived since the last call.
+    pub fn poll(&self) -> Vec<Event> {
+        self.events.try_iter().collect()
+    }
+}
+
+impl Drop for HistoryWorker {
+    fn drop(&mut self) {
+        // Closing the channel ends the thread once every queued write is done.
+        self.requests = None;
+        if let Some(thread) = self.thread.take()
+            && thread.join().is_err()
+        {
+            eprintln!("unbrace: the history thread panicked; the last writes may be missing");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::record::Status;
+    use crate::script::ScriptKind;
+
+    #[test]
+    fn writes_everything_queued_before_it_is_dropped() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("history.sqlite3");
+        let worker = HistoryWorker::spawn(path.clone(), "t".to_owned(), || {}).expect("spawns");
+        for i in 0..50 {
+            let record = Record {
+                id: format!("r{i}"),
+                started_at_ms: i,
+                kind: ScriptKind::Breathing,
+                routine: "Box 4-4-4-4".to_owned(),
+                planned_ms: 1,
+                practised_ms: 1,
+                done_count: 1,
+                total_count: 1,
+                status: Status::Finished,
+                before: None,
+                after: None,
+                note: String::new(),
+            };
+            assert!(worker.send(Request::Save(record)));
+        }
+        assert!(worker.send(Request::Export {
+            dir: dir.path().join("exports"),
+            stamp: "s".to_owned(),
+            zone: FixedOffset::east_opt(0).expect("utc"),
+        }));
+        drop(worker);
+        let (store, _) = Store::open(&path, "t").expect("opens");
+        assert_eq!(store.all().expect("reads").len(), 50);
+        let csv = std::fs::read_to_string(dir.path().join("exports/unbrace-history-s.csv"))
+            .expect("exported");
+        assert_eq!(csv.lines().count(), 51);
+    }
+}
