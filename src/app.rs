@@ -13,25 +13,49 @@ use crate::breathing::session::BreathingSession;
 use crate::breathing::view::{self, Layouted, Summary};
 use crate::clock::Clock;
 use crate::command::Command;
+use crate::history::check_in_view::{self, CheckInForm};
+use crate::history::model::HistoryModel;
+use crate::history::record::{CheckIn, Record, Status};
+use crate::history::view::{HistoryInput, HistoryPanel};
 use crate::library::{Library, builtin};
 use crate::script::{Script, ScriptKind};
 use crate::settings::Settings;
-use crate::{body_scan, help_view, picker, problems_view, settings, theme};
+use crate::{body_scan, help_view, history, picker, problems_view, settings, theme};
+
+/// A running practice is written to the history at least this often.
+pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(10);
 
 /// What the practice area shows.
 #[derive(Debug)]
 enum Practice {
     /// Choosing a routine.
     Ready,
+    /// The quick check-in before a practice.
+    CheckIn,
     Breathing(Box<BreathingSession>),
     Scanning(Box<ScanSession>),
+    /// The quick check-out after a practice, then its summary.
+    CheckOut(Summary),
     /// A quiet summary after a practice.
     Done(Summary),
 }
 
+/// The practice being recorded, and when it was last written.
+#[derive(Debug)]
+struct Active {
+    record: Record,
+    saved_at: Duration,
+}
+
 /// Windows and modes that sit on top of the practice.
 #[derive(Debug, Default)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent on/off overlays, not a state machine"
+)]
 struct Overlays {
+    /// The history page instead of the practice area.
+    history: bool,
     focus_mode: bool,
     problems: bool,
     help: bool,
@@ -56,6 +80,13 @@ pub struct UnbraceApp {
     deferred_start: bool,
     /// Settings changed since they were last written.
     settings_dirty: bool,
+    /// Skip the check-in for the next start (`--start` opens straight into the practice).
+    skip_check_in: bool,
+    history: HistoryModel,
+    history_panel: HistoryPanel,
+    /// The practice being recorded (also after it ends, until its check-out is saved).
+    active: Option<Active>,
+    form: CheckInForm,
     commands: Vec<Command>,
 }
 
@@ -84,6 +115,11 @@ impl UnbraceApp {
             scan_repaint: None,
             deferred_start: false,
             settings_dirty: false,
+            skip_check_in: false,
+            history: HistoryModel::default(),
+            history_panel: HistoryPanel::default(),
+            active: None,
+            form: CheckInForm::default(),
             commands: Vec::new(),
         };
         // Keep only selections that still exist; start from the default pattern.
@@ -114,9 +150,23 @@ impl UnbraceApp {
         app
     }
 
+    /// Keeps every practice in `history`.
+    #[must_use]
+    pub fn with_history(mut self, history: HistoryModel) -> Self {
+        self.history = history;
+        self
+    }
+
+    /// The history as the app sees it.
+    #[must_use]
+    pub fn history(&self) -> &HistoryModel {
+        &self.history
+    }
+
     /// Opens straight into the routine with this library id (for `--start`).
     #[must_use]
     pub fn starting(mut self, id: &str) -> Self {
+        self.skip_check_in = true;
         if let Some(entry) = self.library.get(id) {
             let kind = entry.script.kind();
             self.commands.push(Command::ShowKind(kind));
@@ -152,25 +202,37 @@ impl UnbraceApp {
         }
     }
 
-    /// What must happen every frame, even while the window is hidden: keyboard shortcuts,
-    /// finishing a practice whose time is up, and scheduling the next frame.
+    /// What must happen every frame, even while the window is hidden: what the history
+    /// store reported, keyboard shortcuts, finishing a practice whose time is up, the
+    /// history checkpoint, and scheduling the next frame.
     pub fn run_logic(&mut self, ctx: &egui::Context) {
+        self.history.poll();
         self.read_shortcuts(ctx);
         self.apply(ctx);
         let now = self.clock.now();
         let finished = match &self.practice {
-            Practice::Breathing(s) => s
-                .moment(now)
-                .finished
-                .then(|| breathing_summary(s, now, true)),
-            Practice::Scanning(s) => s.position(now).finished.then(|| scan_summary(s, now, true)),
-            Practice::Ready | Practice::Done(_) => None,
+            Practice::Breathing(s) => s.moment(now).finished,
+            Practice::Scanning(s) => s.position(now).finished,
+            _ => false,
         };
-        if let Some(summary) = finished {
-            self.practice = Practice::Done(summary);
-            self.set_focus_mode(ctx, false);
+        if finished {
+            self.end_practice(ctx, now);
+        } else if self.is_practising()
+            && self
+                .active
+                .as_ref()
+                .is_some_and(|a| now.saturating_sub(a.saved_at) >= CHECKPOINT_EVERY)
+        {
+            self.checkpoint(now, Status::Running);
         }
         self.schedule_repaint(ctx);
+    }
+
+    fn is_practising(&self) -> bool {
+        matches!(
+            self.practice,
+            Practice::Breathing(_) | Practice::Scanning(_)
+        )
     }
 
     /// Lays out the window.
@@ -179,10 +241,7 @@ impl UnbraceApp {
         let mut commands = Vec::new();
         let mut layouted = Layouted::default();
         self.scan_repaint = None;
-        let practising = matches!(
-            self.practice,
-            Practice::Breathing(_) | Practice::Scanning(_)
-        );
+        let practising = self.is_practising();
 
         if !self.overlays.focus_mode {
             egui::Panel::top("top")
@@ -194,63 +253,44 @@ impl UnbraceApp {
                                 .size(theme::BODY_SIZE)
                                 .color(theme::MUTED),
                         );
+                        ui.add_space(theme::GAP);
+                        if !practising {
+                            let history = self.overlays.history;
+                            if ui.selectable_label(!history, "Practice").clicked() && history {
+                                commands.push(Command::ShowHistory(false));
+                            }
+                            if ui.selectable_label(history, "History").clicked() && !history {
+                                commands.push(Command::ShowHistory(true));
+                            }
+                        }
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            if ui
-                                .add(egui::Button::new(RichText::new("Help").small()).frame(false))
-                                .clicked()
-                            {
+                            let help =
+                                egui::Button::new(RichText::new("Help").small()).frame(false);
+                            if ui.add(help).clicked() {
                                 commands.push(Command::ShowHelp(true));
                             }
                             commands.extend(problems_view::notice_ui(ui, self.library.problems()));
                         });
                     });
                 });
-            if !practising {
-                egui::Panel::left("routines")
-                    .frame(theme::panel_frame())
-                    .resizable(false)
-                    .exact_size(360.0)
-                    .show(ui, |ui| {
-                        commands.extend(picker::picker_ui(
-                            ui,
-                            &self.library,
-                            self.kind,
-                            self.selected(),
-                        ));
-                    });
-            }
         }
-        egui::CentralPanel::default()
-            .frame(theme::central_frame())
-            .show(ui, |ui| match &self.practice {
-                Practice::Ready => match self
-                    .selected()
-                    .and_then(|id| self.library.get(id))
-                    .map(|e| &e.script)
-                {
-                    Some(Script::BodyScan(scan)) => {
-                        body_scan::view::ready_ui(ui, scan, &mut commands);
-                    }
-                    Some(Script::Pattern(pattern)) => {
-                        view::ready_ui(ui, Some(pattern), self.length, &mut commands);
-                    }
-                    None => view::ready_ui(ui, None, self.length, &mut commands),
-                },
-                Practice::Breathing(session) => {
-                    layouted = view::practice_ui(
-                        ui,
-                        session,
-                        now,
-                        self.overlays.focus_mode,
-                        &mut commands,
-                    );
-                }
-                Practice::Scanning(session) => {
-                    self.scan_repaint =
-                        body_scan::view::practice_ui(ui, session, now, &mut commands);
-                }
-                Practice::Done(summary) => view::summary_ui(ui, summary, &mut commands),
-            });
+        if self.overlays.history && !practising {
+            let input = HistoryInput {
+                records: self.history.records(),
+                version: self.history.version(),
+                now: local_time(self.clock.wall_ms()),
+                show_streak: self.settings.show_streak,
+                message: self.history.message(),
+                can_undo: self.history.can_undo(),
+            };
+            egui::CentralPanel::default()
+                .frame(theme::central_frame())
+                .show(ui, |ui| {
+                    history::view::history_ui(ui, &mut self.history_panel, &input, &mut commands);
+                });
+        } else {
+            self.practice_area_ui(ui, now, &mut commands, &mut layouted);
+        }
         let ctx = ui.ctx().clone();
         commands.extend(problems_view::window_ui(
             &ctx,
@@ -268,6 +308,71 @@ impl UnbraceApp {
         self.schedule_repaint(&ctx);
     }
 
+    fn practice_area_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        now: Duration,
+        commands: &mut Vec<Command>,
+        layouted: &mut Layouted,
+    ) {
+        let choosing = matches!(self.practice, Practice::Ready | Practice::Done(_));
+        if choosing && !self.overlays.focus_mode {
+            egui::Panel::left("routines")
+                .frame(theme::panel_frame())
+                .resizable(false)
+                .exact_size(360.0)
+                .show(ui, |ui| {
+                    commands.extend(picker::picker_ui(
+                        ui,
+                        &self.library,
+                        self.kind,
+                        self.selected(),
+                    ));
+                });
+        }
+        egui::CentralPanel::default()
+            .frame(theme::central_frame())
+            .show(ui, |ui| match &self.practice {
+                Practice::Ready => match self
+                    .selected()
+                    .and_then(|id| self.library.get(id))
+                    .map(|e| &e.script)
+                {
+                    Some(Script::BodyScan(scan)) => body_scan::view::ready_ui(ui, scan, commands),
+                    Some(Script::Pattern(pattern)) => {
+                        view::ready_ui(ui, Some(pattern), self.length, commands);
+                    }
+                    None => view::ready_ui(ui, None, self.length, commands),
+                },
+                Practice::CheckIn => {
+                    check_in_view::check_in_ui(
+                        ui,
+                        &mut self.form,
+                        false,
+                        self.settings.check_ins,
+                        commands,
+                    );
+                }
+                Practice::Breathing(session) => {
+                    *layouted =
+                        view::practice_ui(ui, session, now, self.overlays.focus_mode, commands);
+                }
+                Practice::Scanning(session) => {
+                    self.scan_repaint = body_scan::view::practice_ui(ui, session, now, commands);
+                }
+                Practice::CheckOut(_) => {
+                    check_in_view::check_in_ui(
+                        ui,
+                        &mut self.form,
+                        true,
+                        self.settings.check_ins,
+                        commands,
+                    );
+                }
+                Practice::Done(summary) => view::summary_ui(ui, summary, commands),
+            });
+    }
+
     fn read_shortcuts(&mut self, ctx: &egui::Context) {
         if ctx.egui_wants_keyboard_input() || !self.settings.safety_note_seen {
             return;
@@ -278,7 +383,10 @@ impl UnbraceApp {
         if pressed(Key::Space) {
             queue.push(match self.practice {
                 Practice::Breathing(_) | Practice::Scanning(_) => Command::TogglePause,
-                Practice::Ready | Practice::Done(_) => Command::Start,
+                Practice::Ready | Practice::Done(_) if !self.overlays.history => Command::Start,
+                Practice::Ready | Practice::Done(_) | Practice::CheckIn | Practice::CheckOut(_) => {
+                    Command::SubmitCheckIn
+                }
             });
         }
         if pressed(Key::Escape) {
@@ -291,6 +399,7 @@ impl UnbraceApp {
             } else {
                 match self.practice {
                     Practice::Breathing(_) | Practice::Scanning(_) => queue.push(Command::Stop),
+                    Practice::CheckIn | Practice::CheckOut(_) => queue.push(Command::SkipCheckIn),
                     Practice::Done(_) => queue.push(Command::Dismiss),
                     Practice::Ready => {}
                 }
@@ -326,8 +435,13 @@ impl UnbraceApp {
     fn apply(&mut self, ctx: &egui::Context) {
         let now = self.clock.now();
         for command in std::mem::take(&mut self.commands) {
-            self.settings_dirty |=
-                matches!(command, Command::Select(_) | Command::AcknowledgeSafetyNote);
+            self.settings_dirty |= matches!(
+                command,
+                Command::Select(_)
+                    | Command::AcknowledgeSafetyNote
+                    | Command::SetCheckIns(_)
+                    | Command::SetShowStreak(_)
+            );
             match command {
                 Command::ShowKind(kind) => self.kind = kind,
                 Command::Select(id) => match self.library.get(&id).map(|e| &e.script) {
@@ -340,11 +454,16 @@ impl UnbraceApp {
                 },
                 Command::SetLength(length) => self.length = length,
                 Command::Start if !self.settings.safety_note_seen => self.deferred_start = true,
-                Command::Start => self.start(now),
+                Command::Start => self.begin(now),
+                Command::SubmitCheckIn | Command::SkipCheckIn => {
+                    let given = (command == Command::SubmitCheckIn).then(|| self.form.check_in());
+                    self.check_in_done(now, given);
+                }
+                Command::SetCheckIns(on) => self.settings.check_ins = on,
                 Command::TogglePause => match &mut self.practice {
                     Practice::Breathing(s) => s.toggle_pause(now),
                     Practice::Scanning(s) => s.toggle_pause(now),
-                    Practice::Ready | Practice::Done(_) => {}
+                    _ => {}
                 },
                 Command::Next | Command::Previous | Command::Extend => {
                     if let Practice::Scanning(s) = &mut self.practice {
@@ -356,18 +475,7 @@ impl UnbraceApp {
                     }
                 }
                 Command::Stop => {
-                    let summary = match &self.practice {
-                        Practice::Breathing(s) => {
-                            Some(breathing_summary(s, now, s.moment(now).finished))
-                        }
-                        Practice::Scanning(s) => {
-                            Some(scan_summary(s, now, s.position(now).finished))
-                        }
-                        Practice::Ready | Practice::Done(_) => None,
-                    };
-                    if let Some(summary) = summary {
-                        self.practice = Practice::Done(summary);
-                    }
+                    self.end_practice(ctx, now);
                     self.set_focus_mode(ctx, false);
                 }
                 Command::Dismiss => self.practice = Practice::Ready,
@@ -379,28 +487,66 @@ impl UnbraceApp {
                 }
                 Command::ShowProblems(open) => self.overlays.problems = open,
                 Command::ShowHelp(open) => self.overlays.help = open,
+                Command::ShowHistory(open) => self.overlays.history = open,
                 Command::AcknowledgeSafetyNote => {
                     self.settings.safety_note_seen = true;
                     if std::mem::take(&mut self.deferred_start) {
-                        self.start(now);
+                        self.begin(now);
                     }
                 }
+                Command::DeleteRecord(id) => self.history.delete(&id),
+                Command::UndoDelete => self.history.undo_delete(),
+                Command::ExportHistory => {
+                    let local = local_time(self.clock.wall_ms());
+                    self.history.export(
+                        local.format("%Y-%m-%d-%H%M%S").to_string(),
+                        local.timezone(),
+                    );
+                }
+                Command::SetShowStreak(on) => self.settings.show_streak = on,
             }
             ctx.request_repaint();
         }
     }
 
-    fn start(&mut self, now: Duration) {
+    /// Start pressed: the check-in first if it is wanted, else the practice.
+    fn begin(&mut self, now: Duration) {
+        if self.settings.check_ins && !std::mem::take(&mut self.skip_check_in) {
+            self.form = CheckInForm::default();
+            self.practice = Practice::CheckIn;
+        } else {
+            self.start(now, None);
+        }
+    }
+
+    fn check_in_done(&mut self, now: Duration, given: Option<CheckIn>) {
+        match std::mem::replace(&mut self.practice, Practice::Ready) {
+            Practice::CheckIn => self.start(now, given),
+            Practice::CheckOut(summary) => {
+                if let Some(mut active) = self.active.take()
+                    && let Some(after) = given
+                {
+                    active.record.after = Some(after);
+                    self.form.note.trim().clone_into(&mut active.record.note);
+                    self.history.save(active.record);
+                }
+                self.practice = Practice::Done(summary);
+            }
+            other => self.practice = other,
+        }
+    }
+
+    fn start(&mut self, now: Duration, before: Option<CheckIn>) {
         let Some(entry) = self.selected().and_then(|id| self.library.get(id)) else {
             return;
         };
-        self.practice = match &entry.script {
-            Script::Pattern(pattern) => Practice::Breathing(Box::new(BreathingSession::start(
-                &entry.id,
-                pattern,
-                self.length,
-                now,
-            ))),
+        let (practice, planned, total) = match &entry.script {
+            Script::Pattern(pattern) => {
+                let session = BreathingSession::start(&entry.id, pattern, self.length, now);
+                let planned = session.timeline().total();
+                let total = session.timeline().total_cycles();
+                (Practice::Breathing(Box::new(session)), planned, total)
+            }
             Script::BodyScan(scan) => {
                 let session = ScanSession::start(
                     &entry.id,
@@ -408,9 +554,90 @@ impl UnbraceApp {
                     |name| self.library.pattern_named(name),
                     now,
                 );
-                Practice::Scanning(Box::new(session))
+                let planned = Duration::from_millis(scan.total_millis());
+                (
+                    Practice::Scanning(Box::new(session)),
+                    planned,
+                    scan.steps().len() as u64,
+                )
             }
         };
+        let started_at_ms = self.clock.wall_ms();
+        let record = Record {
+            id: record_id(started_at_ms),
+            started_at_ms,
+            kind: entry.script.kind(),
+            routine: entry.script.name().to_owned(),
+            planned_ms: millis(planned),
+            practised_ms: 0,
+            done_count: 0,
+            total_count: i64::try_from(total).unwrap_or(i64::MAX),
+            status: Status::Running,
+            before,
+            after: None,
+            note: String::new(),
+        };
+        self.history.save(record.clone());
+        self.active = Some(Active {
+            record,
+            saved_at: now,
+        });
+        self.practice = practice;
+    }
+
+    /// Writes the running practice's progress to the history.
+    fn checkpoint(&mut self, now: Duration, status: Status) {
+        let Some(active) = &mut self.active else {
+            return;
+        };
+        let r = &mut active.record;
+        match &self.practice {
+            Practice::Breathing(s) => {
+                r.practised_ms = millis(s.practised(now));
+                r.done_count = i64::try_from(s.moment(now).cycle).unwrap_or(i64::MAX);
+            }
+            Practice::Scanning(s) => {
+                let p = s.position(now);
+                r.practised_ms = millis(p.practised);
+                let done = if p.finished { p.step_count } else { p.step };
+                r.done_count = i64::try_from(done).unwrap_or(i64::MAX);
+            }
+            _ => {}
+        }
+        r.status = status;
+        active.saved_at = now;
+        self.history.save(active.record.clone());
+    }
+
+    /// Ends the running practice (finished or stopped): records it, then shows the
+    /// check-out or the summary.
+    fn end_practice(&mut self, ctx: &egui::Context, now: Duration) {
+        let summary = match &self.practice {
+            Practice::Breathing(s) => breathing_summary(s, now, s.moment(now).finished),
+            Practice::Scanning(s) => scan_summary(s, now, s.position(now).finished),
+            _ => return,
+        };
+        self.checkpoint(
+            now,
+            if summary.completed {
+                Status::Finished
+            } else {
+                Status::Stopped
+            },
+        );
+        self.practice = if self.settings.check_ins && self.active.is_some() {
+            let carried = CheckInForm {
+                stress: self.form.stress,
+                tension: self.form.tension,
+                ..CheckInForm::default()
+            };
+            self.form = carried;
+            Practice::CheckOut(summary)
+        } else {
+            self.active = None;
+            Practice::Done(summary)
+        };
+        self.set_focus_mode(ctx, false);
     }
 
     fn set_focus_mode(&mut self, ctx: &egui::Context, on: bool) {
@@ -452,7 +679,7 @@ impl UnbraceApp {
                     )
                 }
             }
-            Practice::Ready | Practice::Done(_) => None,
+            _ => None,
         };
         if let Some(wait) = wait {
             ctx.request_repaint_after(wait);
@@ -464,6 +691,31 @@ impl UnbraceApp {
     pub fn library(&self) -> &Library {
         &self.library
     }
+}
+
+fn millis(d: Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// Unique across copies of the app: the start time and a random part.
+fn record_id(started_at_ms: i64) -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let random = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish();
+    format!("{started_at_ms:x}-{random:016x}")
+}
+
+/// The local time (with its offset) at `wall_ms`.
+fn local_time(wall_ms: i64) -> chrono::DateTime<chrono::FixedOffset> {
+    use chrono::TimeZone;
+    chrono::Local
+        .timestamp_millis_opt(wall_ms)
+        .single()
+        .map_or_else(
+            || chrono::DateTime::UNIX_EPOCH.fixed_offset(),
+            |t| t.fixed_offset(),
+        )
 }
 
 fn breathing_summary(session: &BreathingSession, now: Duration, completed: bool) -> Summary {
@@ -514,5 +766,13 @@ impl eframe::App for UnbraceApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, settings::KEY, &self.settings);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A practice still running when the window closes is kept as stopped.
+        let now = self.clock.now();
+        if self.is_practising() {
+            self.checkpoint(now, Status::Stopped);
+        }
     }
 }

@@ -35,4 +35,19 @@ pub enum Command {
     ShowHelp(bool),
     /// The safety note has been read.
     AcknowledgeSafetyNote,
+    /// Show the practice area or the history.
+    ShowHistory(bool),
+    /// Save the check-in (before) or check-out (after) form.
+    SubmitCheckIn,
+    /// Go on without a check-in or check-out.
+    SkipCheckIn,
+    /// Turn the check-in before and after practices on or off.
+    SetCheckIns(bool),
+    /// History: delete a record (with undo), or bring the last deleted one back.
+    DeleteRecord(String),
+    UndoDelete,
+    /// History: write every record to a CSV file.
+    ExportHistory,
+    /// History: show or hide the streak.
+    SetShowStreak(bool),
 }

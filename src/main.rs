@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use unbrace::app::UnbraceApp;
-use unbrace::clock::MonotonicClock;
+use unbrace::clock::{Clock, MonotonicClock};
+use unbrace::history::model::HistoryModel;
+use unbrace::history::worker::HistoryWorker;
 use unbrace::library::{Library, check, lookup, user_dir};
 use unbrace::settings::{self, Settings};
 
@@ -21,6 +23,10 @@ struct Cli {
     /// Read your scripts from DIR instead of ~/.config/unbrace/scripts.
     #[arg(long, value_name = "DIR")]
     scripts: Option<PathBuf>,
+
+    /// Keep the history in DIR instead of ~/.local/share/unbrace.
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
 
     /// Open already running this breathing pattern or body scan (its name or file name).
     #[arg(long, value_name = "NAME")]
@@ -63,6 +69,9 @@ fn main() -> ExitCode {
         }
     };
 
+    let data_dir = cli.data_dir.or_else(|| {
+        directories::ProjectDirs::from("", "", "unbrace").map(|d| d.data_dir().to_owned())
+    });
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Unbrace")
@@ -80,7 +89,9 @@ fn main() -> ExitCode {
                 .storage
                 .and_then(|s| eframe::get_value(s, settings::KEY))
                 .unwrap_or_default();
-            let mut app = UnbraceApp::new(library, Box::new(MonotonicClock::new()), settings);
+            let clock = MonotonicClock::new();
+            let history = open_history(data_dir, &clock, cc.egui_ctx.clone());
+            let mut app = UnbraceApp::new(library, Box::new(clock), settings).with_history(history);
             if let Some(id) = &start {
                 app = app.starting(id);
             }
@@ -92,6 +103,31 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("unbrace: could not open a window: {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Starts the history store on its own thread; without a data folder, history stays in
+/// memory for this run and the panel says so.
+fn open_history(
+    data_dir: Option<PathBuf>,
+    clock: &MonotonicClock,
+    ctx: egui::Context,
+) -> HistoryModel {
+    let Some(dir) = data_dir else {
+        return HistoryModel::new(None, None);
+    };
+    let stamp = chrono::DateTime::from_timestamp_millis(clock.wall_ms())
+        .map(|t| t.format("%Y%m%d-%H%M%S").to_string())
+        .unwrap_or_default();
+    let worker = HistoryWorker::spawn(dir.join("history.sqlite3"), stamp, move || {
+        ctx.request_repaint();
+    });
+    match worker {
+        Ok(worker) => HistoryModel::new(Some(worker), Some(dir.join("exports"))),
+        Err(e) => {
+            eprintln!("unbrace: the history cannot be kept: {e}");
+            HistoryModel::new(None, Some(dir.join("exports")))
         }
     }
 }

@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{harness, harness_with};
+use common::{harness, harness_with, settled};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use unbrace::clock::ManualClock;
@@ -55,14 +55,7 @@ fn start_a_scan_press_next_and_read_the_new_prompt() {
 #[test]
 fn a_step_with_breathing_shows_the_breathing_shape() {
     let clock = ManualClock::new();
-    let mut harness = harness_with(
-        &clock,
-        Settings {
-            safety_note_seen: true,
-            ..Settings::default()
-        },
-        Some("body_scan/desk-reset.ron"),
-    );
+    let mut harness = harness_with(&clock, settled(), Some("body_scan/desk-reset.ron"));
     harness.run_steps(2);
     // The breathing step is the eighth, 140 s in (10+10+20+30+25+25+20).
     clock.advance(Duration::from_secs(151));
@@ -78,14 +71,7 @@ fn a_step_with_breathing_shows_the_breathing_shape() {
 #[test]
 fn a_scan_runs_to_its_end_by_itself() {
     let clock = ManualClock::new();
-    let mut harness = harness_with(
-        &clock,
-        Settings {
-            safety_note_seen: true,
-            ..Settings::default()
-        },
-        Some("body_scan/desk-reset.ron"),
-    );
+    let mut harness = harness_with(&clock, settled(), Some("body_scan/desk-reset.ron"));
     harness.run_steps(2);
     clock.advance(Duration::from_secs(180));
     harness.run_steps(3);
@@ -96,7 +82,14 @@ fn a_scan_runs_to_its_end_by_itself() {
 #[test]
 fn the_safety_note_shows_once_on_first_start() {
     let clock = ManualClock::new();
-    let mut harness = harness_with(&clock, Settings::default(), None);
+    let mut harness = harness_with(
+        &clock,
+        Settings {
+            check_ins: false,
+            ..Settings::default()
+        },
+        None,
+    );
     harness.run_steps(2);
     harness.get_by_label("Before you begin");
     harness.get_by_label_contains("numbness or weakness in your legs");
@@ -119,7 +112,10 @@ fn start_waits_for_the_safety_note_on_first_run() {
     let clock = ManualClock::new();
     let mut harness = harness_with(
         &clock,
-        Settings::default(),
+        Settings {
+            check_ins: false,
+            ..Settings::default()
+        },
         Some("body_scan/desk-reset.ron"),
     );
     harness.run_steps(2);

@@ -251,12 +251,13 @@ const FIGURE_HEIGHT: f32 = 230.0;
 const GAP: f32 = 24.0;
 const LABEL_HEIGHT: f32 = 26.0;
 
-/// How brightly a part is drawn.
-fn fill(regions: &[Region], current: Region, visited: &HashSet<Region>) -> Color32 {
-    let lit = |r: Region| r == Region::WholeBody || regions.contains(&r);
-    if lit(current) {
+/// How brightly a part is drawn: `strong` regions in full colour (the current step, or the
+/// regions tapped in a check-in), `tinted` ones softly (visited steps).
+fn fill(regions: &[Region], strong: &HashSet<Region>, tinted: &HashSet<Region>) -> Color32 {
+    let lit = |r: &Region| *r == Region::WholeBody || regions.contains(r);
+    if strong.iter().any(lit) {
         theme::BREATH
-    } else if visited.iter().any(|&r| r != Region::WholeBody && lit(r)) {
+    } else if tinted.iter().filter(|&&r| r != Region::WholeBody).any(lit) {
         // A visited whole-body step would tint everything and hide the trail: skip it.
         theme::toward(theme::BREATH, 0.42)
     } else {
@@ -264,39 +265,52 @@ fn fill(regions: &[Region], current: Region, visited: &HashSet<Region>) -> Color
     }
 }
 
-/// Paints both figures, fitted into `rect`.
-pub fn paint(ui: &Ui, rect: Rect, current: Region, visited: &HashSet<Region>) {
-    let painter = ui.painter_at(rect);
+/// Where the two figures sit in `rect`: the scale and the left edge of each.
+fn layout(rect: Rect) -> (f32, Pos2, [f32; 2]) {
     let total = vec2(FIGURE_WIDTH * 2.0 + GAP, FIGURE_HEIGHT + LABEL_HEIGHT);
     let scale = (rect.width() / total.x).min(rect.height() / total.y);
     let origin = rect.center() - total * scale / 2.0;
-    for (i, (side, label)) in [(Front, "Front"), (Back, "Back")].into_iter().enumerate() {
-        #[expect(clippy::cast_precision_loss, reason = "0 or 1")]
-        let left = origin.x + (FIGURE_WIDTH + GAP) * scale * i as f32;
+    (
+        scale,
+        origin,
+        [origin.x, origin.x + (FIGURE_WIDTH + GAP) * scale],
+    )
+}
+
+/// Every drawn shape of a part on one figure (itself and its mirror image).
+fn shapes_of(p: &Part) -> Vec<Shape> {
+    let mirror = |(x, y): (f32, f32)| (FIGURE_WIDTH - x, y);
+    let mut shapes = vec![p.shape];
+    if p.mirrored {
+        shapes.push(match p.shape {
+            Circle { center, radius } => Circle {
+                center: mirror(center),
+                radius,
+            },
+            Capsule { a, b, radius } => Capsule {
+                a: mirror(a),
+                b: mirror(b),
+                radius,
+            },
+            Block { min, max, rounding } => Block {
+                min: (FIGURE_WIDTH - max.0, min.1),
+                max: (FIGURE_WIDTH - min.0, max.1),
+                rounding,
+            },
+        });
+    }
+    shapes
+}
+
+/// Paints both figures, fitted into `rect`.
+pub fn paint(ui: &Ui, rect: Rect, strong: &HashSet<Region>, tinted: &HashSet<Region>) {
+    let painter = ui.painter_at(rect);
+    let (scale, origin, lefts) = layout(rect);
+    for ((side, label), left) in [(Front, "Front"), (Back, "Back")].into_iter().zip(lefts) {
         let at = |(x, y): (f32, f32)| -> Pos2 { pos2(left + x * scale, origin.y + y * scale) };
         for p in PARTS.iter().filter(|p| p.side == side || p.side == Both) {
-            let color = fill(p.regions, current, visited);
-            let mirror = |(x, y): (f32, f32)| (FIGURE_WIDTH - x, y);
-            let mut shapes = vec![p.shape];
-            if p.mirrored {
-                shapes.push(match p.shape {
-                    Circle { center, radius } => Circle {
-                        center: mirror(center),
-                        radius,
-                    },
-                    Capsule { a, b, radius } => Capsule {
-                        a: mirror(a),
-                        b: mirror(b),
-                        radius,
-                    },
-                    Block { min, max, rounding } => Block {
-                        min: (FIGURE_WIDTH - max.0, min.1),
-                        max: (FIGURE_WIDTH - min.0, max.1),
-                        rounding,
-                    },
-                });
-            }
-            for shape in shapes {
+            let color = fill(p.regions, strong, tinted);
+            for shape in shapes_of(p) {
                 match shape {
                     Circle { center, radius } => {
                         painter.circle_filled(at(center), radius * scale, color);
@@ -327,6 +341,38 @@ pub fn paint(ui: &Ui, rect: Rect, current: Region, visited: &HashSet<Region>) {
     }
 }
 
+/// The region under `pos` (the topmost part drawn there), for tapping the map.
+#[must_use]
+pub fn region_at(rect: Rect, pos: Pos2) -> Option<Region> {
+    let (scale, origin, lefts) = layout(rect);
+    for (side, left) in [Front, Back].into_iter().zip(lefts) {
+        let p = egui::pos2((pos.x - left) / scale, (pos.y - origin.y) / scale);
+        let hit = PARTS
+            .iter()
+            .rev()
+            .filter(|part| part.side == side || part.side == Both)
+            .find(|part| {
+                shapes_of(part).into_iter().any(|shape| match shape {
+                    Circle { center, radius } => p.distance(pos2(center.0, center.1)) <= radius,
+                    Capsule { a, b, radius } => {
+                        let (a, b) = (pos2(a.0, a.1), pos2(b.0, b.1));
+                        let ab = b - a;
+                        let t =
+                            ((p - a).dot(ab) / ab.length_sq().max(f32::EPSILON)).clamp(0.0, 1.0);
+                        p.distance(a + ab * t) <= radius
+                    }
+                    Block { min, max, .. } => {
+                        Rect::from_min_max(pos2(min.0, min.1), pos2(max.0, max.1)).contains(p)
+                    }
+                })
+            });
+        if let Some(part) = hit.and_then(|part| part.regions.first()) {
+            return Some(*part);
+        }
+    }
+    None
+}
+
 /// The map's natural aspect ratio (width / height).
 #[must_use]
 pub fn aspect() -> f32 {
@@ -336,6 +382,21 @@ pub fn aspect() -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tapping_finds_the_region_under_the_pointer() {
+        let rect = Rect::from_min_size(
+            pos2(0.0, 0.0),
+            vec2(FIGURE_WIDTH * 2.0 + GAP, FIGURE_HEIGHT + LABEL_HEIGHT),
+        );
+        assert_eq!(region_at(rect, pos2(50.0, 90.0)), Some(Region::Belly));
+        assert_eq!(
+            region_at(rect, pos2(FIGURE_WIDTH + GAP + 50.0, 90.0)),
+            Some(Region::LowerBack)
+        );
+        assert_eq!(region_at(rect, pos2(50.0, 21.0)), Some(Region::FaceAndJaw));
+        assert_eq!(region_at(rect, pos2(2.0, 2.0)), None);
+    }
 
     #[test]
     fn every_region_lights_at_least_one_part() {

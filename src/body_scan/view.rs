@@ -51,7 +51,7 @@ pub fn ready_ui(ui: &mut Ui, scan: &BodyScan, commands: &mut Vec<Command>) {
             .steps()
             .first()
             .map_or(super::region::Region::WholeBody, |s| s.region);
-        body_map::paint(ui, rect, first, &std::collections::HashSet::new());
+        body_map::paint(ui, rect, &[first].into(), &std::collections::HashSet::new());
         ui.add_space(theme::GAP);
         let start = egui::Button::new(RichText::new("Start").size(theme::HEADING_SIZE))
             .min_size(egui::vec2(180.0, 52.0))
@@ -150,7 +150,7 @@ pub fn practice_ui(
                     egui::vec2(width, width / body_map::aspect()),
                     egui::Sense::hover(),
                 );
-                body_map::paint(ui, rect, step.region, &session.visited(&position));
+                body_map::paint(ui, rect, &[step.region].into(), &session.visited(&position));
                 response.widget_info(|| {
                     egui::WidgetInfo::labeled(
                         egui::Role::Image,

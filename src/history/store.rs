@@ -1,5 +1,5 @@
-//! The history store: one SQLite file (WAL mode, versioned schema with migrations) that any
-//! SQLite client can read. A corrupt or unreadable file is moved aside, never deleted or
+//! The history store: one `SQLite` file (WAL mode, versioned schema with migrations) that any
+//! `SQLite` client can read. A corrupt or unreadable file is moved aside, never deleted or
 //! overwritten, and a new one is started. Two copies of the app can write at once.
 
 use std::path::{Path, PathBuf};
@@ -126,7 +126,7 @@ impl Store {
             .conn
             .query_row("PRAGMA user_version", [], |row| row.get(0))
             .map_err(OpenError::unusable)?;
-        let known = MIGRATIONS.len() as i64;
+        let known = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
         if version > known {
             return Err(OpenError::Newer(version));
         }
@@ -375,7 +375,7 @@ mod tests {
         assert_eq!(store.all().expect("reads"), vec![r]);
         assert_eq!(
             store.schema_version().expect("version"),
-            MIGRATIONS.len() as i64
+            i64::try_from(MIGRATIONS.len()).expect("few migrations")
         );
     }
 

@@ -1,4 +1,4 @@
-//! The history writer: a named background thread that owns the SQLite store, so storage work
+//! The history writer: a named background thread that owns the `SQLite` store, so storage work
 //! never stalls a frame. The app sends requests and polls events; dropping the worker lets it
 //! finish every queued write before the thread ends.
 
@@ -114,6 +114,7 @@ impl HistoryWorker {
     }
 
     /// Events that arrived since the last call.
+    #[must_use]
     pub fn poll(&self) -> Vec<Event> {
         self.events.try_iter().collect()
     }

@@ -1,21 +1,28 @@
 //! A test harness around the real app: built-in library, a manual clock, the real theme.
+#![allow(
+    dead_code,
+    reason = "compiled into each test crate, and each uses only some of these helpers"
+)]
 
 use egui_kittest::Harness;
 use unbrace::app::UnbraceApp;
 use unbrace::clock::ManualClock;
+use unbrace::history::model::HistoryModel;
 use unbrace::library::Library;
 use unbrace::settings::Settings;
 
-/// The app as on any start after the first (the safety note already read).
+/// Settings after the first start (the safety note read), without check-ins.
+pub fn settled() -> Settings {
+    Settings {
+        safety_note_seen: true,
+        check_ins: false,
+        ..Settings::default()
+    }
+}
+
+/// The app as on any start after the first, with check-ins turned off.
 pub fn harness(clock: &ManualClock) -> Harness<'static, UnbraceApp> {
-    harness_with(
-        clock,
-        Settings {
-            safety_note_seen: true,
-            ..Settings::default()
-        },
-        None,
-    )
+    harness_with(clock, settled(), None)
 }
 
 /// The app with these settings, optionally opened straight into a routine (`--start`).
@@ -24,7 +31,18 @@ pub fn harness_with(
     settings: Settings,
     start: Option<&str>,
 ) -> Harness<'static, UnbraceApp> {
-    let mut app = UnbraceApp::new(Library::load(None), Box::new(clock.clone()), settings);
+    harness_with_history(clock, settings, start, HistoryModel::default())
+}
+
+/// The same, keeping its history in `history`.
+pub fn harness_with_history(
+    clock: &ManualClock,
+    settings: Settings,
+    start: Option<&str>,
+    history: HistoryModel,
+) -> Harness<'static, UnbraceApp> {
+    let library = Library::load(None);
+    let mut app = UnbraceApp::new(library, Box::new(clock.clone()), settings).with_history(history);
     if let Some(id) = start {
         app = app.starting(id);
     }

@@ -1,0 +1,457 @@
+//! The history panel: what did I do, and did it help? Headline numbers, three charts, a
+//! filterable list that stays smooth with 100 000 records (only visible rows are laid out),
+//! a detail view with delete, and export to CSV. Reads state and returns commands.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use egui::{RichText, Ui};
+use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints, Points};
+
+use super::record::{CheckIn, Record};
+use super::stats::{self, Stats};
+use crate::body_scan::region::Region;
+use crate::command::Command;
+use crate::script::ScriptKind;
+use crate::theme;
+
+const ROW_HEIGHT: f32 = 34.0;
+
+/// The panel's own state: filters, the open record, and what was computed for the records as
+/// they were (recomputed only when they change or the day turns).
+#[derive(Debug, Default)]
+pub struct HistoryPanel {
+    pub kind: Option<ScriptKind>,
+    pub routine: Option<String>,
+    pub open: Option<String>,
+    cache: Option<Cache>,
+}
+
+#[derive(Debug)]
+struct Cache {
+    key: (u64, NaiveDate, Option<ScriptKind>, Option<String>),
+    stats: Stats,
+    per_day: Vec<(NaiveDate, f64)>,
+    ratings: Vec<[f64; 3]>,
+    tense: Vec<(Region, usize)>,
+    routines: Vec<String>,
+    /// Indices into the records that pass the filters.
+    shown: Vec<usize>,
+}
+
+/// What the panel needs from the app.
+#[derive(Debug)]
+pub struct HistoryInput<'a> {
+    /// Newest first.
+    pub records: &'a [Record],
+    /// Bumped whenever `records` changes.
+    pub version: u64,
+    pub now: DateTime<FixedOffset>,
+    pub show_streak: bool,
+    /// A line to show: where an export went, an error, or a deleted record with undo.
+    pub message: Option<&'a str>,
+    pub can_undo: bool,
+}
+
+impl HistoryPanel {
+    fn cache(&mut self, input: &HistoryInput<'_>) -> &Cache {
+        let key = (
+            input.version,
+            input.now.date_naive(),
+            self.kind,
+            self.routine.clone(),
+        );
+        if self.cache.as_ref().is_none_or(|c| c.key != key) {
+            self.cache = Some(compute(input, key));
+        }
+        self.cache
+            .as_ref()
+            .unwrap_or_else(|| unreachable!("filled just above"))
+    }
+}
+
+fn compute(
+    input: &HistoryInput<'_>,
+    key: (u64, NaiveDate, Option<ScriptKind>, Option<String>),
+) -> Cache {
+    let records = input.records;
+    let mut routines: Vec<String> = records.iter().map(|r| r.routine.clone()).collect();
+    routines.sort_unstable();
+    routines.dedup();
+    let shown: Vec<usize> = records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            key.2.is_none_or(|k| r.kind == k) && key.3.as_ref().is_none_or(|n| &r.routine == n)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let ratings = records
+        .iter()
+        .rev()
+        .filter_map(|r| {
+            let (b, a) = (r.before.as_ref()?, r.after.as_ref()?);
+            #[expect(clippy::cast_precision_loss, reason = "days for a chart")]
+            let day = r.started_at_ms as f64 / 86_400_000.0;
+            Some([day, f64::from(b.stress), f64::from(a.stress)])
+        })
+        .collect();
+    Cache {
+        stats: stats::compute(records, input.now),
+        per_day: stats::minutes_per_day(records, input.now, 30),
+        ratings,
+        tense: stats::tense_regions(records),
+        routines,
+        shown,
+        key,
+    }
+}
+
+/// The whole panel.
+pub fn history_ui(
+    ui: &mut Ui,
+    panel: &mut HistoryPanel,
+    input: &HistoryInput<'_>,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        ui.heading("History");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("Export CSV").clicked() {
+                commands.push(Command::ExportHistory);
+            }
+            let mut streak = input.show_streak;
+            if ui.checkbox(&mut streak, "Show streak").changed() {
+                commands.push(Command::SetShowStreak(streak));
+            }
+        });
+    });
+    if let Some(message) = input.message {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(message).color(theme::MUTED));
+            if input.can_undo && ui.button("Undo").clicked() {
+                commands.push(Command::UndoDelete);
+            }
+        });
+    }
+    if input.records.is_empty() {
+        ui.add_space(theme::GAP * 2.0);
+        ui.label(
+            RichText::new(
+                "Nothing here yet. Each practice you do is kept here, on this computer only.",
+            )
+            .color(theme::MUTED),
+        );
+        return;
+    }
+    let zone = input.now.timezone();
+    let cache = panel.cache(input);
+    stats_ui(ui, &cache.stats, input.show_streak);
+    ui.add_space(theme::GAP / 2.0);
+    charts_ui(ui, cache);
+    ui.add_space(theme::GAP / 2.0);
+
+    let (routines, shown) = (cache.routines.clone(), cache.shown.clone());
+    filters_ui(ui, panel, &routines);
+    let open = panel.open.clone();
+    egui::Panel::right("record")
+        .frame(egui::Frame::new())
+        .exact_size(300.0)
+        .resizable(false)
+        .show(ui, |ui| {
+            match open
+                .as_deref()
+                .and_then(|id| input.records.iter().find(|r| r.id == id))
+            {
+                Some(record) => detail_ui(ui, record, zone, commands),
+                None => {
+                    ui.label(
+                        RichText::new("Choose a practice to see it in full.").color(theme::MUTED),
+                    );
+                }
+            }
+        });
+    egui::CentralPanel::default()
+        .frame(egui::Frame::new())
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show_rows(ui, ROW_HEIGHT, shown.len(), |ui, range| {
+                    for &i in &shown[range] {
+                        let record = &input.records[i];
+                        let selected = open.as_deref() == Some(record.id.as_str());
+                        let text = row_text(record, zone);
+                        let response = ui.add_sized(
+                            [ui.available_width(), ROW_HEIGHT - 4.0],
+                            egui::Button::selectable(selected, text),
+                        );
+                        if response.clicked() {
+                            panel.open = Some(record.id.clone());
+                        }
+                    }
+                });
+        });
+}
+
+fn stats_ui(ui: &mut Ui, s: &Stats, show_streak: bool) {
+    ui.horizontal_wrapped(|ui| {
+        let mut card = |title: &str, value: String| {
+            egui::Frame::new()
+                .fill(theme::RAISED)
+                .corner_radius(10)
+                .inner_margin(egui::Margin::symmetric(14, 8))
+                .show(ui, |ui| {
+                    ui.vertical(|ui| {
+                        ui.label(RichText::new(title).small().color(theme::MUTED));
+                        ui.label(RichText::new(value).size(theme::BODY_SIZE + 2.0));
+                    });
+                });
+        };
+        card("This week", minutes_text(s.minutes_this_week));
+        card("This month", minutes_text(s.minutes_this_month));
+        card("All time", minutes_text(s.minutes_all_time));
+        card("Practices a week", format!("{:.1}", s.practices_per_week));
+        if let Some(change) = s.stress_change {
+            card("Stress, after vs before", signed(change));
+        }
+        if let Some(change) = s.tension_change {
+            card("Tension, after vs before", signed(change));
+        }
+        if show_streak && s.streak_days > 1 {
+            card("Days in a row", s.streak_days.to_string());
+        }
+    });
+}
+
+fn charts_ui(ui: &mut Ui, cache: &Cache) {
+    let height = 150.0;
+    let width = ((ui.available_width() - 2.0 * theme::GAP) / 3.0).max(160.0);
+    ui.horizontal(|ui| {
+        ui.vertical(|ui| {
+            ui.set_width(width);
+            ui.label(
+                RichText::new("Minutes a day, last 30 days")
+                    .small()
+                    .color(theme::MUTED),
+            );
+            #[expect(clippy::cast_precision_loss, reason = "a day index for a chart")]
+            let bars: Vec<Bar> = cache
+                .per_day
+                .iter()
+                .enumerate()
+                .map(|(i, (_, m))| Bar::new(i as f64, *m).width(0.7))
+                .collect();
+            static_plot("per_day", height).show(ui, |p| {
+                p.bar_chart(BarChart::new("Minutes", bars).color(theme::BREATH));
+            });
+        });
+        ui.vertical(|ui| {
+            ui.set_width(width);
+            ui.label(
+                RichText::new("Stress before and after")
+                    .small()
+                    .color(theme::MUTED),
+            );
+            let before: PlotPoints<'_> = cache.ratings.iter().map(|r| [r[0], r[1]]).collect();
+            let after: PlotPoints<'_> = cache.ratings.iter().map(|r| [r[0], r[2]]).collect();
+            static_plot("ratings", height)
+                .include_y(0.0)
+                .include_y(10.0)
+                .legend(Legend::default())
+                .show(ui, |p| {
+                    p.line(Line::new("Before", before).color(theme::HOLD));
+                    let after_points: PlotPoints<'_> =
+                        cache.ratings.iter().map(|r| [r[0], r[2]]).collect();
+                    p.points(
+                        Points::new("After", after_points)
+                            .color(theme::BREATH)
+                            .radius(3.0),
+                    );
+                    p.line(Line::new("After", after).color(theme::BREATH));
+                });
+        });
+        ui.vertical(|ui| {
+            ui.set_width(width);
+            ui.label(
+                RichText::new("Where it was tense most often")
+                    .small()
+                    .color(theme::MUTED),
+            );
+            let top: Vec<&(Region, usize)> = cache.tense.iter().take(6).collect();
+            if top.is_empty() {
+                ui.label(
+                    RichText::new("Mark tense places in a check-in to see them here.")
+                        .small()
+                        .color(theme::MUTED),
+                );
+            } else {
+                for (region, count) in top {
+                    ui.label(RichText::new(format!("{}  ·  {count}", region.label())).small());
+                }
+            }
+        });
+    });
+}
+
+fn static_plot(id: &str, height: f32) -> Plot<'static> {
+    Plot::new(id)
+        .height(height)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_x(false)
+        .show_axes([false, true])
+}
+
+fn filters_ui(ui: &mut Ui, panel: &mut HistoryPanel, routines: &[String]) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Show");
+        let kind_text = panel.kind.map_or("All practices", ScriptKind::label);
+        egui::ComboBox::from_id_salt("kind_filter")
+            .selected_text(kind_text)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut panel.kind, None, "All practices");
+                ui.selectable_value(&mut panel.kind, Some(ScriptKind::Breathing), "Breathing");
+                ui.selectable_value(&mut panel.kind, Some(ScriptKind::BodyScan), "Body scan");
+            })
+            .response
+            .labelled_by(label.id);
+        let label = ui.label("Routine");
+        egui::ComboBox::from_id_salt("routine_filter")
+            .selected_text(panel.routine.as_deref().unwrap_or("Any"))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut panel.routine, None, "Any");
+                for name in routines {
+                    ui.selectable_value(&mut panel.routine, Some(name.clone()), name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+}
+
+fn detail_ui(ui: &mut Ui, r: &Record, zone: FixedOffset, commands: &mut Vec<Command>) {
+    ui.label(RichText::new(&r.routine).size(theme::HEADING_SIZE));
+    ui.label(
+        RichText::new(format!(
+            "{} · {}",
+            local_time(r, zone, "%A %-d %B %Y, %H:%M"),
+            r.kind.label()
+        ))
+        .color(theme::MUTED),
+    );
+    ui.add_space(theme::GAP / 2.0);
+    ui.label(format!(
+        "Practised {} of {} planned",
+        duration_text(r.practised_ms),
+        duration_text(r.planned_ms)
+    ));
+    let unit = if r.kind == ScriptKind::Breathing {
+        "breaths"
+    } else {
+        "steps"
+    };
+    ui.label(format!(
+        "{} of {} {unit} · {}",
+        r.done_count,
+        r.total_count,
+        r.status.label()
+    ));
+    for (title, check) in [("Before", &r.before), ("After", &r.after)] {
+        if let Some(c) = check {
+            ui.label(format!("{title}: {}", check_in_text(c)));
+        }
+    }
+    if !r.note.is_empty() {
+        ui.add_space(theme::GAP / 2.0);
+        ui.label(RichText::new(&r.note).italics());
+    }
+    ui.add_space(theme::GAP);
+    if ui.button("Delete").clicked() {
+        commands.push(Command::DeleteRecord(r.id.clone()));
+    }
+}
+
+fn row_text(r: &Record, zone: FixedOffset) -> String {
+    let mut text = format!(
+        "{}   {}   {}",
+        local_time(r, zone, "%a %-d %b, %H:%M"),
+        r.routine,
+        duration_text(r.practised_ms)
+    );
+    if let (Some(b), Some(a)) = (&r.before, &r.after) {
+        let _ = write!(text, "   stress {} to {}", b.stress, a.stress);
+    }
+    if r.status != super::record::Status::Finished {
+        let _ = write!(text, "   ({})", r.status.label());
+    }
+    text
+}
+
+fn check_in_text(c: &CheckIn) -> String {
+    let mut text = format!("stress {}, tension {}", c.stress, c.tension);
+    if !c.regions.is_empty() {
+        let names: Vec<&str> = c.regions.iter().map(|r| r.label()).collect();
+        let _ = write!(text, "; tense: {}", names.join(", "));
+    }
+    text
+}
+
+fn local_time(r: &Record, zone: FixedOffset, format: &str) -> String {
+    zone.timestamp_millis_opt(r.started_at_ms)
+        .single()
+        .map(|t| t.format(format).to_string())
+        .unwrap_or_default()
+}
+
+/// `3 min 20 s`, or `1 h 5 min`.
+#[must_use]
+pub fn duration_text(ms: i64) -> String {
+    let secs = ms.max(0) / 1000;
+    match (secs / 3600, secs / 60 % 60, secs % 60) {
+        (0, 0, s) => format!("{s} s"),
+        (0, m, 0) => format!("{m} min"),
+        (0, m, s) => format!("{m} min {s} s"),
+        (h, m, _) => format!("{h} h {m} min"),
+    }
+}
+
+fn minutes_text(minutes: f64) -> String {
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "whole minutes for people"
+    )]
+    let m = minutes.max(0.0).round() as u64;
+    if m < 60 {
+        format!("{m} min")
+    } else {
+        format!("{} h {} min", m / 60, m % 60)
+    }
+}
+
+fn signed(change: f64) -> String {
+    if change.abs() < 0.05 {
+        "no change".to_owned()
+    } else {
+        format!("{change:+.1}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration_text(45_000), "45 s");
+        assert_eq!(duration_text(300_000), "5 min");
+        assert_eq!(duration_text(200_000), "3 min 20 s");
+        assert_eq!(duration_text(3_900_000), "1 h 5 min");
+        assert_eq!(minutes_text(190.0), "3 h 10 min");
+        assert_eq!(signed(-2.06), "-2.1");
+        assert_eq!(signed(0.01), "no change");
+    }
+}
