@@ -118,6 +118,38 @@ pub fn minutes_per_day(
     per_day.into_iter().collect()
 }
 
+/// Average stress before and after, per day, over the `days` days up to today, for days with
+/// rated practices: `(days ago, before, after)`, oldest first.
+#[must_use]
+pub fn stress_per_day(
+    records: &[Record],
+    now: DateTime<FixedOffset>,
+    days: u32,
+) -> Vec<(u32, f64, f64)> {
+    let zone = now.timezone();
+    let today = now.date_naive();
+    let mut sums: BTreeMap<u32, (f64, f64, u32)> = BTreeMap::new();
+    for r in records {
+        let (Some(before), Some(after), Some(day)) = (&r.before, &r.after, local_date(r, &zone))
+        else {
+            continue;
+        };
+        let Ok(ago) = u32::try_from((today - day).num_days()) else {
+            continue;
+        };
+        if ago < days {
+            let sum = sums.entry(ago).or_default();
+            sum.0 += f64::from(before.stress);
+            sum.1 += f64::from(after.stress);
+            sum.2 += 1;
+        }
+    }
+    sums.into_iter()
+        .rev()
+        .map(|(ago, (b, a, n))| (ago, b / f64::from(n), a / f64::from(n)))
+        .collect()
+}
+
 /// How often each region was marked tense (before or after), most often first.
 #[must_use]
 pub fn tense_regions(records: &[Record]) -> Vec<(Region, usize)> {
@@ -213,6 +245,22 @@ mod tests {
             (NaiveDate::from_ymd_opt(2026, 11, 22).expect("date"), 5.0)
         );
         assert!(per_day[29].1.abs() < f64::EPSILON);
+    }
+
+    #[test]
+    fn stress_is_averaged_per_day() {
+        let zone = FixedOffset::east_opt(0).expect("offset");
+        let now = at(zone, 2026, 11, 23, 20);
+        let records = [
+            record(at(zone, 2026, 11, 23, 8), 5, Some(((8, 0), (4, 0)))),
+            record(at(zone, 2026, 11, 23, 9), 5, Some(((6, 0), (2, 0)))),
+            record(at(zone, 2026, 11, 20, 9), 5, Some(((5, 0), (5, 0)))),
+            record(at(zone, 2026, 6, 1, 9), 5, Some(((9, 0), (1, 0)))),
+        ];
+        assert_eq!(
+            stress_per_day(&records, now, 90),
+            vec![(3, 5.0, 5.0), (0, 7.0, 3.0)]
+        );
     }
 
     #[test]

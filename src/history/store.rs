@@ -192,6 +192,19 @@ impl Store {
         Ok(())
     }
 
+    /// Writes many records in one transaction (imports, benchmarks).
+    pub fn save_all(&self, records: &[Record]) -> Result<(), StoreError> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        for r in records {
+            if let Err(e) = self.save(r) {
+                let _rolled_back = self.conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+        }
+        self.conn.execute_batch("COMMIT")?;
+        Ok(())
+    }
+
     pub fn delete(&self, id: &str) -> Result<(), StoreError> {
         self.conn
             .execute("DELETE FROM practice WHERE id = ?1", [id])?;

@@ -16,6 +16,8 @@ use crate::script::ScriptKind;
 use crate::theme;
 
 const ROW_HEIGHT: f32 = 34.0;
+/// How far back the stress chart looks.
+const RATING_DAYS: u32 = 90;
 
 /// The panel's own state: filters, the open record, and what was computed for the records as
 /// they were (recomputed only when they change or the day turns).
@@ -32,7 +34,8 @@ struct Cache {
     key: (u64, NaiveDate, Option<ScriptKind>, Option<String>),
     stats: Stats,
     per_day: Vec<(NaiveDate, f64)>,
-    ratings: Vec<[f64; 3]>,
+    /// Average stress before and after per day: (days ago, before, after).
+    ratings: Vec<(u32, f64, f64)>,
     tense: Vec<(Region, usize)>,
     routines: Vec<String>,
     /// Indices into the records that pass the filters.
@@ -54,7 +57,8 @@ pub struct HistoryInput<'a> {
 }
 
 impl HistoryPanel {
-    fn cache(&mut self, input: &HistoryInput<'_>) -> &Cache {
+    /// Recomputes what the panel shows if the records, the day or the filters changed.
+    fn refresh(&mut self, input: &HistoryInput<'_>) {
         let key = (
             input.version,
             input.now.date_naive(),
@@ -64,9 +68,6 @@ impl HistoryPanel {
         if self.cache.as_ref().is_none_or(|c| c.key != key) {
             self.cache = Some(compute(input, key));
         }
-        self.cache
-            .as_ref()
-            .unwrap_or_else(|| unreachable!("filled just above"))
     }
 }
 
@@ -86,16 +87,7 @@ fn compute(
         })
         .map(|(i, _)| i)
         .collect();
-    let ratings = records
-        .iter()
-        .rev()
-        .filter_map(|r| {
-            let (b, a) = (r.before.as_ref()?, r.after.as_ref()?);
-            #[expect(clippy::cast_precision_loss, reason = "days for a chart")]
-            let day = r.started_at_ms as f64 / 86_400_000.0;
-            Some([day, f64::from(b.stress), f64::from(a.stress)])
-        })
-        .collect();
+    let ratings = stats::stress_per_day(records, input.now, RATING_DAYS);
     Cache {
         stats: stats::compute(records, input.now),
         per_day: stats::minutes_per_day(records, input.now, 30),
@@ -145,15 +137,20 @@ pub fn history_ui(
         return;
     }
     let zone = input.now.timezone();
-    let cache = panel.cache(input);
+    panel.refresh(input);
+    let HistoryPanel {
+        kind,
+        routine,
+        open,
+        cache,
+    } = panel;
+    let Some(cache) = cache.as_ref() else { return };
     stats_ui(ui, &cache.stats, input.show_streak);
     ui.add_space(theme::GAP / 2.0);
     charts_ui(ui, cache);
     ui.add_space(theme::GAP / 2.0);
+    filters_ui(ui, kind, routine, &cache.routines);
 
-    let (routines, shown) = (cache.routines.clone(), cache.shown.clone());
-    filters_ui(ui, panel, &routines);
-    let open = panel.open.clone();
     egui::Panel::right("record")
         .frame(egui::Frame::new())
         .exact_size(300.0)
@@ -174,19 +171,19 @@ pub fn history_ui(
     egui::CentralPanel::default()
         .frame(egui::Frame::new())
         .show(ui, |ui| {
+            let shown = &cache.shown;
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show_rows(ui, ROW_HEIGHT, shown.len(), |ui, range| {
                     for &i in &shown[range] {
                         let record = &input.records[i];
                         let selected = open.as_deref() == Some(record.id.as_str());
-                        let text = row_text(record, zone);
-                        let response = ui.add_sized(
-                            [ui.available_width(), ROW_HEIGHT - 4.0],
-                            egui::Button::selectable(selected, text),
-                        );
-                        if response.clicked() {
-                            panel.open = Some(record.id.clone());
+                        let button = egui::Button::selectable(selected, row_text(record, zone));
+                        if ui
+                            .add_sized([ui.available_width(), ROW_HEIGHT - 4.0], button)
+                            .clicked()
+                        {
+                            *open = Some(record.id.clone());
                         }
                     }
                 });
@@ -248,20 +245,31 @@ fn charts_ui(ui: &mut Ui, cache: &Cache) {
         ui.vertical(|ui| {
             ui.set_width(width);
             ui.label(
-                RichText::new("Stress before and after")
+                RichText::new("Stress before and after, daily average")
                     .small()
                     .color(theme::MUTED),
             );
-            let before: PlotPoints<'_> = cache.ratings.iter().map(|r| [r[0], r[1]]).collect();
-            let after: PlotPoints<'_> = cache.ratings.iter().map(|r| [r[0], r[2]]).collect();
+            let before: PlotPoints<'_> = cache
+                .ratings
+                .iter()
+                .map(|&(ago, before, _)| [-f64::from(ago), before])
+                .collect();
+            let after: PlotPoints<'_> = cache
+                .ratings
+                .iter()
+                .map(|&(ago, _, after)| [-f64::from(ago), after])
+                .collect();
             static_plot("ratings", height)
                 .include_y(0.0)
                 .include_y(10.0)
                 .legend(Legend::default())
                 .show(ui, |p| {
                     p.line(Line::new("Before", before).color(theme::HOLD));
-                    let after_points: PlotPoints<'_> =
-                        cache.ratings.iter().map(|r| [r[0], r[2]]).collect();
+                    let after_points: PlotPoints<'_> = cache
+                        .ratings
+                        .iter()
+                        .map(|&(ago, _, after)| [-f64::from(ago), after])
+                        .collect();
                     p.points(
                         Points::new("After", after_points)
                             .color(theme::BREATH)
@@ -305,26 +313,31 @@ fn static_plot(id: &str, height: f32) -> Plot<'static> {
         .show_axes([false, true])
 }
 
-fn filters_ui(ui: &mut Ui, panel: &mut HistoryPanel, routines: &[String]) {
+fn filters_ui(
+    ui: &mut Ui,
+    kind: &mut Option<ScriptKind>,
+    routine: &mut Option<String>,
+    routines: &[String],
+) {
     ui.horizontal(|ui| {
         let label = ui.label("Show");
-        let kind_text = panel.kind.map_or("All practices", ScriptKind::label);
+        let kind_text = kind.map_or("All practices", ScriptKind::label);
         egui::ComboBox::from_id_salt("kind_filter")
             .selected_text(kind_text)
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut panel.kind, None, "All practices");
-                ui.selectable_value(&mut panel.kind, Some(ScriptKind::Breathing), "Breathing");
-                ui.selectable_value(&mut panel.kind, Some(ScriptKind::BodyScan), "Body scan");
+                ui.selectable_value(kind, None, "All practices");
+                ui.selectable_value(kind, Some(ScriptKind::Breathing), "Breathing");
+                ui.selectable_value(kind, Some(ScriptKind::BodyScan), "Body scan");
             })
             .response
             .labelled_by(label.id);
         let label = ui.label("Routine");
         egui::ComboBox::from_id_salt("routine_filter")
-            .selected_text(panel.routine.as_deref().unwrap_or("Any"))
+            .selected_text(routine.as_deref().unwrap_or("Any"))
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut panel.routine, None, "Any");
+                ui.selectable_value(routine, None, "Any");
                 for name in routines {
-                    ui.selectable_value(&mut panel.routine, Some(name.clone()), name);
+                    ui.selectable_value(routine, Some(name.clone()), name);
                 }
             })
             .response
