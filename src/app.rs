@@ -270,6 +270,14 @@ impl UnbraceApp {
                                 commands.push(Command::ShowHelp(true));
                             }
                             commands.extend(problems_view::notice_ui(ui, self.library.problems()));
+                            if self.history.alert().is_some() && !self.overlays.history {
+                                let text = RichText::new("History needs attention")
+                                    .small()
+                                    .color(theme::CAUTION);
+                                if ui.add(egui::Button::new(text).frame(false)).clicked() {
+                                    commands.push(Command::ShowHistory(true));
+                                }
+                            }
                         });
                     });
                 });

@@ -66,6 +66,7 @@ pub fn apply(ctx: &egui::Context) {
         style.spacing.item_spacing = egui::vec2(10.0, 10.0);
         style.spacing.button_padding = egui::vec2(16.0, 8.0);
         style.spacing.interact_size.y = 32.0;
+        style.spacing.slider_width = 260.0;
         style.visuals = visuals();
     });
 }

@@ -16,6 +16,8 @@ pub struct HistoryModel {
     /// Bumped on every change, so views can cache what they derive.
     version: u64,
     message: Option<String>,
+    /// The message is a problem with the history file the user should know about.
+    alert: bool,
     deleted: Option<Record>,
     /// Where exports go.
     export_dir: Option<PathBuf>,
@@ -47,6 +49,12 @@ impl HistoryModel {
         self.message.as_deref()
     }
 
+    /// A problem with the history file, to show outside the panel too.
+    #[must_use]
+    pub fn alert(&self) -> Option<&str> {
+        self.message.as_deref().filter(|_| self.alert)
+    }
+
     #[must_use]
     pub fn can_undo(&self) -> bool {
         self.deleted.is_some()
@@ -70,6 +78,7 @@ impl HistoryModel {
                     }
                     self.sort();
                     if let Some(recovery) = recovery {
+                        self.alert = true;
                         self.message = Some(format!(
                             "Your history file could not be read ({}). It was kept as {} and a new one started.",
                             recovery.reason,
@@ -78,9 +87,13 @@ impl HistoryModel {
                     }
                 }
                 Event::Exported(path) => {
+                    self.alert = false;
                     self.message = Some(format!("Exported to {}", path.display()));
                 }
-                Event::Failed(message) => self.message = Some(message),
+                Event::Failed(message) => {
+                    self.alert = true;
+                    self.message = Some(message);
+                }
             }
         }
         changed
@@ -103,6 +116,7 @@ impl HistoryModel {
         if let Some(i) = self.records.iter().position(|r| r.id == id) {
             let record = self.records.remove(i);
             self.send(Request::Delete(record.id.clone()));
+            self.alert = false;
             self.message = Some(format!("Deleted {}.", record.routine));
             self.deleted = Some(record);
             self.version += 1;
@@ -140,5 +154,81 @@ impl HistoryModel {
                 .then_with(|| b.id.cmp(&a.id))
         });
         self.version += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::record::Status;
+    use crate::script::ScriptKind;
+
+    fn record(id: &str, at: i64) -> Record {
+        Record {
+            id: id.to_owned(),
+            started_at_ms: at,
+            kind: ScriptKind::Breathing,
+            routine: "Coherent 6".to_owned(),
+            planned_ms: 1,
+            practised_ms: 1,
+            done_count: 1,
+            total_count: 1,
+            status: Status::Finished,
+            before: None,
+            after: None,
+            note: String::new(),
+        }
+    }
+
+    /// Polls until the worker has loaded the file (it runs on its own thread).
+    fn wait_for_load(model: &mut HistoryModel) {
+        for _ in 0..500 {
+            if model.poll() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("the history never loaded");
+    }
+
+    #[test]
+    fn a_recovered_file_is_an_alert_and_records_made_meanwhile_are_kept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("history.sqlite3");
+        std::fs::write(&path, b"not a database at all, but someone's file").expect("write");
+        let worker = HistoryWorker::spawn(path, "t".to_owned(), || {}).expect("spawns");
+        let mut model = HistoryModel::new(Some(worker), None);
+        model.save(record("mine", 5));
+        wait_for_load(&mut model);
+        assert!(
+            model
+                .alert()
+                .is_some_and(|m| m.contains("history.sqlite3.corrupt-t")),
+            "{:?}",
+            model.message()
+        );
+        assert_eq!(
+            model.records().len(),
+            1,
+            "the record made before the load is kept"
+        );
+    }
+
+    #[test]
+    fn newest_first_delete_and_undo() {
+        let mut model = HistoryModel::default();
+        for (id, at) in [("b", 2), ("c", 3), ("a", 1)] {
+            model.save(record(id, at));
+        }
+        let ids = |m: &HistoryModel| m.records().iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&model), ["c", "b", "a"]);
+        let before = model.version();
+        model.delete("b");
+        assert!(model.version() > before);
+        assert_eq!(ids(&model), ["c", "a"]);
+        assert!(model.can_undo() && model.alert().is_none());
+        model.undo_delete();
+        assert_eq!(ids(&model), ["c", "b", "a"]);
+        assert!(!model.can_undo());
     }
 }

@@ -119,7 +119,7 @@ pub fn history_ui(
         });
     });
     if let Some(message) = input.message {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(message).color(theme::MUTED));
             if input.can_undo && ui.button("Undo").clicked() {
                 commands.push(Command::UndoDelete);
@@ -178,11 +178,10 @@ pub fn history_ui(
                     for &i in &shown[range] {
                         let record = &input.records[i];
                         let selected = open.as_deref() == Some(record.id.as_str());
-                        let button = egui::Button::selectable(selected, row_text(record, zone));
-                        if ui
-                            .add_sized([ui.available_width(), ROW_HEIGHT - 4.0], button)
-                            .clicked()
-                        {
+                        let button = egui::Button::selectable(selected, "")
+                            .left_text(row_text(record, zone))
+                            .min_size(egui::vec2(ui.available_width(), ROW_HEIGHT - 4.0));
+                        if ui.add(button).clicked() {
                             *open = Some(record.id.clone());
                         }
                     }
