@@ -9,6 +9,7 @@ pub mod body_scan;
 pub mod breathing;
 pub mod clock;
 pub mod command;
+pub mod editor;
 pub mod help_view;
 pub mod history;
 pub mod library;
