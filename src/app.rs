@@ -2,6 +2,7 @@
 //! even while the window is hidden), `show` lays out the views, and `apply` carries out every
 //! command in one place at the end of the frame.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use egui::{Key, Modifiers, RichText};
@@ -13,14 +14,16 @@ use crate::breathing::session::BreathingSession;
 use crate::breathing::view::{self, Layouted, Summary};
 use crate::clock::Clock;
 use crate::command::Command;
+use crate::editor::state::{EditorCommand, EditorState, Outcome};
 use crate::history::check_in_view::{self, CheckInForm};
 use crate::history::model::HistoryModel;
 use crate::history::record::{CheckIn, Record, Status};
 use crate::history::view::{HistoryInput, HistoryPanel};
+use crate::library::watch::ScriptsWatcher;
 use crate::library::{Library, builtin};
 use crate::script::{Script, ScriptKind};
 use crate::settings::Settings;
-use crate::{body_scan, help_view, history, picker, problems_view, settings, theme};
+use crate::{body_scan, editor, help_view, history, picker, problems_view, settings, theme};
 
 /// A running practice is written to the history at least this often.
 pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(10);
@@ -47,15 +50,18 @@ struct Active {
     saved_at: Duration,
 }
 
+/// The three places in the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Page {
+    #[default]
+    Practice,
+    History,
+    Scripts,
+}
+
 /// Windows and modes that sit on top of the practice.
 #[derive(Debug, Default)]
-#[expect(
-    clippy::struct_excessive_bools,
-    reason = "independent on/off overlays, not a state machine"
-)]
 struct Overlays {
-    /// The history page instead of the practice area.
-    history: bool,
     focus_mode: bool,
     problems: bool,
     help: bool,
@@ -80,10 +86,15 @@ pub struct UnbraceApp {
     deferred_start: bool,
     /// Settings changed since they were last written.
     settings_dirty: bool,
-    /// Skip the check-in for the next start (`--start` opens straight into the practice).
-    skip_check_in: bool,
     history: HistoryModel,
     history_panel: HistoryPanel,
+    page: Page,
+    /// The user's scripts folder (where the editor writes), and its watcher.
+    scripts_dir: Option<PathBuf>,
+    watcher: Option<ScriptsWatcher>,
+    editor: EditorState,
+    /// The practice running is a try-out from the editor: not recorded, and it returns there.
+    trying: bool,
     /// The practice being recorded (also after it ends, until its check-out is saved).
     active: Option<Active>,
     form: CheckInForm,
@@ -115,9 +126,13 @@ impl UnbraceApp {
             scan_repaint: None,
             deferred_start: false,
             settings_dirty: false,
-            skip_check_in: false,
             history: HistoryModel::default(),
             history_panel: HistoryPanel::default(),
+            page: Page::Practice,
+            scripts_dir: None,
+            watcher: None,
+            editor: EditorState::default(),
+            trying: false,
             active: None,
             form: CheckInForm::default(),
             commands: Vec::new(),
@@ -157,6 +172,15 @@ impl UnbraceApp {
         self
     }
 
+    /// Lets the editor write to `dir` (the user's scripts folder), and reloads the library
+    /// when `watcher` sees files change there.
+    #[must_use]
+    pub fn with_scripts_dir(mut self, dir: PathBuf, watcher: Option<ScriptsWatcher>) -> Self {
+        self.scripts_dir = Some(dir);
+        self.watcher = watcher;
+        self
+    }
+
     /// The history as the app sees it.
     #[must_use]
     pub fn history(&self) -> &HistoryModel {
@@ -166,12 +190,11 @@ impl UnbraceApp {
     /// Opens straight into the routine with this library id (for `--start`).
     #[must_use]
     pub fn starting(mut self, id: &str) -> Self {
-        self.skip_check_in = true;
         if let Some(entry) = self.library.get(id) {
             let kind = entry.script.kind();
             self.commands.push(Command::ShowKind(kind));
             self.commands.push(Command::Select(id.to_owned()));
-            self.commands.push(Command::Start);
+            self.commands.push(Command::StartNow);
         }
         self
     }
@@ -207,6 +230,26 @@ impl UnbraceApp {
     /// history checkpoint, and scheduling the next frame.
     pub fn run_logic(&mut self, ctx: &egui::Context) {
         self.history.poll();
+        if self
+            .watcher
+            .as_ref()
+            .is_some_and(|w| !w.changes().is_empty())
+        {
+            self.reload_library();
+            let stamp = self.stamp();
+            let cx = editor::state::Context {
+                root: self.scripts_dir.as_deref(),
+                library: &self.library,
+                now: self.clock.now(),
+                stamp: &stamp,
+            };
+            self.editor.files_changed(&cx);
+        }
+        // Unsaved edits are guarded when the window is closed.
+        if ctx.input(|i| i.viewport().close_requested()) && !self.editor.may_close() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.page = Page::Scripts;
+        }
         self.read_shortcuts(ctx);
         self.apply(ctx);
         let now = self.clock.now();
@@ -215,6 +258,16 @@ impl UnbraceApp {
             Practice::Scanning(s) => s.position(now).finished,
             _ => false,
         };
+        let stamp = self.stamp();
+        let cx = editor::state::Context {
+            root: self.scripts_dir.as_deref(),
+            library: &self.library,
+            now: self.clock.now(),
+            stamp: &stamp,
+        };
+        if let Some(wait) = self.editor.tick(&cx) {
+            ctx.request_repaint_after(wait);
+        }
         if finished {
             self.end_practice(ctx, now);
         } else if self.is_practising()
@@ -255,12 +308,15 @@ impl UnbraceApp {
                         );
                         ui.add_space(theme::GAP);
                         if !practising {
-                            let history = self.overlays.history;
-                            if ui.selectable_label(!history, "Practice").clicked() && history {
-                                commands.push(Command::ShowHistory(false));
-                            }
-                            if ui.selectable_label(history, "History").clicked() && !history {
-                                commands.push(Command::ShowHistory(true));
+                            for (page, label) in [
+                                (Page::Practice, "Practice"),
+                                (Page::History, "History"),
+                                (Page::Scripts, "Scripts"),
+                            ] {
+                                let here = self.page == page;
+                                if ui.selectable_label(here, label).clicked() && !here {
+                                    commands.push(Command::ShowPage(page));
+                                }
                             }
                         }
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -270,19 +326,23 @@ impl UnbraceApp {
                                 commands.push(Command::ShowHelp(true));
                             }
                             commands.extend(problems_view::notice_ui(ui, self.library.problems()));
-                            if self.history.alert().is_some() && !self.overlays.history {
+                            if self.history.alert().is_some() && self.page != Page::History {
                                 let text = RichText::new("History needs attention")
                                     .small()
                                     .color(theme::CAUTION);
                                 if ui.add(egui::Button::new(text).frame(false)).clicked() {
-                                    commands.push(Command::ShowHistory(true));
+                                    commands.push(Command::ShowPage(Page::History));
                                 }
                             }
                         });
                     });
                 });
         }
-        if self.overlays.history && !practising {
+        if self.page == Page::Scripts && !practising {
+            let mut editor_commands = Vec::new();
+            editor::view::editor_ui(ui, &mut self.editor, &self.library, &mut editor_commands);
+            commands.extend(editor_commands.into_iter().map(Command::Editor));
+        } else if self.page == Page::History && !practising {
             let input = HistoryInput {
                 records: self.history.records(),
                 version: self.history.version(),
@@ -382,6 +442,12 @@ impl UnbraceApp {
     }
 
     fn read_shortcuts(&mut self, ctx: &egui::Context) {
+        // Ctrl+S works while typing in the editor.
+        if self.page == Page::Scripts
+            && ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::S))
+        {
+            self.commands.push(Command::Editor(EditorCommand::Save));
+        }
         if ctx.egui_wants_keyboard_input() || !self.settings.safety_note_seen {
             return;
         }
@@ -391,7 +457,9 @@ impl UnbraceApp {
         if pressed(Key::Space) {
             queue.push(match self.practice {
                 Practice::Breathing(_) | Practice::Scanning(_) => Command::TogglePause,
-                Practice::Ready | Practice::Done(_) if !self.overlays.history => Command::Start,
+                Practice::Ready | Practice::Done(_) if self.page == Page::Practice => {
+                    Command::Start
+                }
                 Practice::Ready | Practice::Done(_) | Practice::CheckIn | Practice::CheckOut(_) => {
                     Command::SubmitCheckIn
                 }
@@ -461,8 +529,11 @@ impl UnbraceApp {
                     None => {}
                 },
                 Command::SetLength(length) => self.length = length,
-                Command::Start if !self.settings.safety_note_seen => self.deferred_start = true,
+                Command::Start | Command::StartNow if !self.settings.safety_note_seen => {
+                    self.deferred_start = true;
+                }
                 Command::Start => self.begin(now),
+                Command::StartNow => self.start(now, None),
                 Command::SubmitCheckIn | Command::SkipCheckIn => {
                     let given = (command == Command::SubmitCheckIn).then(|| self.form.check_in());
                     self.check_in_done(now, given);
@@ -495,11 +566,12 @@ impl UnbraceApp {
                 }
                 Command::ShowProblems(open) => self.overlays.problems = open,
                 Command::ShowHelp(open) => self.overlays.help = open,
-                Command::ShowHistory(open) => self.overlays.history = open,
+                Command::ShowPage(page) => self.page = page,
+                Command::Editor(command) => self.apply_editor(ctx, command, now),
                 Command::AcknowledgeSafetyNote => {
                     self.settings.safety_note_seen = true;
                     if std::mem::take(&mut self.deferred_start) {
-                        self.begin(now);
+                        self.start(now, None);
                     }
                 }
                 Command::DeleteRecord(id) => self.history.delete(&id),
@@ -517,9 +589,46 @@ impl UnbraceApp {
         }
     }
 
+    fn apply_editor(&mut self, ctx: &egui::Context, command: EditorCommand, now: Duration) {
+        let stamp = self.stamp();
+        let cx = editor::state::Context {
+            root: self.scripts_dir.as_deref(),
+            library: &self.library,
+            now: self.clock.now(),
+            stamp: &stamp,
+        };
+        match self.editor.apply(command, &cx) {
+            Outcome::Nothing => {}
+            Outcome::Reload => self.reload_library(),
+            Outcome::Try(script) => {
+                let id = self
+                    .editor
+                    .doc
+                    .as_ref()
+                    .map_or_else(String::new, |d| d.id.clone());
+                self.trying = true;
+                self.page = Page::Practice;
+                self.start_script(&id, &script, now, None);
+            }
+            Outcome::Close => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// A timestamp for file names: local time to the second.
+    fn stamp(&self) -> String {
+        local_time(self.clock.wall_ms())
+            .format("%Y%m%d-%H%M%S")
+            .to_string()
+    }
+
+    /// Loads the library again after files changed.
+    fn reload_library(&mut self) {
+        self.library = Library::load(self.scripts_dir.as_deref());
+    }
+
     /// Start pressed: the check-in first if it is wanted, else the practice.
     fn begin(&mut self, now: Duration) {
-        if self.settings.check_ins && !std::mem::take(&mut self.skip_check_in) {
+        if self.settings.check_ins {
             self.form = CheckInForm::default();
             self.practice = Practice::CheckIn;
         } else {
@@ -548,20 +657,28 @@ impl UnbraceApp {
         let Some(entry) = self.selected().and_then(|id| self.library.get(id)) else {
             return;
         };
-        let (practice, planned, total) = match &entry.script {
+        let (id, script) = (entry.id.clone(), entry.script.clone());
+        self.start_script(&id, &script, now, before);
+    }
+
+    /// Starts `script`, recorded in the history with the check-in `before`, unless it is a
+    /// try-out from the editor.
+    fn start_script(&mut self, id: &str, script: &Script, now: Duration, before: Option<CheckIn>) {
+        let (practice, planned, total) = match script {
             Script::Pattern(pattern) => {
-                let session = BreathingSession::start(&entry.id, pattern, self.length, now);
+                let length = if self.trying {
+                    pattern.length
+                } else {
+                    self.length
+                };
+                let session = BreathingSession::start(id, pattern, length, now);
                 let planned = session.timeline().total();
                 let total = session.timeline().total_cycles();
                 (Practice::Breathing(Box::new(session)), planned, total)
             }
             Script::BodyScan(scan) => {
-                let session = ScanSession::start(
-                    &entry.id,
-                    scan,
-                    |name| self.library.pattern_named(name),
-                    now,
-                );
+                let session =
+                    ScanSession::start(id, scan, |name| self.library.pattern_named(name), now);
                 let planned = Duration::from_millis(scan.total_millis());
                 (
                     Practice::Scanning(Box::new(session)),
@@ -570,12 +687,17 @@ impl UnbraceApp {
                 )
             }
         };
+        self.practice = practice;
+        if self.trying {
+            self.active = None;
+            return;
+        }
         let started_at_ms = self.clock.wall_ms();
         let record = Record {
             id: record_id(started_at_ms),
             started_at_ms,
-            kind: entry.script.kind(),
-            routine: entry.script.name().to_owned(),
+            kind: script.kind(),
+            routine: script.name().to_owned(),
             planned_ms: millis(planned),
             practised_ms: 0,
             done_count: 0,
@@ -590,7 +712,6 @@ impl UnbraceApp {
             record,
             saved_at: now,
         });
-        self.practice = practice;
     }
 
     /// Writes the running practice's progress to the history.
@@ -625,14 +746,19 @@ impl UnbraceApp {
             Practice::Scanning(s) => scan_summary(s, now, s.position(now).finished),
             _ => return,
         };
-        self.checkpoint(
-            now,
-            if summary.completed {
-                Status::Finished
-            } else {
-                Status::Stopped
-            },
-        );
+        if std::mem::take(&mut self.trying) {
+            // A try-out from the editor: back to the editor, where it was left.
+            self.practice = Practice::Ready;
+            self.page = Page::Scripts;
+            self.set_focus_mode(ctx, false);
+            return;
+        }
+        let status = if summary.completed {
+            Status::Finished
+        } else {
+            Status::Stopped
+        };
+        self.checkpoint(now, status);
         self.practice = if self.settings.check_ins && self.active.is_some() {
             let carried = CheckInForm {
                 stress: self.form.stress,

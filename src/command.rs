@@ -13,8 +13,10 @@ pub enum Command {
     Select(String),
     /// Change how long the next breathing practice lasts.
     SetLength(Length),
-    /// Start the selected routine.
+    /// Start the selected routine (with the check-in first, if it is wanted).
     Start,
+    /// Start the selected routine at once (`--start`), once the safety note is read.
+    StartNow,
     /// Pause a running practice, or resume a paused one.
     TogglePause,
     /// Body scan: on to the next step.
@@ -35,8 +37,10 @@ pub enum Command {
     ShowHelp(bool),
     /// The safety note has been read.
     AcknowledgeSafetyNote,
-    /// Show the practice area or the history.
-    ShowHistory(bool),
+    /// Go to the practice area, the history or the scripts.
+    ShowPage(crate::app::Page),
+    /// Something for the script editor.
+    Editor(crate::editor::state::EditorCommand),
     /// Save the check-in (before) or check-out (after) form.
     SubmitCheckIn,
     /// Go on without a check-in or check-out.

@@ -8,6 +8,7 @@ use unbrace::app::UnbraceApp;
 use unbrace::clock::{Clock, MonotonicClock};
 use unbrace::history::model::HistoryModel;
 use unbrace::history::worker::HistoryWorker;
+use unbrace::library::watch::ScriptsWatcher;
 use unbrace::library::{Library, check, lookup, user_dir};
 use unbrace::settings::{self, Settings};
 
@@ -92,6 +93,18 @@ fn main() -> ExitCode {
             let clock = MonotonicClock::new();
             let history = open_history(data_dir, &clock, cc.egui_ctx.clone());
             let mut app = UnbraceApp::new(library, Box::new(clock), settings).with_history(history);
+            if let Some(dir) = scripts_dir.filter(|d| d.is_dir()) {
+                let ctx = cc.egui_ctx.clone();
+                let watcher = ScriptsWatcher::start(&dir, move || ctx.request_repaint())
+                    .map_err(|e| {
+                        eprintln!(
+                            "unbrace: changes to {} will show after a restart: {e}",
+                            dir.display()
+                        );
+                    })
+                    .ok();
+                app = app.with_scripts_dir(dir, watcher);
+            }
             if let Some(id) = &start {
                 app = app.starting(id);
             }

@@ -32,7 +32,10 @@ pub fn create(root: &Path, id: &str, text: &str) -> std::io::Result<PathBuf> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path)?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)?;
     file.write_all(text.as_bytes())?;
     file.sync_all()?;
     Ok(path)
@@ -43,7 +46,10 @@ fn inside(root: &Path, id: &str) -> std::io::Result<PathBuf> {
     if file_name::is_safe_id(id) {
         Ok(root.join(id))
     } else {
-        Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("refusing to write {id:?}")))
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("refusing to write {id:?}"),
+        ))
     }
 }
 
@@ -54,7 +60,10 @@ fn draft_path(root: &Path, id: &str) -> PathBuf {
 /// Keeps unsaved typing safe from a crash.
 pub fn write_draft(root: &Path, id: &str, text: &str) -> std::io::Result<()> {
     if !file_name::is_safe_id(id) {
-        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "unsafe draft name"));
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "unsafe draft name",
+        ));
     }
     let path = draft_path(root, id);
     if let Some(dir) = path.parent() {
@@ -68,7 +77,9 @@ pub fn write_draft(root: &Path, id: &str, text: &str) -> std::io::Result<()> {
 /// The draft left for `id`, if any.
 #[must_use]
 pub fn read_draft(root: &Path, id: &str) -> Option<String> {
-    file_name::is_safe_id(id).then(|| std::fs::read_to_string(draft_path(root, id)).ok()).flatten()
+    file_name::is_safe_id(id)
+        .then(|| std::fs::read_to_string(draft_path(root, id)).ok())
+        .flatten()
 }
 
 /// Removes the draft for `id` (after a save or a discard). A missing draft is fine.
@@ -100,7 +111,10 @@ pub fn restore(root: &Path, trashed: &Path, id: &str) -> std::io::Result<PathBuf
     if to.exists() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::AlreadyExists,
-            format!("{} exists again; the deleted file stays in the trash", to.display()),
+            format!(
+                "{} exists again; the deleted file stays in the trash",
+                to.display()
+            ),
         ));
     }
     std::fs::rename(trashed, &to)?;
@@ -111,7 +125,10 @@ pub fn restore(root: &Path, trashed: &Path, id: &str) -> std::io::Result<PathBuf
 pub fn rename(root: &Path, from: &str, to: &str) -> std::io::Result<PathBuf> {
     let (from, to) = (inside(root, from)?, inside(root, to)?);
     if to.exists() {
-        return Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, format!("{} already exists", to.display())));
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!("{} already exists", to.display()),
+        ));
     }
     std::fs::rename(from, &to)?;
     Ok(to)
@@ -128,15 +145,27 @@ mod tests {
         save(dir.path(), "breathing/calm.ron", "two").expect("saves again");
         assert_eq!(std::fs::read_to_string(path).expect("reads"), "two");
         assert!(save(dir.path(), "../escape.ron", "x").is_err());
-        assert!(!dir.path().parent().expect("parent").join("escape.ron").exists());
-        assert!(create(dir.path(), "breathing/calm.ron", "three").is_err(), "create never replaces");
+        assert!(
+            !dir.path()
+                .parent()
+                .expect("parent")
+                .join("escape.ron")
+                .exists()
+        );
+        assert!(
+            create(dir.path(), "breathing/calm.ron", "three").is_err(),
+            "create never replaces"
+        );
     }
 
     #[test]
     fn drafts_round_trip_and_stay_hidden() {
         let dir = tempfile::tempdir().expect("temp dir");
         write_draft(dir.path(), "breathing/calm.ron", "typing").expect("drafts");
-        assert_eq!(read_draft(dir.path(), "breathing/calm.ron").as_deref(), Some("typing"));
+        assert_eq!(
+            read_draft(dir.path(), "breathing/calm.ron").as_deref(),
+            Some("typing")
+        );
         let (files, _) = crate::library::loader::find_script_files(dir.path());
         assert!(files.is_empty(), "drafts are not scripts");
         remove_draft(dir.path(), "breathing/calm.ron").expect("removes");
@@ -151,6 +180,9 @@ mod tests {
         let trashed = move_to_trash(dir.path(), "breathing/calm.ron", "t").expect("trashes");
         assert!(!dir.path().join("breathing/calm.ron").exists());
         restore(dir.path(), &trashed, "breathing/calm.ron").expect("restores");
-        assert_eq!(std::fs::read_to_string(dir.path().join("breathing/calm.ron")).expect("back"), "keep me");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("breathing/calm.ron")).expect("back"),
+            "keep me"
+        );
     }
 }

@@ -4,3 +4,8 @@
 pub mod document;
 pub mod file_name;
 pub mod files;
+pub mod form_view;
+pub mod pattern_form;
+pub mod state;
+pub mod templates;
+pub mod view;

@@ -11,6 +11,7 @@ pub mod lookup;
 pub mod problem;
 pub mod references;
 pub mod user_dir;
+pub mod watch;
 
 use std::borrow::Cow;
 use std::collections::HashSet;

@@ -1,0 +1,131 @@
+//! Starting points for new scripts: small, valid, and commented so the format explains itself.
+
+use crate::script::ScriptKind;
+
+const PATTERN: &str = r#"// A breathing pattern. Phases: Inhale, TopUp, HoldIn, Exhale, HoldOut, each 0.5 to 120
+// seconds (decimals are fine), with an optional cue. Length: Minutes(n) or Cycles(n).
+Pattern(
+    name: "NAME",
+    summary: "What it is and when to use it, in one line.",
+    source: "Where it comes from (or: My own).",
+    phases: [
+        Inhale(secs: 4, cue: "in through the nose"),
+        Exhale(secs: 6, cue: "slowly out"),
+    ],
+    length: Minutes(5),
+)
+"#;
+
+const BODY_SCAN: &str = r#"// A body scan. Each step: region, seconds (5 to 1800), prompt; optionally kind (Scan,
+// Tracking, Tense, Release, Rest) and breathing (the name of a breathing pattern).
+// Regions: WholeBody, Head, FaceAndJaw, Neck, Shoulders, Arms, Hands, Chest, UpperBack,
+// Belly, LowerBack, Hips, Glutes, Thighs, Hamstrings, Knees, Calves, Feet, Breath.
+BodyScan(
+    name: "NAME",
+    summary: "What it is and when to use it, in one line.",
+    source: "Where it comes from (or: My own).",
+    posture: "Sit or lie comfortably.",
+    steps: [
+        Step(
+            region: Breath,
+            secs: 30,
+            prompt: "Notice your breath, just as it is.",
+        ),
+        Step(
+            region: Shoulders,
+            secs: 45,
+            prompt: "Let your attention rest on your shoulders.\nLet them soften, if they want to.",
+        ),
+    ],
+)
+"#;
+
+/// The template for a new script of `kind` named `name`.
+#[must_use]
+pub fn template(kind: ScriptKind, name: &str) -> String {
+    let text = match kind {
+        ScriptKind::Breathing => PATTERN,
+        ScriptKind::BodyScan => BODY_SCAN,
+    };
+    text.replace(
+        "\"NAME\"",
+        &ron::to_string(name).unwrap_or_else(|_| "\"New\"".to_owned()),
+    )
+}
+
+/// The folder below the scripts folder where a kind of script lives.
+#[must_use]
+pub const fn folder(kind: ScriptKind) -> &'static str {
+    match kind {
+        ScriptKind::Breathing => "breathing",
+        ScriptKind::BodyScan => "body_scan",
+    }
+}
+
+/// `text` with the routine's top-level `name: "…"` replaced, or `None` if it has none.
+#[must_use]
+pub fn with_name(text: &str, name: &str) -> Option<String> {
+    // The first `name:` outside a `//` comment line.
+    let mut offset = 0;
+    let mut start = None;
+    for line in text.split_inclusive('\n') {
+        if !line.trim_start().starts_with("//")
+            && let Some(at) = line.find("name:")
+        {
+            start = Some(offset + at);
+            break;
+        }
+        offset += line.len();
+    }
+    let start = start?;
+    let open = start + text[start..].find('"')?;
+    let mut escaped = false;
+    let close = text[open + 1..]
+        .char_indices()
+        .find_map(|(i, c)| match (escaped, c) {
+            (false, '\\') => {
+                escaped = true;
+                None
+            }
+            (false, '"') => Some(open + 1 + i),
+            _ => {
+                escaped = false;
+                None
+            }
+        })?;
+    let quoted = ron::to_string(name).ok()?;
+    Some(format!("{}{quoted}{}", &text[..open], &text[close + 1..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::script::{Script, parse};
+
+    #[test]
+    fn templates_are_valid_scripts() {
+        let p = parse(&template(ScriptKind::Breathing, "New \"calm\" pattern"))
+            .expect("pattern template parses");
+        assert_eq!(p.name(), "New \"calm\" pattern");
+        let s =
+            parse(&template(ScriptKind::BodyScan, "New body scan")).expect("scan template parses");
+        assert!(matches!(s, Script::BodyScan(_)));
+    }
+
+    #[test]
+    fn renames_the_routine_not_other_text() {
+        let text = "// name: \"in a comment\"\nPattern(name: \"Old\", summary: \"name: x\")";
+        let renamed = with_name(text, "New").expect("has a name");
+        assert_eq!(
+            renamed,
+            "// name: \"in a comment\"\nPattern(name: \"New\", summary: \"name: x\")"
+        );
+        let text =
+            "Pattern(\n    name: \"Old \\\"one\\\"\",\n    summary: \"keeps name: here\",\n)";
+        assert_eq!(
+            with_name(text, "New").as_deref(),
+            Some("Pattern(\n    name: \"New\",\n    summary: \"keeps name: here\",\n)")
+        );
+        assert_eq!(with_name("Pattern()", "x"), None);
+    }
+}

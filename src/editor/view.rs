@@ -1,0 +1,331 @@
+//! The script editor view: every routine in a list (built-ins read-only), and the open one as
+//! highlighted RON text with line numbers and the problem underlined in place, or as a form.
+//! Returns commands; the text itself is edited in place like any text field.
+
+use std::fmt::Write as _;
+
+use egui::text::{ByteIndex, LayoutJob, LayoutSection};
+use egui::{RichText, Stroke, Ui};
+
+use super::document::{Document, byte_range};
+use super::form_view;
+use super::state::{EditorCommand, EditorState, Pending};
+use crate::library::{Library, Origin};
+use crate::script::{Script, ScriptKind};
+use crate::theme;
+
+/// The whole editor page.
+pub fn editor_ui(
+    ui: &mut Ui,
+    state: &mut EditorState,
+    library: &Library,
+    commands: &mut Vec<EditorCommand>,
+) {
+    egui::Panel::left("scripts_list")
+        .frame(theme::panel_frame())
+        .resizable(false)
+        .exact_size(320.0)
+        .show(ui, |ui| {
+            list_ui(ui, state, library, commands);
+        });
+    egui::CentralPanel::default()
+        .frame(theme::central_frame())
+        .show(ui, |ui| {
+            if let Some(message) = &state.message {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(message).color(theme::MUTED));
+                    if state.can_undo_delete() && ui.button("Undo").clicked() {
+                        commands.push(EditorCommand::UndoDelete);
+                    }
+                });
+            }
+            match &mut state.doc {
+                None => {
+                    ui.add_space(theme::GAP * 2.0);
+                    ui.label(
+                        RichText::new("Choose a script on the left, or start a new one.")
+                            .color(theme::MUTED),
+                    );
+                }
+                Some(doc) => {
+                    toolbar_ui(ui, doc, state.form_mode, commands);
+                    ui.add_space(theme::GAP / 2.0);
+                    status_ui(ui, doc);
+                    ui.add_space(theme::GAP / 2.0);
+                    match (&mut state.form, state.form_mode) {
+                        (Some(form), true) if doc.editable => {
+                            egui::ScrollArea::vertical().show(ui, |ui| {
+                                if form_view::form_ui(ui, form) {
+                                    commands.push(EditorCommand::Edited);
+                                }
+                            });
+                        }
+                        _ => {
+                            if text_ui(ui, doc) {
+                                commands.push(EditorCommand::Edited);
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    dialogs_ui(ui.ctx(), state, commands);
+}
+
+fn list_ui(ui: &mut Ui, state: &EditorState, library: &Library, commands: &mut Vec<EditorCommand>) {
+    ui.heading("Scripts");
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("New pattern").clicked() {
+            commands.push(EditorCommand::New(ScriptKind::Breathing));
+        }
+        if ui.button("New body scan").clicked() {
+            commands.push(EditorCommand::New(ScriptKind::BodyScan));
+        }
+        if ui.button("Open folder").clicked() {
+            commands.push(EditorCommand::RevealFolder);
+        }
+    });
+    ui.add_space(theme::GAP / 2.0);
+    let open = state.doc.as_ref().map(|d| d.id.as_str());
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for kind in [ScriptKind::Breathing, ScriptKind::BodyScan] {
+                ui.label(RichText::new(kind.label()).small().color(theme::MUTED));
+                for entry in library.entries().iter().filter(|e| e.script.kind() == kind) {
+                    let badge = match entry.origin {
+                        Origin::BuiltIn => "built-in",
+                        Origin::User {
+                            replaces_built_in: true,
+                            ..
+                        } => "yours, replaces a built-in",
+                        Origin::User { .. } => "yours",
+                    };
+                    let button = egui::Button::selectable(
+                        open == Some(entry.id.as_str()),
+                        entry.script.name(),
+                    )
+                    .right_text(RichText::new(badge).small().color(theme::MUTED));
+                    if ui.add_sized([ui.available_width(), 30.0], button).clicked() {
+                        commands.push(EditorCommand::Open(entry.id.clone()));
+                    }
+                }
+                ui.add_space(theme::GAP / 2.0);
+            }
+        });
+}
+
+fn toolbar_ui(ui: &mut Ui, doc: &Document, form_mode: bool, commands: &mut Vec<EditorCommand>) {
+    ui.horizontal_wrapped(|ui| {
+        let mut title = doc.id.clone();
+        if doc.is_dirty() {
+            title.push_str("  · unsaved");
+        }
+        ui.label(RichText::new(title).monospace());
+        ui.add_space(theme::GAP);
+        if !doc.editable {
+            ui.label(RichText::new("Built-in, read-only").color(theme::MUTED));
+            if ui.button("Duplicate to edit").clicked() {
+                commands.push(EditorCommand::Duplicate);
+            }
+            return;
+        }
+        let save = egui::Button::new("Save").fill(theme::faded(theme::BREATH, 0.35));
+        if ui.add(save).on_hover_text("Ctrl+S").clicked() {
+            commands.push(EditorCommand::Save);
+        }
+        if ui.button("Try it").clicked() {
+            commands.push(EditorCommand::Try);
+        }
+        if matches!(doc.parsed, Some(Script::Pattern(_))) || form_mode {
+            let label = if form_mode { "Show text" } else { "Show form" };
+            if ui.button(label).clicked() {
+                commands.push(EditorCommand::ToggleForm);
+            }
+        }
+        if ui.button("Rename").clicked() {
+            commands.push(EditorCommand::StartRename);
+        }
+        if ui.button("Delete").clicked() {
+            commands.push(EditorCommand::Delete);
+        }
+    });
+}
+
+fn status_ui(ui: &mut Ui, doc: &Document) {
+    match &doc.diagnostic {
+        Some(d) => {
+            ui.label(
+                RichText::new(format!(
+                    "Line {}, column {}: {}",
+                    d.start.0, d.start.1, d.message
+                ))
+                .color(theme::CAUTION),
+            );
+        }
+        None => {
+            ui.label(RichText::new("No problems").color(theme::BREATH));
+        }
+    }
+}
+
+/// The text with line numbers; returns `true` if it was edited.
+fn text_ui(ui: &mut Ui, doc: &mut Document) -> bool {
+    let underline = doc
+        .diagnostic
+        .as_ref()
+        .map(|d| byte_range(&doc.text, d.start, d.end))
+        .filter(|r| r.end <= doc.text.len());
+    let font = egui::TextStyle::Monospace.resolve(ui.style());
+    let row_height = ui.fonts_mut(|f| f.row_height(&font));
+    let lines = doc.text.split('\n').count().max(1);
+    let mut changed = false;
+    egui::ScrollArea::both()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.horizontal_top(|ui| {
+                let numbers = (1..=lines).fold(String::new(), |mut out, n| {
+                    let _ = writeln!(out, "{n:>4}");
+                    out
+                });
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(numbers.trim_end())
+                            .font(font.clone())
+                            .color(theme::faded(theme::MUTED, 0.7)),
+                    )
+                    .selectable(false),
+                );
+                let theme = egui_extras::syntax_highlighting::CodeTheme::from_style(ui.style());
+                let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, _wrap: f32| {
+                    let mut job = egui_extras::syntax_highlighting::highlight(
+                        ui.ctx(),
+                        ui.style(),
+                        &theme,
+                        buf.as_str(),
+                        "rs",
+                    );
+                    if let Some(range) = &underline
+                        && range.end <= buf.as_str().len()
+                    {
+                        underline_range(&mut job, range.clone());
+                    }
+                    job.wrap.max_width = f32::INFINITY;
+                    ui.fonts_mut(|f| f.layout_job(job))
+                };
+                let edit = egui::TextEdit::multiline(&mut doc.text)
+                    .font(font.clone())
+                    .code_editor()
+                    .interactive(doc.editable)
+                    .desired_width(f32::INFINITY)
+                    .desired_rows(20)
+                    .lock_focus(true)
+                    .layouter(&mut layouter);
+                let response = ui.add(edit);
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::Role::MultilineTextInput,
+                        doc.editable,
+                        "Script text",
+                    )
+                });
+                changed = response.changed();
+                let _ = row_height;
+            });
+        });
+    changed
+}
+
+/// Underlines bytes `range` of `job` (splitting sections where needed).
+fn underline_range(job: &mut LayoutJob, range: std::ops::Range<usize>) {
+    let stroke = Stroke::new(2.0, theme::CAUTION);
+    let mut sections = Vec::with_capacity(job.sections.len() + 2);
+    for section in job.sections.drain(..) {
+        let (start, end) = (section.byte_range.start.0, section.byte_range.end.0);
+        let (a, b) = (range.start.clamp(start, end), range.end.clamp(start, end));
+        if a >= b {
+            sections.push(section);
+            continue;
+        }
+        for (part, marked) in [(start..a, false), (a..b, true), (b..end, false)] {
+            if part.is_empty() {
+                continue;
+            }
+            let byte_range = ByteIndex(part.start)..ByteIndex(part.end);
+            let mut s = LayoutSection {
+                byte_range,
+                ..section.clone()
+            };
+            if marked {
+                s.format.underline = stroke;
+                s.format.background = theme::faded(theme::CAUTION, 0.15);
+            }
+            sections.push(s);
+        }
+    }
+    job.sections = sections;
+}
+
+fn dialogs_ui(ctx: &egui::Context, state: &mut EditorState, commands: &mut Vec<EditorCommand>) {
+    if let Some(pending) = &state.pending {
+        let what = match pending {
+            Pending::Close => "before closing",
+            Pending::Open(_) | Pending::New(_) => "before leaving this script",
+        };
+        egui::Modal::new(egui::Id::unique("editor_guard")).show(ctx, |ui| {
+            ui.heading("Save your changes?");
+            ui.label(format!(
+                "This script has unsaved changes. Save them {what}?"
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    commands.push(EditorCommand::Guard(Some(true)));
+                }
+                if ui.button("Discard").clicked() {
+                    commands.push(EditorCommand::Guard(Some(false)));
+                }
+                if ui.button("Cancel").clicked() {
+                    commands.push(EditorCommand::Guard(None));
+                }
+            });
+        });
+    }
+    if state.conflict {
+        egui::Modal::new(egui::Id::unique("editor_conflict")).show(ctx, |ui| {
+            ui.heading("This file changed on disk");
+            ui.label("It was changed outside Unbrace while you had unsaved edits here. Which do you want to keep?");
+            ui.horizontal(|ui| {
+                if ui.button("Keep my edits").clicked() {
+                    commands.push(EditorCommand::KeepMine(true));
+                }
+                if ui.button("Use the file on disk").clicked() {
+                    commands.push(EditorCommand::KeepMine(false));
+                }
+            });
+        });
+    }
+    if let Some(name) = &mut state.rename {
+        egui::Modal::new(egui::Id::unique("editor_rename")).show(ctx, |ui| {
+            ui.heading("Rename");
+            let label = ui.label("New name");
+            let edit = ui
+                .add(egui::TextEdit::singleline(name).char_limit(60))
+                .labelled_by(label.id);
+            edit.request_focus();
+            ui.label(
+                RichText::new("The file is renamed to match.")
+                    .small()
+                    .color(theme::MUTED),
+            );
+            ui.horizontal(|ui| {
+                let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ui.button("Rename").clicked() || enter {
+                    commands.push(EditorCommand::Rename(name.clone()));
+                }
+                if ui.button("Cancel").clicked() {
+                    commands.push(EditorCommand::CancelRename);
+                }
+            });
+        });
+    }
+}
