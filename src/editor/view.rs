@@ -2,8 +2,6 @@
 //! highlighted RON text with line numbers and the problem underlined in place, or as a form.
 //! Returns commands; the text itself is edited in place like any text field.
 
-use std::fmt::Write as _;
-
 use egui::text::{ByteIndex, LayoutJob, LayoutSection};
 use egui::{RichText, Stroke, Ui};
 
@@ -31,6 +29,12 @@ pub fn editor_ui(
     egui::CentralPanel::default()
         .frame(theme::central_frame())
         .show(ui, |ui| {
+            // Toolbar first, so it never moves when a message comes and goes.
+            if let Some(doc) = &state.doc {
+                toolbar_ui(ui, doc, state.form_mode, commands);
+                ui.add_space(theme::GAP / 2.0);
+                status_ui(ui, doc);
+            }
             if let Some(message) = &state.message {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(message).color(theme::MUTED));
@@ -39,6 +43,7 @@ pub fn editor_ui(
                     }
                 });
             }
+            ui.add_space(theme::GAP / 2.0);
             match &mut state.doc {
                 None => {
                     ui.add_space(theme::GAP * 2.0);
@@ -47,26 +52,20 @@ pub fn editor_ui(
                             .color(theme::MUTED),
                     );
                 }
-                Some(doc) => {
-                    toolbar_ui(ui, doc, state.form_mode, commands);
-                    ui.add_space(theme::GAP / 2.0);
-                    status_ui(ui, doc);
-                    ui.add_space(theme::GAP / 2.0);
-                    match (&mut state.form, state.form_mode) {
-                        (Some(form), true) if doc.editable => {
-                            egui::ScrollArea::vertical().show(ui, |ui| {
-                                if form_view::form_ui(ui, form) {
-                                    commands.push(EditorCommand::Edited);
-                                }
-                            });
-                        }
-                        _ => {
-                            if text_ui(ui, doc) {
+                Some(doc) => match (&mut state.form, state.form_mode) {
+                    (Some(form), true) if doc.editable => {
+                        egui::ScrollArea::vertical().show(ui, |ui| {
+                            if form_view::form_ui(ui, form) {
                                 commands.push(EditorCommand::Edited);
                             }
+                        });
+                    }
+                    _ => {
+                        if text_ui(ui, doc) {
+                            commands.push(EditorCommand::Edited);
                         }
                     }
-                }
+                },
             }
         });
     dialogs_ui(ui.ctx(), state, commands);
@@ -116,13 +115,12 @@ fn list_ui(ui: &mut Ui, state: &EditorState, library: &Library, commands: &mut V
 }
 
 fn toolbar_ui(ui: &mut Ui, doc: &Document, form_mode: bool, commands: &mut Vec<EditorCommand>) {
-    ui.horizontal_wrapped(|ui| {
-        let mut title = doc.id.clone();
-        if doc.is_dirty() {
-            title.push_str("  · unsaved");
-        }
-        ui.label(RichText::new(title).monospace());
-        ui.add_space(theme::GAP);
+    let mut title = doc.id.clone();
+    if doc.is_dirty() {
+        title.push_str("  · unsaved");
+    }
+    ui.label(RichText::new(title).monospace().color(theme::MUTED));
+    ui.horizontal(|ui| {
         if !doc.editable {
             ui.label(RichText::new("Built-in, read-only").color(theme::MUTED));
             if ui.button("Duplicate to edit").clicked() {
@@ -177,25 +175,15 @@ fn text_ui(ui: &mut Ui, doc: &mut Document) -> bool {
         .map(|d| byte_range(&doc.text, d.start, d.end))
         .filter(|r| r.end <= doc.text.len());
     let font = egui::TextStyle::Monospace.resolve(ui.style());
-    let row_height = ui.fonts_mut(|f| f.row_height(&font));
-    let lines = doc.text.split('\n').count().max(1);
     let mut changed = false;
     egui::ScrollArea::both()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.horizontal_top(|ui| {
-                let numbers = (1..=lines).fold(String::new(), |mut out, n| {
-                    let _ = writeln!(out, "{n:>4}");
-                    out
-                });
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(numbers.trim_end())
-                            .font(font.clone())
-                            .color(theme::faded(theme::MUTED, 0.7)),
-                    )
-                    .selectable(false),
-                );
+                // The gutter is painted after the text is laid out, row by row, so the numbers
+                // always sit on their lines.
+                let (gutter, _) =
+                    ui.allocate_exact_size(egui::vec2(44.0, 0.0), egui::Sense::hover());
                 let theme = egui_extras::syntax_highlighting::CodeTheme::from_style(ui.style());
                 let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, _wrap: f32| {
                     let mut job = egui_extras::syntax_highlighting::highlight(
@@ -213,15 +201,16 @@ fn text_ui(ui: &mut Ui, doc: &mut Document) -> bool {
                     job.wrap.max_width = f32::INFINITY;
                     ui.fonts_mut(|f| f.layout_job(job))
                 };
-                let edit = egui::TextEdit::multiline(&mut doc.text)
+                let output = egui::TextEdit::multiline(&mut doc.text)
                     .font(font.clone())
                     .code_editor()
                     .interactive(doc.editable)
                     .desired_width(f32::INFINITY)
                     .desired_rows(20)
                     .lock_focus(true)
-                    .layouter(&mut layouter);
-                let response = ui.add(edit);
+                    .layouter(&mut layouter)
+                    .show(ui);
+                let response = &output.response;
                 response.widget_info(|| {
                     egui::WidgetInfo::labeled(
                         egui::Role::MultilineTextInput,
@@ -230,7 +219,25 @@ fn text_ui(ui: &mut Ui, doc: &mut Document) -> bool {
                     )
                 });
                 changed = response.changed();
-                let _ = row_height;
+                let painter = ui.painter();
+                let color = theme::faded(theme::MUTED, 0.7);
+                let mut line = 1;
+                let mut starts_line = true;
+                for row in &output.galley.rows {
+                    if starts_line {
+                        let y = output.galley_pos.y + row.rect().center().y;
+                        let at = egui::pos2(gutter.right() - 8.0, y);
+                        painter.text(
+                            at,
+                            egui::Align2::RIGHT_CENTER,
+                            line.to_string(),
+                            font.clone(),
+                            color,
+                        );
+                        line += 1;
+                    }
+                    starts_line = row.ends_with_newline;
+                }
             });
         });
     changed
