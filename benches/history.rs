@@ -3,10 +3,7 @@
 //! Fills a database with 100 000 records, then prints the time to open it and read every
 //! record, to compute the stats, and the history panel's frame time (egui layout and
 //! tessellation, no GPU).
-#![allow(
-    clippy::disallowed_methods,
-    reason = "a benchmark measures elapsed wall time itself"
-)]
+#![allow(clippy::disallowed_methods, reason = "a benchmark measures elapsed wall time itself")]
 
 use std::time::{Duration, Instant};
 
@@ -23,12 +20,7 @@ const RECORDS: i64 = 100_000;
 const FRAMES: u32 = 200;
 
 fn record(i: i64) -> Record {
-    let regions = [
-        Region::LowerBack,
-        Region::Shoulders,
-        Region::Hips,
-        Region::FaceAndJaw,
-    ];
+    let regions = [Region::LowerBack, Region::Shoulders, Region::Hips, Region::FaceAndJaw];
     let pick = usize::try_from(i % 4).unwrap_or(0);
     let check = |stress: i64| CheckIn {
         stress: u8::try_from(stress % 11).unwrap_or(5),
@@ -39,27 +31,13 @@ fn record(i: i64) -> Record {
         id: format!("bench-{i:08}"),
         // One practice every 30 minutes, going back in time.
         started_at_ms: 1_795_424_400_000 - i * 1_800_000,
-        kind: if i % 3 == 0 {
-            ScriptKind::BodyScan
-        } else {
-            ScriptKind::Breathing
-        },
-        routine: [
-            "Longer exhale 4-6",
-            "Desk reset",
-            "Box 4-4-4-4",
-            "Full body scan",
-        ][pick]
-            .to_owned(),
+        kind: if i % 3 == 0 { ScriptKind::BodyScan } else { ScriptKind::Breathing },
+        routine: ["Longer exhale 4-6", "Desk reset", "Box 4-4-4-4", "Full body scan"][pick].to_owned(),
         planned_ms: 300_000,
         practised_ms: 240_000 + (i % 60) * 1000,
         done_count: 24,
         total_count: 30,
-        status: if i % 10 == 0 {
-            Status::Stopped
-        } else {
-            Status::Finished
-        },
+        status: if i % 10 == 0 { Status::Stopped } else { Status::Finished },
         before: Some(check(i + 6)),
         after: Some(check(i + 2)),
         note: String::new(),
@@ -72,14 +50,9 @@ fn main() {
     let fill_start = Instant::now();
     {
         let (store, _) = Store::open(&path, "bench").expect("opens");
-        store
-            .save_all(&(0..RECORDS).map(record).collect::<Vec<_>>())
-            .expect("fills");
+        store.save_all(&(0..RECORDS).map(record).collect::<Vec<_>>()).expect("fills");
     }
-    println!(
-        "fill {RECORDS} records:             {:>8.1} ms",
-        ms(fill_start.elapsed())
-    );
+    println!("fill {RECORDS} records:             {:>8.1} ms", ms(fill_start.elapsed()));
 
     let open_start = Instant::now();
     let (store, _) = Store::open(&path, "bench").expect("opens");
@@ -89,23 +62,14 @@ fn main() {
     println!("open and read every record:        {:>8.1} ms", ms(opened));
 
     let zone = FixedOffset::east_opt(3600).expect("offset");
-    let now = zone
-        .timestamp_millis_opt(1_795_424_400_000)
-        .single()
-        .expect("time");
+    let now = zone.timestamp_millis_opt(1_795_424_400_000).single().expect("time");
     let stats_start = Instant::now();
     let s = stats::compute(&records, now);
     let per_day = stats::minutes_per_day(&records, now, 30);
     let tense = stats::tense_regions(&records);
     let stats_time = stats_start.elapsed();
-    println!(
-        "stats, minutes a day, tense areas: {:>8.1} ms",
-        ms(stats_time)
-    );
-    println!(
-        "open + stats:                      {:>8.1} ms",
-        ms(opened + stats_time)
-    );
+    println!("stats, minutes a day, tense areas: {:>8.1} ms", ms(stats_time));
+    println!("open + stats:                      {:>8.1} ms", ms(opened + stats_time));
     assert!(s.minutes_all_time > 0.0 && per_day.len() == 30 && !tense.is_empty());
 
     let ctx = egui::Context::default();
@@ -120,26 +84,19 @@ fn main() {
         can_undo: false,
     };
     let raw = || egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1280.0, 800.0),
-        )),
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
         ..Default::default()
     };
     let frame = |panel: &mut HistoryPanel| {
         let output = ctx.run_ui(raw(), |ui| {
             let mut commands: Vec<Command> = Vec::new();
-            egui::CentralPanel::default()
-                .show(ui, |ui| history_ui(ui, panel, &input, &mut commands));
+            egui::CentralPanel::default().show(ui, |ui| history_ui(ui, panel, &input, &mut commands));
         });
         ctx.tessellate(output.shapes, output.pixels_per_point)
     };
     let first = Instant::now();
     frame(&mut panel);
-    println!(
-        "history panel, first frame:        {:>8.2} ms (computes the stats)",
-        ms(first.elapsed())
-    );
+    println!("history panel, first frame:        {:>8.2} ms (computes the stats)", ms(first.elapsed()));
     let mut times: Vec<Duration> = (0..FRAMES)
         .map(|_| {
             let t = Instant::now();

@@ -139,27 +139,16 @@ impl UnbraceApp {
         };
         // Keep only selections that still exist; start from the default pattern.
         let valid = |id: &Option<String>, kind| {
-            id.clone()
-                .filter(|id| app.library.get(id).is_some_and(|e| e.script.kind() == kind))
+            id.clone().filter(|id| app.library.get(id).is_some_and(|e| e.script.kind() == kind))
         };
         let pattern = valid(&app.settings.last_pattern, ScriptKind::Breathing)
-            .or_else(|| {
-                valid(
-                    &Some(builtin::DEFAULT_PATTERN.to_owned()),
-                    ScriptKind::Breathing,
-                )
-            })
+            .or_else(|| valid(&Some(builtin::DEFAULT_PATTERN.to_owned()), ScriptKind::Breathing))
             .or_else(|| app.first_of(ScriptKind::Breathing));
         let scan = valid(&app.settings.last_scan, ScriptKind::BodyScan)
             .or_else(|| app.first_of(ScriptKind::BodyScan));
         app.settings.last_pattern = pattern;
         app.settings.last_scan = scan;
-        if let Some(p) = app
-            .settings
-            .last_pattern
-            .as_deref()
-            .and_then(|id| app.library.pattern(id))
-        {
+        if let Some(p) = app.settings.last_pattern.as_deref().and_then(|id| app.library.pattern(id)) {
             app.length = p.length;
         }
         app
@@ -211,11 +200,7 @@ impl UnbraceApp {
     }
 
     fn first_of(&self, kind: ScriptKind) -> Option<String> {
-        self.library
-            .entries()
-            .iter()
-            .find(|e| e.script.kind() == kind)
-            .map(|e| e.id.clone())
+        self.library.entries().iter().find(|e| e.script.kind() == kind).map(|e| e.id.clone())
     }
 
     fn selected(&self) -> Option<&str> {
@@ -230,11 +215,7 @@ impl UnbraceApp {
     /// history checkpoint, and scheduling the next frame.
     pub fn run_logic(&mut self, ctx: &egui::Context) {
         self.history.poll();
-        if self
-            .watcher
-            .as_ref()
-            .is_some_and(|w| !w.changes().is_empty())
-        {
+        if self.watcher.as_ref().is_some_and(|w| !w.changes().is_empty()) {
             self.reload_library();
             let stamp = self.stamp();
             let cx = editor::state::Context {
@@ -271,10 +252,7 @@ impl UnbraceApp {
         if finished {
             self.end_practice(ctx, now);
         } else if self.is_practising()
-            && self
-                .active
-                .as_ref()
-                .is_some_and(|a| now.saturating_sub(a.saved_at) >= CHECKPOINT_EVERY)
+            && self.active.as_ref().is_some_and(|a| now.saturating_sub(a.saved_at) >= CHECKPOINT_EVERY)
         {
             self.checkpoint(now, Status::Running);
         }
@@ -282,10 +260,7 @@ impl UnbraceApp {
     }
 
     fn is_practising(&self) -> bool {
-        matches!(
-            self.practice,
-            Practice::Breathing(_) | Practice::Scanning(_)
-        )
+        matches!(self.practice, Practice::Breathing(_) | Practice::Scanning(_))
     }
 
     /// Lays out the window.
@@ -297,46 +272,37 @@ impl UnbraceApp {
         let practising = self.is_practising();
 
         if !self.overlays.focus_mode {
-            egui::Panel::top("top")
-                .frame(theme::panel_frame())
-                .show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        ui.label(
-                            RichText::new("Unbrace")
-                                .size(theme::BODY_SIZE)
-                                .color(theme::MUTED),
-                        );
-                        ui.add_space(theme::GAP);
-                        if !practising {
-                            for (page, label) in [
-                                (Page::Practice, "Practice"),
-                                (Page::History, "History"),
-                                (Page::Scripts, "Scripts"),
-                            ] {
-                                let here = self.page == page;
-                                if ui.selectable_label(here, label).clicked() && !here {
-                                    commands.push(Command::ShowPage(page));
-                                }
+            egui::Panel::top("top").frame(theme::panel_frame()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new("Unbrace").size(theme::BODY_SIZE).color(theme::MUTED));
+                    ui.add_space(theme::GAP);
+                    if !practising {
+                        for (page, label) in [
+                            (Page::Practice, "Practice"),
+                            (Page::History, "History"),
+                            (Page::Scripts, "Scripts"),
+                        ] {
+                            let here = self.page == page;
+                            if ui.selectable_label(here, label).clicked() && !here {
+                                commands.push(Command::ShowPage(page));
                             }
                         }
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            let help =
-                                egui::Button::new(RichText::new("Help").small()).frame(false);
-                            if ui.add(help).clicked() {
-                                commands.push(Command::ShowHelp(true));
+                    }
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        let help = egui::Button::new(RichText::new("Help").small()).frame(false);
+                        if ui.add(help).clicked() {
+                            commands.push(Command::ShowHelp(true));
+                        }
+                        commands.extend(problems_view::notice_ui(ui, self.library.problems()));
+                        if self.history.alert().is_some() && self.page != Page::History {
+                            let text = RichText::new("History needs attention").small().color(theme::CAUTION);
+                            if ui.add(egui::Button::new(text).frame(false)).clicked() {
+                                commands.push(Command::ShowPage(Page::History));
                             }
-                            commands.extend(problems_view::notice_ui(ui, self.library.problems()));
-                            if self.history.alert().is_some() && self.page != Page::History {
-                                let text = RichText::new("History needs attention")
-                                    .small()
-                                    .color(theme::CAUTION);
-                                if ui.add(egui::Button::new(text).frame(false)).clicked() {
-                                    commands.push(Command::ShowPage(Page::History));
-                                }
-                            }
-                        });
+                        }
                     });
                 });
+            });
         }
         if self.page == Page::Scripts && !practising {
             let mut editor_commands = Vec::new();
@@ -351,20 +317,14 @@ impl UnbraceApp {
                 message: self.history.message(),
                 can_undo: self.history.can_undo(),
             };
-            egui::CentralPanel::default()
-                .frame(theme::central_frame())
-                .show(ui, |ui| {
-                    history::view::history_ui(ui, &mut self.history_panel, &input, &mut commands);
-                });
+            egui::CentralPanel::default().frame(theme::central_frame()).show(ui, |ui| {
+                history::view::history_ui(ui, &mut self.history_panel, &input, &mut commands);
+            });
         } else {
             self.practice_area_ui(ui, now, &mut commands, &mut layouted);
         }
         let ctx = ui.ctx().clone();
-        commands.extend(problems_view::window_ui(
-            &ctx,
-            self.library.problems(),
-            self.overlays.problems,
-        ));
+        commands.extend(problems_view::window_ui(&ctx, self.library.problems(), self.overlays.problems));
         commands.extend(help_view::window_ui(&ctx, self.overlays.help));
         if !self.settings.safety_note_seen {
             commands.extend(help_view::first_start_ui(&ctx));
@@ -390,62 +350,36 @@ impl UnbraceApp {
                 .resizable(false)
                 .exact_size(360.0)
                 .show(ui, |ui| {
-                    commands.extend(picker::picker_ui(
-                        ui,
-                        &self.library,
-                        self.kind,
-                        self.selected(),
-                    ));
+                    commands.extend(picker::picker_ui(ui, &self.library, self.kind, self.selected()));
                 });
         }
-        egui::CentralPanel::default()
-            .frame(theme::central_frame())
-            .show(ui, |ui| match &self.practice {
-                Practice::Ready => match self
-                    .selected()
-                    .and_then(|id| self.library.get(id))
-                    .map(|e| &e.script)
-                {
-                    Some(Script::BodyScan(scan)) => body_scan::view::ready_ui(ui, scan, commands),
-                    Some(Script::Pattern(pattern)) => {
-                        view::ready_ui(ui, Some(pattern), self.length, commands);
-                    }
-                    None => view::ready_ui(ui, None, self.length, commands),
-                },
-                Practice::CheckIn => {
-                    check_in_view::check_in_ui(
-                        ui,
-                        &mut self.form,
-                        false,
-                        self.settings.check_ins,
-                        commands,
-                    );
+        egui::CentralPanel::default().frame(theme::central_frame()).show(ui, |ui| match &self.practice {
+            Practice::Ready => match self.selected().and_then(|id| self.library.get(id)).map(|e| &e.script) {
+                Some(Script::BodyScan(scan)) => body_scan::view::ready_ui(ui, scan, commands),
+                Some(Script::Pattern(pattern)) => {
+                    view::ready_ui(ui, Some(pattern), self.length, commands);
                 }
-                Practice::Breathing(session) => {
-                    *layouted =
-                        view::practice_ui(ui, session, now, self.overlays.focus_mode, commands);
-                }
-                Practice::Scanning(session) => {
-                    self.scan_repaint = body_scan::view::practice_ui(ui, session, now, commands);
-                }
-                Practice::CheckOut(_) => {
-                    check_in_view::check_in_ui(
-                        ui,
-                        &mut self.form,
-                        true,
-                        self.settings.check_ins,
-                        commands,
-                    );
-                }
-                Practice::Done(summary) => view::summary_ui(ui, summary, commands),
-            });
+                None => view::ready_ui(ui, None, self.length, commands),
+            },
+            Practice::CheckIn => {
+                check_in_view::check_in_ui(ui, &mut self.form, false, self.settings.check_ins, commands);
+            }
+            Practice::Breathing(session) => {
+                *layouted = view::practice_ui(ui, session, now, self.overlays.focus_mode, commands);
+            }
+            Practice::Scanning(session) => {
+                self.scan_repaint = body_scan::view::practice_ui(ui, session, now, commands);
+            }
+            Practice::CheckOut(_) => {
+                check_in_view::check_in_ui(ui, &mut self.form, true, self.settings.check_ins, commands);
+            }
+            Practice::Done(summary) => view::summary_ui(ui, summary, commands),
+        });
     }
 
     fn read_shortcuts(&mut self, ctx: &egui::Context) {
         // Ctrl+S works while typing in the editor.
-        if self.page == Page::Scripts
-            && ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::S))
-        {
+        if self.page == Page::Scripts && ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::S)) {
             self.commands.push(Command::Editor(EditorCommand::Save));
         }
         if ctx.egui_wants_keyboard_input() || !self.settings.safety_note_seen {
@@ -457,9 +391,7 @@ impl UnbraceApp {
         if pressed(Key::Space) {
             queue.push(match self.practice {
                 Practice::Breathing(_) | Practice::Scanning(_) => Command::TogglePause,
-                Practice::Ready | Practice::Done(_) if self.page == Page::Practice => {
-                    Command::Start
-                }
+                Practice::Ready | Practice::Done(_) if self.page == Page::Practice => Command::Start,
                 Practice::Ready | Practice::Done(_) | Practice::CheckIn | Practice::CheckOut(_) => {
                     Command::SubmitCheckIn
                 }
@@ -560,8 +492,7 @@ impl UnbraceApp {
                 Command::Dismiss => self.practice = Practice::Ready,
                 Command::ToggleFocusMode => {
                     // Focus mode shows the breathing shape alone.
-                    let on = !self.overlays.focus_mode
-                        && matches!(self.practice, Practice::Breathing(_));
+                    let on = !self.overlays.focus_mode && matches!(self.practice, Practice::Breathing(_));
                     self.set_focus_mode(ctx, on);
                 }
                 Command::ShowProblems(open) => self.overlays.problems = open,
@@ -578,10 +509,7 @@ impl UnbraceApp {
                 Command::UndoDelete => self.history.undo_delete(),
                 Command::ExportHistory => {
                     let local = local_time(self.clock.wall_ms());
-                    self.history.export(
-                        local.format("%Y-%m-%d-%H%M%S").to_string(),
-                        local.timezone(),
-                    );
+                    self.history.export(local.format("%Y-%m-%d-%H%M%S").to_string(), local.timezone());
                 }
                 Command::SetShowStreak(on) => self.settings.show_streak = on,
             }
@@ -601,11 +529,7 @@ impl UnbraceApp {
             Outcome::Nothing => {}
             Outcome::Reload => self.reload_library(),
             Outcome::Try(script) => {
-                let id = self
-                    .editor
-                    .doc
-                    .as_ref()
-                    .map_or_else(String::new, |d| d.id.clone());
+                let id = self.editor.doc.as_ref().map_or_else(String::new, |d| d.id.clone());
                 self.trying = true;
                 self.page = Page::Practice;
                 self.start_script(&id, &script, now, None);
@@ -616,9 +540,7 @@ impl UnbraceApp {
 
     /// A timestamp for file names: local time to the second.
     fn stamp(&self) -> String {
-        local_time(self.clock.wall_ms())
-            .format("%Y%m%d-%H%M%S")
-            .to_string()
+        local_time(self.clock.wall_ms()).format("%Y%m%d-%H%M%S").to_string()
     }
 
     /// Loads the library again after files changed.
@@ -666,25 +588,16 @@ impl UnbraceApp {
     fn start_script(&mut self, id: &str, script: &Script, now: Duration, before: Option<CheckIn>) {
         let (practice, planned, total) = match script {
             Script::Pattern(pattern) => {
-                let length = if self.trying {
-                    pattern.length
-                } else {
-                    self.length
-                };
+                let length = if self.trying { pattern.length } else { self.length };
                 let session = BreathingSession::start(id, pattern, length, now);
                 let planned = session.timeline().total();
                 let total = session.timeline().total_cycles();
                 (Practice::Breathing(Box::new(session)), planned, total)
             }
             Script::BodyScan(scan) => {
-                let session =
-                    ScanSession::start(id, scan, |name| self.library.pattern_named(name), now);
+                let session = ScanSession::start(id, scan, |name| self.library.pattern_named(name), now);
                 let planned = Duration::from_millis(scan.total_millis());
-                (
-                    Practice::Scanning(Box::new(session)),
-                    planned,
-                    scan.steps().len() as u64,
-                )
+                (Practice::Scanning(Box::new(session)), planned, scan.steps().len() as u64)
             }
         };
         self.practice = practice;
@@ -708,10 +621,7 @@ impl UnbraceApp {
             note: String::new(),
         };
         self.history.save(record.clone());
-        self.active = Some(Active {
-            record,
-            saved_at: now,
-        });
+        self.active = Some(Active { record, saved_at: now });
     }
 
     /// Writes the running practice's progress to the history.
@@ -753,11 +663,7 @@ impl UnbraceApp {
             self.set_focus_mode(ctx, false);
             return;
         }
-        let status = if summary.completed {
-            Status::Finished
-        } else {
-            Status::Stopped
-        };
+        let status = if summary.completed { Status::Finished } else { Status::Stopped };
         self.checkpoint(now, status);
         self.practice = if self.settings.check_ins && self.active.is_some() {
             let carried = CheckInForm {
@@ -791,10 +697,9 @@ impl UnbraceApp {
                     // `run_logic` turns this into the summary on the next frame.
                     Some(Duration::ZERO)
                 } else {
-                    let geometry = self.geometry.unwrap_or(Geometry {
-                        shape_travel_px: 200.0,
-                        progress_width_px: 800.0,
-                    });
+                    let geometry = self
+                        .geometry
+                        .unwrap_or(Geometry { shape_travel_px: 200.0, progress_width_px: 800.0 });
                     repaint::next_frame_in(&moment, session.is_paused(), geometry)
                 }
             }
@@ -806,11 +711,7 @@ impl UnbraceApp {
                     None
                 } else {
                     // Before the first frame has laid out the view: once a second.
-                    Some(
-                        self.scan_repaint
-                            .unwrap_or(Duration::from_secs(1))
-                            .min(position.step_left()),
-                    )
+                    Some(self.scan_repaint.unwrap_or(Duration::from_secs(1)).min(position.step_left()))
                 }
             }
             _ => None,
@@ -834,9 +735,7 @@ fn millis(d: Duration) -> i64 {
 /// Unique across copies of the app: the start time and a random part.
 fn record_id(started_at_ms: i64) -> String {
     use std::hash::{BuildHasher, Hasher};
-    let random = std::collections::hash_map::RandomState::new()
-        .build_hasher()
-        .finish();
+    let random = std::collections::hash_map::RandomState::new().build_hasher().finish();
     format!("{started_at_ms:x}-{random:016x}")
 }
 
@@ -846,10 +745,7 @@ fn local_time(wall_ms: i64) -> chrono::DateTime<chrono::FixedOffset> {
     chrono::Local
         .timestamp_millis_opt(wall_ms)
         .single()
-        .map_or_else(
-            || chrono::DateTime::UNIX_EPOCH.fixed_offset(),
-            |t| t.fixed_offset(),
-        )
+        .map_or_else(|| chrono::DateTime::UNIX_EPOCH.fixed_offset(), |t| t.fixed_offset())
 }
 
 fn breathing_summary(session: &BreathingSession, now: Duration, completed: bool) -> Summary {
@@ -857,22 +753,14 @@ fn breathing_summary(session: &BreathingSession, now: Duration, completed: bool)
     Summary {
         routine_name: session.pattern().name.to_string(),
         practised: session.practised(now),
-        done: if breaths == 1 {
-            "1 breath".to_owned()
-        } else {
-            format!("{breaths} breaths")
-        },
+        done: if breaths == 1 { "1 breath".to_owned() } else { format!("{breaths} breaths") },
         completed,
     }
 }
 
 fn scan_summary(session: &ScanSession, now: Duration, completed: bool) -> Summary {
     let position = session.position(now);
-    let steps = if completed {
-        position.step_count
-    } else {
-        position.step
-    };
+    let steps = if completed { position.step_count } else { position.step };
     Summary {
         routine_name: session.scan().name.to_string(),
         practised: position.practised,

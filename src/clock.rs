@@ -27,9 +27,7 @@ impl MonotonicClock {
     #[must_use]
     #[expect(clippy::disallowed_methods, reason = "this is the one clock module")]
     pub fn new() -> Self {
-        Self {
-            origin: Instant::now(),
-        }
+        Self { origin: Instant::now() }
     }
 }
 

@@ -19,10 +19,7 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("Space", "start; pause or resume"),
     ("Esc", "stop the practice, or leave focus mode"),
     ("F11", "focus mode: only the breathing shape, full screen"),
-    (
-        "Right / Left",
-        "body scan: next or previous step (arrow keys)",
-    ),
+    ("Right / Left", "body scan: next or previous step (arrow keys)"),
     ("+", "body scan: 30 more seconds for this step"),
     ("F1", "this help"),
 ];
@@ -47,11 +44,7 @@ pub fn first_start_ui(ctx: &egui::Context) -> Option<Command> {
         if ui.button("I understand").clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
             command = Some(Command::AcknowledgeSafetyNote);
         }
-        ui.label(
-            RichText::new("You can read this again in Help (F1).")
-                .small()
-                .color(theme::MUTED),
-        );
+        ui.label(RichText::new("You can read this again in Help (F1).").small().color(theme::MUTED));
     });
     if response.should_close() {
         command = Some(Command::AcknowledgeSafetyNote);
@@ -73,16 +66,13 @@ pub fn window_ui(ctx: &egui::Context, open: bool) -> Option<Command> {
         .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
         .show(ctx, |ui| {
             ui.label(RichText::new("Keyboard").strong());
-            egui::Grid::new("shortcuts")
-                .num_columns(2)
-                .spacing([24.0, 6.0])
-                .show(ui, |ui| {
-                    for (key, what) in SHORTCUTS {
-                        ui.label(RichText::new(*key).monospace());
-                        ui.label(*what);
-                        ui.end_row();
-                    }
-                });
+            egui::Grid::new("shortcuts").num_columns(2).spacing([24.0, 6.0]).show(ui, |ui| {
+                for (key, what) in SHORTCUTS {
+                    ui.label(RichText::new(*key).monospace());
+                    ui.label(*what);
+                    ui.end_row();
+                }
+            });
             ui.add_space(theme::GAP);
             ui.label(RichText::new("Safety").strong());
             safety_note_ui(ui);

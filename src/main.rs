@@ -52,11 +52,7 @@ fn main() -> ExitCode {
     let mut library = Library::load(scripts_dir.as_deref());
     library.add_problems(setup_problem);
 
-    let start = match cli
-        .start
-        .as_deref()
-        .map(|name| lookup::find(&library, name))
-    {
+    let start = match cli.start.as_deref().map(|name| lookup::find(&library, name)) {
         None => None,
         Some(Ok(entry)) => Some(entry.id.clone()),
         Some(Err(closest)) => {
@@ -70,9 +66,9 @@ fn main() -> ExitCode {
         }
     };
 
-    let data_dir = cli.data_dir.or_else(|| {
-        directories::ProjectDirs::from("", "", "unbrace").map(|d| d.data_dir().to_owned())
-    });
+    let data_dir = cli
+        .data_dir
+        .or_else(|| directories::ProjectDirs::from("", "", "unbrace").map(|d| d.data_dir().to_owned()));
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Unbrace")
@@ -86,10 +82,8 @@ fn main() -> ExitCode {
         options,
         Box::new(move |cc| {
             UnbraceApp::install_theme(&cc.egui_ctx);
-            let settings: Settings = cc
-                .storage
-                .and_then(|s| eframe::get_value(s, settings::KEY))
-                .unwrap_or_default();
+            let settings: Settings =
+                cc.storage.and_then(|s| eframe::get_value(s, settings::KEY)).unwrap_or_default();
             let clock = MonotonicClock::new();
             let history = open_history(data_dir, &clock, cc.egui_ctx.clone());
             let mut app = UnbraceApp::new(library, Box::new(clock), settings).with_history(history);
@@ -97,10 +91,7 @@ fn main() -> ExitCode {
                 let ctx = cc.egui_ctx.clone();
                 let watcher = ScriptsWatcher::start(&dir, move || ctx.request_repaint())
                     .map_err(|e| {
-                        eprintln!(
-                            "unbrace: changes to {} will show after a restart: {e}",
-                            dir.display()
-                        );
+                        eprintln!("unbrace: changes to {} will show after a restart: {e}", dir.display());
                     })
                     .ok();
                 app = app.with_scripts_dir(dir, watcher);
@@ -122,11 +113,7 @@ fn main() -> ExitCode {
 
 /// Starts the history store on its own thread; without a data folder, history stays in
 /// memory for this run and the panel says so.
-fn open_history(
-    data_dir: Option<PathBuf>,
-    clock: &MonotonicClock,
-    ctx: egui::Context,
-) -> HistoryModel {
+fn open_history(data_dir: Option<PathBuf>, clock: &MonotonicClock, ctx: egui::Context) -> HistoryModel {
     let Some(dir) = data_dir else {
         return HistoryModel::new(None, None);
     };
@@ -150,16 +137,11 @@ fn run_check(paths: Vec<PathBuf>, scripts_dir: Option<&Path>) -> ExitCode {
         match scripts_dir {
             Some(dir) if dir.exists() => vec![dir.to_owned()],
             Some(dir) => {
-                println!(
-                    "no scripts folder at {} yet: nothing to check",
-                    dir.display()
-                );
+                println!("no scripts folder at {} yet: nothing to check", dir.display());
                 return ExitCode::SUCCESS;
             }
             None => {
-                eprintln!(
-                    "unbrace: no scripts folder on this system: name files or folders to check"
-                );
+                eprintln!("unbrace: no scripts folder on this system: name files or folders to check");
                 return ExitCode::FAILURE;
             }
         }
@@ -171,9 +153,5 @@ fn run_check(paths: Vec<PathBuf>, scripts_dir: Option<&Path>) -> ExitCode {
         println!("{problem}");
     }
     println!("{report}");
-    if report.is_clean() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
+    if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }

@@ -28,26 +28,19 @@ pub fn picker_ui(
         }
     });
     ui.add_space(theme::GAP / 2.0);
-    ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for entry in library.entries().iter().filter(|e| e.script.kind() == kind) {
-                if let Some(c) = card_ui(ui, entry, selected == Some(entry.id.as_str())) {
-                    command = Some(c);
-                }
+    ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        for entry in library.entries().iter().filter(|e| e.script.kind() == kind) {
+            if let Some(c) = card_ui(ui, entry, selected == Some(entry.id.as_str())) {
+                command = Some(c);
             }
-        });
+        }
+    });
     command
 }
 
 fn card_ui(ui: &mut Ui, entry: &Entry, is_selected: bool) -> Option<Command> {
     let (name, detail, summary, source) = match &entry.script {
-        Script::Pattern(p) => (
-            p.name.as_str(),
-            p.rhythm(),
-            p.summary.as_str(),
-            p.source.as_str(),
-        ),
+        Script::Pattern(p) => (p.name.as_str(), p.rhythm(), p.summary.as_str(), p.source.as_str()),
         Script::BodyScan(s) => (
             s.name.as_str(),
             clock_text_ceil(Duration::from_millis(s.total_millis())),
@@ -55,11 +48,7 @@ fn card_ui(ui: &mut Ui, entry: &Entry, is_selected: bool) -> Option<Command> {
             s.source.as_str(),
         ),
     };
-    let fill = if is_selected {
-        theme::RAISED
-    } else {
-        theme::PANEL
-    };
+    let fill = if is_selected { theme::RAISED } else { theme::PANEL };
     let card = egui::Frame::new()
         .fill(fill)
         .corner_radius(12)
@@ -81,24 +70,12 @@ fn card_ui(ui: &mut Ui, entry: &Entry, is_selected: bool) -> Option<Command> {
                 (Origin::BuiltIn, _) => source.to_owned(),
             };
             if !source.is_empty() {
-                ui.label(
-                    RichText::new(source)
-                        .size(theme::SMALL_SIZE - 2.0)
-                        .italics()
-                        .color(theme::MUTED),
-                );
+                ui.label(RichText::new(source).size(theme::SMALL_SIZE - 2.0).italics().color(theme::MUTED));
             }
         });
     let response = ui
-        .interact(
-            card.response.rect,
-            card.response.id.with("pick"),
-            egui::Sense::click(),
-        )
+        .interact(card.response.rect, card.response.id.with("pick"), egui::Sense::click())
         .on_hover_cursor(egui::CursorIcon::PointingHand);
-    response
-        .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, name));
-    response
-        .clicked()
-        .then(|| Command::Select(entry.id.clone()))
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, name));
+    response.clicked().then(|| Command::Select(entry.id.clone()))
 }

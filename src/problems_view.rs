@@ -18,9 +18,7 @@ pub fn notice_ui(ui: &mut Ui, problems: &[Problem]) -> Option<Command> {
         format!("{} files have problems", problems.len())
     };
     let button = egui::Button::new(RichText::new(text).color(theme::CAUTION).small()).frame(false);
-    ui.add(button)
-        .clicked()
-        .then_some(Command::ShowProblems(true))
+    ui.add(button).clicked().then_some(Command::ShowProblems(true))
 }
 
 /// The window listing every problem.

@@ -57,10 +57,7 @@ pub fn apply(ctx: &egui::Context) {
             (TextStyle::Body, font(BODY_SIZE)),
             (TextStyle::Button, font(BODY_SIZE)),
             (TextStyle::Small, font(SMALL_SIZE)),
-            (
-                TextStyle::Monospace,
-                FontId::new(BODY_SIZE - 2.0, FontFamily::Monospace),
-            ),
+            (TextStyle::Monospace, FontId::new(BODY_SIZE - 2.0, FontFamily::Monospace)),
         ]
         .into();
         style.spacing.item_spacing = egui::vec2(10.0, 10.0);
@@ -86,11 +83,7 @@ fn visuals() -> Visuals {
     v.widgets.inactive.bg_fill = RAISED;
     v.widgets.hovered.weak_bg_fill = faded(BREATH, 0.25);
     v.widgets.active.weak_bg_fill = faded(BREATH, 0.4);
-    for w in [
-        &mut v.widgets.inactive,
-        &mut v.widgets.hovered,
-        &mut v.widgets.active,
-    ] {
+    for w in [&mut v.widgets.inactive, &mut v.widgets.hovered, &mut v.widgets.active] {
         w.corner_radius = 10.into();
     }
     v
@@ -98,14 +91,10 @@ fn visuals() -> Visuals {
 
 /// The frame of the central area.
 pub fn central_frame() -> egui::Frame {
-    egui::Frame::new()
-        .fill(BACKGROUND)
-        .inner_margin(Margin::same(24))
+    egui::Frame::new().fill(BACKGROUND).inner_margin(Margin::same(24))
 }
 
 /// The frame of side and top panels.
 pub fn panel_frame() -> egui::Frame {
-    egui::Frame::new()
-        .fill(PANEL)
-        .inner_margin(Margin::symmetric(20, 14))
+    egui::Frame::new().fill(PANEL).inner_margin(Margin::symmetric(20, 14))
 }

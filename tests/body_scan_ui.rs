@@ -16,21 +16,15 @@ fn start_a_scan_press_next_and_read_the_new_prompt() {
     let clock = ManualClock::new();
     let mut harness = harness(&clock);
     harness.run_steps(2);
-    harness
-        .get_by_role_and_label(Role::Button, "Body scan")
-        .click();
+    harness.get_by_role_and_label(Role::Button, "Body scan").click();
     harness.run_steps(2);
-    harness
-        .get_by_role_and_label(Role::Button, "Desk reset")
-        .click();
+    harness.get_by_role_and_label(Role::Button, "Desk reset").click();
     harness.run_steps(2);
     harness.get_by_label("Start").click();
     harness.run_steps(2);
     clock.advance(Duration::from_secs(2));
     harness.run_steps(2);
-    harness.get_by_label(
-        "Take a moment to stop.\nFeel your feet on the floor and the chair beneath you.",
-    );
+    harness.get_by_label("Take a moment to stop.\nFeel your feet on the floor and the chair beneath you.");
     harness.get_by_label("Step 1 of 9 · 0:08 left in this step · 2:58 in all");
     harness.get_by_label("Body map: Whole body");
 
@@ -82,14 +76,7 @@ fn a_scan_runs_to_its_end_by_itself() {
 #[test]
 fn the_safety_note_shows_once_on_first_start() {
     let clock = ManualClock::new();
-    let mut harness = harness_with(
-        &clock,
-        Settings {
-            check_ins: false,
-            ..Settings::default()
-        },
-        None,
-    );
+    let mut harness = harness_with(&clock, Settings { check_ins: false, ..Settings::default() }, None);
     harness.run_steps(2);
     harness.get_by_label("Before you begin");
     harness.get_by_label_contains("numbness or weakness in your legs");
@@ -112,10 +99,7 @@ fn start_waits_for_the_safety_note_on_first_run() {
     let clock = ManualClock::new();
     let mut harness = harness_with(
         &clock,
-        Settings {
-            check_ins: false,
-            ..Settings::default()
-        },
+        Settings { check_ins: false, ..Settings::default() },
         Some("body_scan/desk-reset.ron"),
     );
     harness.run_steps(2);

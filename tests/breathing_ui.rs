@@ -17,9 +17,7 @@ fn pick_a_pattern_start_and_follow_the_breath() {
     harness.run_steps(2);
 
     // Below the fold of the list: scroll down with the mouse wheel, as a user would.
-    harness
-        .get_by_role_and_label(Role::Button, "Box 4-4-4-4")
-        .hover();
+    harness.get_by_role_and_label(Role::Button, "Box 4-4-4-4").hover();
     harness.event(egui::Event::MouseWheel {
         unit: egui::MouseWheelUnit::Point,
         delta: egui::vec2(0.0, -2000.0),
@@ -28,9 +26,7 @@ fn pick_a_pattern_start_and_follow_the_breath() {
         modifiers: egui::Modifiers::NONE,
     });
     harness.run_steps(4);
-    harness
-        .get_by_role_and_label(Role::Button, "Slow exhale 3-7")
-        .click();
+    harness.get_by_role_and_label(Role::Button, "Slow exhale 3-7").click();
     harness.run_steps(2);
     // The ready view names the chosen pattern and its rhythm above its Start button.
     assert!(harness.query_all_by_label("3-7").count() >= 2);
@@ -65,9 +61,7 @@ fn a_finished_practice_shows_a_summary_and_can_go_again() {
     let clock = ManualClock::new();
     let mut harness = harness(&clock);
     harness.run_steps(2);
-    harness
-        .get_by_role_and_label(Role::Button, "4-7-8 Relaxing breath")
-        .click();
+    harness.get_by_role_and_label(Role::Button, "4-7-8 Relaxing breath").click();
     harness.run_steps(2);
     harness.get_by_label("Start").click();
     harness.run_steps(2);

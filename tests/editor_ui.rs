@@ -43,24 +43,16 @@ fn duplicate_a_built_in_fix_a_mistake_save_and_practise_it() {
     let clock = ManualClock::new();
     let mut harness = editor_harness(&clock, dir.path(), false);
     harness.run_steps(2);
-    harness
-        .get_by_role_and_label(Role::Button, "Scripts")
-        .click();
+    harness.get_by_role_and_label(Role::Button, "Scripts").click();
     harness.run_steps(2);
 
-    harness
-        .get_by_role_and_label(Role::Button, "Longer exhale 4-6 built-in")
-        .click();
+    harness.get_by_role_and_label(Role::Button, "Longer exhale 4-6 built-in").click();
     harness.run_steps(2);
     harness.get_by_label("Built-in, read-only");
     harness.get_by_label("Duplicate to edit").click();
     harness.run_steps(2);
     harness.get_by_label_contains("Duplicated as \"Longer exhale 4-6 (mine)\"");
-    assert!(
-        dir.path()
-            .join("breathing/longer-exhale-4-6-mine.ron")
-            .is_file()
-    );
+    assert!(dir.path().join("breathing/longer-exhale-4-6-mine.ron").is_file());
 
     // A mistake: a stray character typed after the closing parenthesis.
     harness.get_by_label("Script text").focus();
@@ -68,25 +60,18 @@ fn duplicate_a_built_in_fix_a_mistake_save_and_practise_it() {
     harness.get_by_label("Script text").type_text("x");
     harness.run_steps(1);
     pause(&mut harness, &clock);
-    let shipped = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/breathing/four-six.ron"),
-    )
-    .expect("shipped file");
+    let shipped =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/breathing/four-six.ron"))
+            .expect("shipped file");
     let last = shipped.lines().count();
-    harness.get_by_label(&format!(
-        "Line {last}, column 2: Non-whitespace trailing characters"
-    ));
+    harness.get_by_label(&format!("Line {last}, column 2: Non-whitespace trailing characters"));
     harness.get_by_label_contains("breathing/longer-exhale-4-6-mine.ron  · unsaved");
 
     // Saving is refused while the text has a problem; the typing is kept as a draft.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     harness.run_steps(2);
     harness.get_by_label_contains(&format!("Not saved: line {last}, column 2"));
-    assert!(
-        dir.path()
-            .join(".drafts/breathing__longer-exhale-4-6-mine.ron")
-            .is_file()
-    );
+    assert!(dir.path().join(".drafts/breathing%2Flonger-exhale-4-6-mine.ron").is_file());
 
     // Fix it and save.
     harness.key_press(egui::Key::Backspace);
@@ -96,20 +81,12 @@ fn duplicate_a_built_in_fix_a_mistake_save_and_practise_it() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     harness.run_steps(2);
     harness.get_by_label_contains("Saved ");
-    assert!(
-        !dir.path()
-            .join(".drafts/breathing__longer-exhale-4-6-mine.ron")
-            .exists()
-    );
+    assert!(!dir.path().join(".drafts/breathing%2Flonger-exhale-4-6-mine.ron").exists());
 
     // It is in the list, and it plays.
-    harness
-        .get_by_role_and_label(Role::Button, "Practice")
-        .click();
+    harness.get_by_role_and_label(Role::Button, "Practice").click();
     harness.run_steps(2);
-    harness
-        .get_by_role_and_label(Role::Button, "Longer exhale 4-6 (mine)")
-        .click();
+    harness.get_by_role_and_label(Role::Button, "Longer exhale 4-6 (mine)").click();
     harness.run_steps(2);
     harness.get_by_label("Start").click();
     harness.run_steps(2);
@@ -124,9 +101,7 @@ fn try_it_plays_the_unsaved_text_and_comes_back() {
     let clock = ManualClock::new();
     let mut harness = editor_harness(&clock, dir.path(), false);
     harness.run_steps(2);
-    harness
-        .get_by_role_and_label(Role::Button, "Scripts")
-        .click();
+    harness.get_by_role_and_label(Role::Button, "Scripts").click();
     harness.run_steps(2);
     harness.get_by_label("New pattern").click();
     harness.run_steps(2);
@@ -137,10 +112,7 @@ fn try_it_plays_the_unsaved_text_and_comes_back() {
     harness.key_press(egui::Key::Escape);
     harness.run_steps(2);
     harness.get_by_label_contains("breathing/new-pattern.ron");
-    assert!(
-        harness.state().history().records().is_empty(),
-        "a try-out is not recorded"
-    );
+    assert!(harness.state().history().records().is_empty(), "a try-out is not recorded");
 
     // Delete moves it to the trash; undo brings it back.
     harness.get_by_label("Delete").click();
@@ -156,19 +128,14 @@ fn an_outside_edit_while_typing_asks_which_to_keep() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("breathing/calm.ron");
     std::fs::create_dir_all(file.parent().expect("folder")).expect("mkdir");
-    let original =
-        unbrace::editor::templates::template(unbrace::script::ScriptKind::Breathing, "Calm");
+    let original = unbrace::editor::templates::template(unbrace::script::ScriptKind::Breathing, "Calm");
     std::fs::write(&file, &original).expect("write");
     let clock = ManualClock::new();
     let mut harness = editor_harness(&clock, dir.path(), true);
     harness.run_steps(2);
-    harness
-        .get_by_role_and_label(Role::Button, "Scripts")
-        .click();
+    harness.get_by_role_and_label(Role::Button, "Scripts").click();
     harness.run_steps(2);
-    harness
-        .get_by_role_and_label(Role::Button, "Calm yours")
-        .click();
+    harness.get_by_role_and_label(Role::Button, "Calm yours").click();
     harness.run_steps(2);
     harness.get_by_label("Script text").focus();
     harness.run_steps(1);
@@ -180,10 +147,7 @@ fn an_outside_edit_while_typing_asks_which_to_keep() {
     std::fs::write(&file, &theirs).expect("write");
     for _ in 0..100 {
         harness.run_steps(1);
-        if harness
-            .query_by_label("This file changed on disk")
-            .is_some()
-        {
+        if harness.query_by_label("This file changed on disk").is_some() {
             break;
         }
         std::thread::sleep(Duration::from_millis(20));
@@ -193,12 +157,7 @@ fn an_outside_edit_while_typing_asks_which_to_keep() {
     harness.get_by_label("Use the file on disk").click();
     harness.run_steps(2);
     assert_eq!(
-        harness
-            .state()
-            .library()
-            .get("breathing/calm.ron")
-            .map(|e| e.script.name().to_owned())
-            .as_deref(),
+        harness.state().library().get("breathing/calm.ron").map(|e| e.script.name().to_owned()).as_deref(),
         Some("Calm, theirs")
     );
     harness.get_by_label_contains("breathing/calm.ron");

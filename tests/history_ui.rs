@@ -22,27 +22,18 @@ fn a_finished_practice_appears_in_the_panel_and_the_database() {
     let worker = HistoryWorker::spawn(db.clone(), "t".to_owned(), || {}).expect("spawns");
     let history = HistoryModel::new(Some(worker), Some(dir.path().join("exports")));
     let clock = ManualClock::new();
-    let settings = Settings {
-        safety_note_seen: true,
-        ..Settings::default()
-    };
+    let settings = Settings { safety_note_seen: true, ..Settings::default() };
     let mut harness = harness_with_history(&clock, settings, None, history);
     harness.run_steps(2);
 
-    harness
-        .get_by_role_and_label(Role::Button, "4-7-8 Relaxing breath")
-        .click();
+    harness.get_by_role_and_label(Role::Button, "4-7-8 Relaxing breath").click();
     harness.run_steps(2);
     harness.get_by_label("Start").click();
     harness.run_steps(2);
     // The check-in: stress 7, tense lower back.
     harness.get_by_label("How are you arriving?");
-    harness
-        .get_by_role_and_label(Role::Slider, "Stress")
-        .set_value_accesskit(7.0);
-    harness
-        .get_by_role_and_label(Role::Button, "Lower back")
-        .click();
+    harness.get_by_role_and_label(Role::Slider, "Stress").set_value_accesskit(7.0);
+    harness.get_by_role_and_label(Role::Button, "Lower back").click();
     harness.run_steps(2);
     harness.get_by_label("Begin").click();
     harness.run_steps(2);
@@ -62,14 +53,10 @@ fn a_finished_practice_appears_in_the_panel_and_the_database() {
     harness.run_steps(2);
     harness.get_by_label("1:16 of 4-7-8 Relaxing breath · 4 breaths");
 
-    harness
-        .get_by_role_and_label(Role::Button, "History")
-        .click();
+    harness.get_by_role_and_label(Role::Button, "History").click();
     harness.run_steps(3);
     harness.get_by_label_contains("4-7-8 Relaxing breath   1 min 16 s");
-    harness
-        .get_by_label_contains("4-7-8 Relaxing breath   1 min 16 s")
-        .click();
+    harness.get_by_label_contains("4-7-8 Relaxing breath   1 min 16 s").click();
     harness.run_steps(2);
     harness.get_by_label("4 of 4 breaths · finished");
     harness.get_by_label("Before: stress 7, tension 0; tense: Lower back");
@@ -86,20 +73,13 @@ fn a_finished_practice_appears_in_the_panel_and_the_database() {
         ("4-7-8 Relaxing breath", Status::Finished, 76_000, 4)
     );
     assert_eq!(r.note, "Hips softer.");
-    assert!(
-        r.before
-            .as_ref()
-            .is_some_and(|b| b.stress == 7 && b.regions.len() == 1)
-    );
+    assert!(r.before.as_ref().is_some_and(|b| b.stress == 7 && b.regions.len() == 1));
 }
 
 #[test]
 fn delete_with_undo_and_skip_the_check_in() {
     let clock = ManualClock::new();
-    let settings = Settings {
-        safety_note_seen: true,
-        ..Settings::default()
-    };
+    let settings = Settings { safety_note_seen: true, ..Settings::default() };
     let mut harness = harness_with_history(&clock, settings, None, HistoryModel::default());
     harness.run_steps(2);
     harness.key_press(egui::Key::Space);
@@ -113,9 +93,7 @@ fn delete_with_undo_and_skip_the_check_in() {
     harness.key_press(egui::Key::Escape); // skip the check-out
     harness.run_steps(2);
     harness.get_by_label("Practice ended");
-    harness
-        .get_by_role_and_label(Role::Button, "History")
-        .click();
+    harness.get_by_role_and_label(Role::Button, "History").click();
     harness.run_steps(3);
     harness.get_by_label_contains("(stopped early)").click();
     harness.run_steps(2);

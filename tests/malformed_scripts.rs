@@ -49,10 +49,7 @@ fn bad_durations_are_refused_where_they_stand() {
     ] {
         let text = pattern_with(&format!("Inhale(secs: 4), Exhale(secs: {secs})"));
         let got = problem(&text);
-        assert!(
-            got.starts_with("3:"),
-            "{secs}: the problem is on the phases line: {got}"
-        );
+        assert!(got.starts_with("3:"), "{secs}: the problem is on the phases line: {got}");
         for w in words {
             assert!(got.contains(w), "{secs}: expected {w:?} in {got}");
         }
@@ -74,8 +71,7 @@ fn empty_phases_and_missing_inhales_are_clear() {
 fn wrong_types_and_lengths_are_clear() {
     let text = "Pattern(\n    name: 42,\n)";
     assert_problem(text, "2:11:", &["string"]);
-    let text =
-        "Pattern(name: \"x\", phases: [Inhale(secs: 4), Exhale(secs: 4)], length: Minutes(0))";
+    let text = "Pattern(name: \"x\", phases: [Inhale(secs: 4), Exhale(secs: 4)], length: Minutes(0))";
     assert_problem(text, "1:81:", &["Minutes(0)", "1 to 180"]);
     let text = "Pattern(name: \"x\", phases: [Inhale(secs: 4), Exhale(secs: 4)], length: Hours(1))";
     assert_problem(text, "1:72:", &["Hours", "Minutes", "Cycles"]);
@@ -95,11 +91,7 @@ fn syntax_errors_point_at_the_break() {
     let text = "Pattern(\n    name: \"Test\"\n    phases: [],\n)";
     assert_problem(text, "3:5:", &[]);
     // A file that ends early.
-    assert_problem(
-        "Pattern(\n    name: \"Test\",\n",
-        "2:18:",
-        &["ends too early"],
-    );
+    assert_problem("Pattern(\n    name: \"Test\",\n", "2:18:", &["ends too early"]);
     // Not a pattern at all.
     assert_problem("Breath(name: \"x\")", "1:1:", &["Breath", "Pattern"]);
     // An unterminated string.
@@ -108,16 +100,12 @@ fn syntax_errors_point_at_the_break() {
 
 #[test]
 fn hostile_text_is_refused_calmly() {
-    let long_name = format!(
-        "Pattern(name: \"{}\", phases: [], length: Minutes(1))",
-        "x".repeat(5000)
-    );
+    let long_name = format!("Pattern(name: \"{}\", phases: [], length: Minutes(1))", "x".repeat(5000));
     assert!(problem(&long_name).contains("limit is 60"));
     let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
     let _ = problem(&deep);
     assert!(
-        problem("Pattern(name: \"a\u{7}b\", phases: [], length: Minutes(1))")
-            .contains("control character")
+        problem("Pattern(name: \"a\u{7}b\", phases: [], length: Minutes(1))").contains("control character")
     );
 }
 
@@ -128,11 +116,7 @@ fn scan_with(steps: &str) -> String {
 #[test]
 fn an_unknown_region_lists_the_valid_ones() {
     let text = scan_with("Step(region: Toes, secs: 30, prompt: \"Notice your toes.\")");
-    assert_problem(
-        &text,
-        "3:26:",
-        &["`Toes`", "`Feet`", "`LowerBack`", "`WholeBody`"],
-    );
+    assert_problem(&text, "3:26:", &["`Toes`", "`Feet`", "`LowerBack`", "`WholeBody`"]);
 }
 
 #[test]

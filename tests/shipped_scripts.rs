@@ -15,11 +15,7 @@ fn files_on_disk() -> BTreeMap<String, String> {
     files
         .into_iter()
         .map(|path| {
-            let id = path
-                .strip_prefix(&root)
-                .expect("below scripts/")
-                .to_string_lossy()
-                .replace('\\', "/");
+            let id = path.strip_prefix(&root).expect("below scripts/").to_string_lossy().replace('\\', "/");
             (id, fs::read_to_string(&path).expect("readable"))
         })
         .collect()
@@ -27,15 +23,9 @@ fn files_on_disk() -> BTreeMap<String, String> {
 
 #[test]
 fn every_file_under_scripts_is_embedded_unchanged() {
-    let embedded: BTreeMap<String, String> = builtin::BUILT_IN
-        .iter()
-        .map(|(id, text)| ((*id).to_owned(), (*text).to_owned()))
-        .collect();
-    assert_eq!(
-        files_on_disk(),
-        embedded,
-        "src/library/builtin.rs and scripts/ disagree"
-    );
+    let embedded: BTreeMap<String, String> =
+        builtin::BUILT_IN.iter().map(|(id, text)| ((*id).to_owned(), (*text).to_owned())).collect();
+    assert_eq!(files_on_disk(), embedded, "src/library/builtin.rs and scripts/ disagree");
 }
 
 #[test]
@@ -51,10 +41,7 @@ fn every_shipped_script_loads_and_names_its_source() {
         assert!(!source.trim().is_empty(), "{id} names no source");
         assert!(!summary.trim().is_empty(), "{id} has no summary");
     }
-    let report = check::check_paths(
-        &[Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts")],
-        None,
-    );
+    let report = check::check_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts")], None);
     assert!(report.is_clean(), "{:?}", report.problems);
     assert_eq!(report.files, on_disk.len());
 }
@@ -62,27 +49,17 @@ fn every_shipped_script_loads_and_names_its_source() {
 #[test]
 fn the_first_pattern_is_a_slow_exhale_without_holds() {
     let library = Library::load(None);
-    let pattern = library
-        .pattern(builtin::DEFAULT_PATTERN)
-        .expect("default pattern ships");
+    let pattern = library.pattern(builtin::DEFAULT_PATTERN).expect("default pattern ships");
     assert!(!pattern.has_holds());
-    let secs = |kind| {
-        pattern
-            .phases()
-            .iter()
-            .find(|p| p.kind == kind)
-            .map(|p| p.secs.millis())
-    };
+    let secs = |kind| pattern.phases().iter().find(|p| p.kind == kind).map(|p| p.secs.millis());
     assert!(secs(PhaseKind::Exhale) > secs(PhaseKind::Inhale));
 }
 
 #[test]
 fn the_issue_names_ship_with_their_rhythms() {
     let library = Library::load(None);
-    let rhythms: BTreeMap<String, String> = library
-        .patterns()
-        .map(|(_, p)| (p.name.to_string(), p.rhythm()))
-        .collect();
+    let rhythms: BTreeMap<String, String> =
+        library.patterns().map(|(_, p)| (p.name.to_string(), p.rhythm())).collect();
     for (name, rhythm) in [
         ("Resonance 5.5", "5.45-5.45"),
         ("Coherent 6", "5-5"),
@@ -95,10 +72,6 @@ fn the_issue_names_ship_with_their_rhythms() {
         ("4-7-8 Relaxing breath", "4-7-8"),
         ("Slow down", "4-8"),
     ] {
-        assert_eq!(
-            rhythms.get(name).map(String::as_str),
-            Some(rhythm),
-            "{name}"
-        );
+        assert_eq!(rhythms.get(name).map(String::as_str), Some(rhythm), "{name}");
     }
 }

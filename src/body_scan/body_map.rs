@@ -44,12 +44,7 @@ struct Part {
 }
 
 const fn part(shape: Shape, side: Side, mirrored: bool, regions: &'static [Region]) -> Part {
-    Part {
-        shape,
-        side,
-        mirrored,
-        regions,
-    }
+    Part { shape, side, mirrored, regions }
 }
 
 use Region as R;
@@ -58,192 +53,30 @@ use Side::{Back, Both, Front};
 
 /// One figure is 100 units wide and 230 tall; parts are listed back to front.
 const PARTS: &[Part] = &[
+    part(Capsule { a: (28.0, 50.0), b: (22.0, 86.0), radius: 5.5 }, Both, true, &[R::Arms]),
+    part(Capsule { a: (22.0, 86.0), b: (19.0, 116.0), radius: 4.5 }, Both, true, &[R::Arms]),
+    part(Circle { center: (18.5, 123.0), radius: 5.5 }, Both, true, &[R::Hands]),
+    part(Capsule { a: (42.0, 120.0), b: (41.0, 160.0), radius: 8.5 }, Front, true, &[R::Thighs]),
+    part(Capsule { a: (42.0, 120.0), b: (41.0, 160.0), radius: 8.5 }, Back, true, &[R::Hamstrings]),
+    part(Capsule { a: (41.0, 168.0), b: (42.0, 204.0), radius: 6.0 }, Front, true, &[]),
+    part(Capsule { a: (41.0, 168.0), b: (42.0, 204.0), radius: 6.5 }, Back, true, &[R::Calves]),
+    part(Circle { center: (41.0, 164.0), radius: 6.5 }, Both, true, &[R::Knees]),
+    part(Capsule { a: (40.0, 212.0), b: (45.0, 215.0), radius: 4.5 }, Both, true, &[R::Feet]),
+    part(Block { min: (33.0, 100.0), max: (67.0, 121.0), rounding: 9.0 }, Front, false, &[R::Hips]),
+    part(Block { min: (33.0, 100.0), max: (67.0, 121.0), rounding: 9.0 }, Back, false, &[R::Glutes, R::Hips]),
     part(
-        Capsule {
-            a: (28.0, 50.0),
-            b: (22.0, 86.0),
-            radius: 5.5,
-        },
-        Both,
-        true,
-        &[R::Arms],
-    ),
-    part(
-        Capsule {
-            a: (22.0, 86.0),
-            b: (19.0, 116.0),
-            radius: 4.5,
-        },
-        Both,
-        true,
-        &[R::Arms],
-    ),
-    part(
-        Circle {
-            center: (18.5, 123.0),
-            radius: 5.5,
-        },
-        Both,
-        true,
-        &[R::Hands],
-    ),
-    part(
-        Capsule {
-            a: (42.0, 120.0),
-            b: (41.0, 160.0),
-            radius: 8.5,
-        },
-        Front,
-        true,
-        &[R::Thighs],
-    ),
-    part(
-        Capsule {
-            a: (42.0, 120.0),
-            b: (41.0, 160.0),
-            radius: 8.5,
-        },
-        Back,
-        true,
-        &[R::Hamstrings],
-    ),
-    part(
-        Capsule {
-            a: (41.0, 168.0),
-            b: (42.0, 204.0),
-            radius: 6.0,
-        },
-        Front,
-        true,
-        &[],
-    ),
-    part(
-        Capsule {
-            a: (41.0, 168.0),
-            b: (42.0, 204.0),
-            radius: 6.5,
-        },
-        Back,
-        true,
-        &[R::Calves],
-    ),
-    part(
-        Circle {
-            center: (41.0, 164.0),
-            radius: 6.5,
-        },
-        Both,
-        true,
-        &[R::Knees],
-    ),
-    part(
-        Capsule {
-            a: (40.0, 212.0),
-            b: (45.0, 215.0),
-            radius: 4.5,
-        },
-        Both,
-        true,
-        &[R::Feet],
-    ),
-    part(
-        Block {
-            min: (33.0, 100.0),
-            max: (67.0, 121.0),
-            rounding: 9.0,
-        },
-        Front,
-        false,
-        &[R::Hips],
-    ),
-    part(
-        Block {
-            min: (33.0, 100.0),
-            max: (67.0, 121.0),
-            rounding: 9.0,
-        },
-        Back,
-        false,
-        &[R::Glutes, R::Hips],
-    ),
-    part(
-        Block {
-            min: (35.0, 77.0),
-            max: (65.0, 102.0),
-            rounding: 6.0,
-        },
+        Block { min: (35.0, 77.0), max: (65.0, 102.0), rounding: 6.0 },
         Front,
         false,
         &[R::Belly, R::Breath],
     ),
-    part(
-        Block {
-            min: (35.0, 77.0),
-            max: (65.0, 102.0),
-            rounding: 6.0,
-        },
-        Back,
-        false,
-        &[R::LowerBack],
-    ),
-    part(
-        Block {
-            min: (33.0, 46.0),
-            max: (67.0, 79.0),
-            rounding: 9.0,
-        },
-        Front,
-        false,
-        &[R::Chest, R::Breath],
-    ),
-    part(
-        Block {
-            min: (33.0, 46.0),
-            max: (67.0, 79.0),
-            rounding: 9.0,
-        },
-        Back,
-        false,
-        &[R::UpperBack],
-    ),
-    part(
-        Capsule {
-            a: (31.0, 47.0),
-            b: (69.0, 47.0),
-            radius: 7.0,
-        },
-        Both,
-        false,
-        &[R::Shoulders],
-    ),
-    part(
-        Capsule {
-            a: (50.0, 30.0),
-            b: (50.0, 41.0),
-            radius: 5.5,
-        },
-        Both,
-        false,
-        &[R::Neck],
-    ),
-    part(
-        Circle {
-            center: (50.0, 17.0),
-            radius: 13.0,
-        },
-        Both,
-        false,
-        &[R::Head],
-    ),
-    part(
-        Circle {
-            center: (50.0, 21.0),
-            radius: 8.0,
-        },
-        Front,
-        false,
-        &[R::FaceAndJaw, R::Head],
-    ),
+    part(Block { min: (35.0, 77.0), max: (65.0, 102.0), rounding: 6.0 }, Back, false, &[R::LowerBack]),
+    part(Block { min: (33.0, 46.0), max: (67.0, 79.0), rounding: 9.0 }, Front, false, &[R::Chest, R::Breath]),
+    part(Block { min: (33.0, 46.0), max: (67.0, 79.0), rounding: 9.0 }, Back, false, &[R::UpperBack]),
+    part(Capsule { a: (31.0, 47.0), b: (69.0, 47.0), radius: 7.0 }, Both, false, &[R::Shoulders]),
+    part(Capsule { a: (50.0, 30.0), b: (50.0, 41.0), radius: 5.5 }, Both, false, &[R::Neck]),
+    part(Circle { center: (50.0, 17.0), radius: 13.0 }, Both, false, &[R::Head]),
+    part(Circle { center: (50.0, 21.0), radius: 8.0 }, Front, false, &[R::FaceAndJaw, R::Head]),
 ];
 
 const FIGURE_WIDTH: f32 = 100.0;
@@ -270,11 +103,7 @@ fn layout(rect: Rect) -> (f32, Pos2, [f32; 2]) {
     let total = vec2(FIGURE_WIDTH * 2.0 + GAP, FIGURE_HEIGHT + LABEL_HEIGHT);
     let scale = (rect.width() / total.x).min(rect.height() / total.y);
     let origin = rect.center() - total * scale / 2.0;
-    (
-        scale,
-        origin,
-        [origin.x, origin.x + (FIGURE_WIDTH + GAP) * scale],
-    )
+    (scale, origin, [origin.x, origin.x + (FIGURE_WIDTH + GAP) * scale])
 }
 
 /// Every drawn shape of a part on one figure (itself and its mirror image).
@@ -283,20 +112,11 @@ fn shapes_of(p: &Part) -> Vec<Shape> {
     let mut shapes = vec![p.shape];
     if p.mirrored {
         shapes.push(match p.shape {
-            Circle { center, radius } => Circle {
-                center: mirror(center),
-                radius,
-            },
-            Capsule { a, b, radius } => Capsule {
-                a: mirror(a),
-                b: mirror(b),
-                radius,
-            },
-            Block { min, max, rounding } => Block {
-                min: (FIGURE_WIDTH - max.0, min.1),
-                max: (FIGURE_WIDTH - min.0, max.1),
-                rounding,
-            },
+            Circle { center, radius } => Circle { center: mirror(center), radius },
+            Capsule { a, b, radius } => Capsule { a: mirror(a), b: mirror(b), radius },
+            Block { min, max, rounding } => {
+                Block { min: (FIGURE_WIDTH - max.0, min.1), max: (FIGURE_WIDTH - min.0, max.1), rounding }
+            }
         });
     }
     shapes
@@ -329,10 +149,7 @@ pub fn paint(ui: &Ui, rect: Rect, strong: &HashSet<Region>, tinted: &HashSet<Reg
             }
         }
         painter.text(
-            pos2(
-                left + FIGURE_WIDTH * scale / 2.0,
-                origin.y + (FIGURE_HEIGHT + 6.0) * scale,
-            ),
+            pos2(left + FIGURE_WIDTH * scale / 2.0, origin.y + (FIGURE_HEIGHT + 6.0) * scale),
             Align2::CENTER_TOP,
             label,
             theme::font(theme::SMALL_SIZE),
@@ -347,25 +164,20 @@ pub fn region_at(rect: Rect, pos: Pos2) -> Option<Region> {
     let (scale, origin, lefts) = layout(rect);
     for (side, left) in [Front, Back].into_iter().zip(lefts) {
         let p = egui::pos2((pos.x - left) / scale, (pos.y - origin.y) / scale);
-        let hit = PARTS
-            .iter()
-            .rev()
-            .filter(|part| part.side == side || part.side == Both)
-            .find(|part| {
-                shapes_of(part).into_iter().any(|shape| match shape {
-                    Circle { center, radius } => p.distance(pos2(center.0, center.1)) <= radius,
-                    Capsule { a, b, radius } => {
-                        let (a, b) = (pos2(a.0, a.1), pos2(b.0, b.1));
-                        let ab = b - a;
-                        let t =
-                            ((p - a).dot(ab) / ab.length_sq().max(f32::EPSILON)).clamp(0.0, 1.0);
-                        p.distance(a + ab * t) <= radius
-                    }
-                    Block { min, max, .. } => {
-                        Rect::from_min_max(pos2(min.0, min.1), pos2(max.0, max.1)).contains(p)
-                    }
-                })
-            });
+        let hit = PARTS.iter().rev().filter(|part| part.side == side || part.side == Both).find(|part| {
+            shapes_of(part).into_iter().any(|shape| match shape {
+                Circle { center, radius } => p.distance(pos2(center.0, center.1)) <= radius,
+                Capsule { a, b, radius } => {
+                    let (a, b) = (pos2(a.0, a.1), pos2(b.0, b.1));
+                    let ab = b - a;
+                    let t = ((p - a).dot(ab) / ab.length_sq().max(f32::EPSILON)).clamp(0.0, 1.0);
+                    p.distance(a + ab * t) <= radius
+                }
+                Block { min, max, .. } => {
+                    Rect::from_min_max(pos2(min.0, min.1), pos2(max.0, max.1)).contains(p)
+                }
+            })
+        });
         if let Some(part) = hit.and_then(|part| part.regions.first()) {
             return Some(*part);
         }
@@ -385,15 +197,10 @@ mod tests {
 
     #[test]
     fn tapping_finds_the_region_under_the_pointer() {
-        let rect = Rect::from_min_size(
-            pos2(0.0, 0.0),
-            vec2(FIGURE_WIDTH * 2.0 + GAP, FIGURE_HEIGHT + LABEL_HEIGHT),
-        );
+        let rect =
+            Rect::from_min_size(pos2(0.0, 0.0), vec2(FIGURE_WIDTH * 2.0 + GAP, FIGURE_HEIGHT + LABEL_HEIGHT));
         assert_eq!(region_at(rect, pos2(50.0, 90.0)), Some(Region::Belly));
-        assert_eq!(
-            region_at(rect, pos2(FIGURE_WIDTH + GAP + 50.0, 90.0)),
-            Some(Region::LowerBack)
-        );
+        assert_eq!(region_at(rect, pos2(FIGURE_WIDTH + GAP + 50.0, 90.0)), Some(Region::LowerBack));
         assert_eq!(region_at(rect, pos2(50.0, 21.0)), Some(Region::FaceAndJaw));
         assert_eq!(region_at(rect, pos2(2.0, 2.0)), None);
     }
@@ -401,8 +208,7 @@ mod tests {
     #[test]
     fn every_region_lights_at_least_one_part() {
         for region in Region::ALL {
-            let lit =
-                region == Region::WholeBody || PARTS.iter().any(|p| p.regions.contains(&region));
+            let lit = region == Region::WholeBody || PARTS.iter().any(|p| p.regions.contains(&region));
             assert!(lit, "{region:?} has no part on the body map");
         }
     }

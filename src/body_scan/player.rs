@@ -49,12 +49,7 @@ impl Player {
     /// Starts playing steps of these lengths at `now`. An empty list is finished at once.
     #[must_use]
     pub fn start(durations: Vec<Duration>, now: Duration) -> Self {
-        Self {
-            durations,
-            current: 0,
-            step_start: Duration::ZERO,
-            stopwatch: Stopwatch::started(now),
-        }
+        Self { durations, current: 0, step_start: Duration::ZERO, stopwatch: Stopwatch::started(now) }
     }
 
     /// Where the scan is at `now`. Pure: steps whose time is up are passed over here, and
@@ -131,10 +126,7 @@ impl Player {
     /// finished, restarts the last step.
     pub fn previous(&mut self, now: Duration) {
         self.settle(now);
-        self.current = self
-            .current
-            .saturating_sub(1)
-            .min(self.durations.len().saturating_sub(1));
+        self.current = self.current.saturating_sub(1).min(self.durations.len().saturating_sub(1));
         self.step_start = self.stopwatch.elapsed(now);
     }
 
@@ -163,20 +155,14 @@ mod tests {
     fn advances_by_itself_when_a_step_is_done() {
         let player = three_steps();
         let p = player.position(secs(109));
-        assert_eq!(
-            (p.step, p.in_step, p.step_left(), p.total_left),
-            (0, secs(9), secs(1), secs(51))
-        );
+        assert_eq!((p.step, p.in_step, p.step_left(), p.total_left), (0, secs(9), secs(1), secs(51)));
         let p = player.position(secs(110));
         assert_eq!((p.step, p.in_step), (1, secs(0)));
         let p = player.position(secs(145));
         assert_eq!((p.step, p.in_step, p.total_left), (2, secs(15), secs(15)));
         let end = player.position(secs(160));
         assert!(end.finished);
-        assert_eq!(
-            (end.step, end.total_left, end.practised),
-            (2, secs(0), secs(60))
-        );
+        assert_eq!((end.step, end.total_left, end.practised), (2, secs(0), secs(60)));
     }
 
     #[test]
@@ -194,10 +180,7 @@ mod tests {
         let mut player = three_steps();
         player.extend(EXTEND_BY, secs(108));
         let p = player.position(secs(115));
-        assert_eq!(
-            (p.step, p.step_duration, p.total_left),
-            (0, secs(40), secs(75))
-        );
+        assert_eq!((p.step, p.step_duration, p.total_left), (0, secs(40), secs(75)));
         assert_eq!(player.position(secs(140)).step, 1);
     }
 
@@ -206,11 +189,7 @@ mod tests {
         let mut player = three_steps();
         player.previous(secs(105));
         let p = player.position(secs(105));
-        assert_eq!(
-            (p.step, p.in_step),
-            (0, secs(0)),
-            "previous on the first step restarts it"
-        );
+        assert_eq!((p.step, p.in_step), (0, secs(0)), "previous on the first step restarts it");
         player.next(secs(106));
         player.next(secs(107));
         let p = player.position(secs(107));
@@ -219,10 +198,7 @@ mod tests {
         assert_eq!(player.position(secs(110)).step, 1);
         player.next(secs(111));
         player.next(secs(112));
-        assert!(
-            player.position(secs(112)).finished,
-            "next on the last step finishes"
-        );
+        assert!(player.position(secs(112)).finished, "next on the last step finishes");
         player.next(secs(113));
         assert!(player.position(secs(113)).finished);
         player.previous(secs(114));
@@ -237,30 +213,19 @@ mod tests {
     #[test]
     fn a_fifteen_minute_scan_fast_forwards_exactly() {
         // 18 steps adding up to exactly 900 s, as in the shipped full body scan.
-        let lengths = [
-            45, 75, 70, 40, 35, 50, 55, 50, 45, 50, 40, 45, 40, 45, 40, 55, 90, 30,
-        ];
+        let lengths = [45, 75, 70, 40, 35, 50, 55, 50, 45, 50, 40, 45, 40, 45, 40, 55, 90, 30];
         let player = Player::start(lengths.iter().map(|&s| secs(s)).collect(), Duration::ZERO);
         let mut start = Duration::ZERO;
         for (i, &len) in lengths.iter().enumerate() {
             let at = player.position(start);
-            assert_eq!(
-                (at.step, at.in_step),
-                (i, Duration::ZERO),
-                "step {i} starts exactly on time"
-            );
-            let just_before =
-                player.position((start + secs(len)).saturating_sub(Duration::from_nanos(1)));
+            assert_eq!((at.step, at.in_step), (i, Duration::ZERO), "step {i} starts exactly on time");
+            let just_before = player.position((start + secs(len)).saturating_sub(Duration::from_nanos(1)));
             assert_eq!(just_before.step, i);
             start += secs(len);
         }
         assert_eq!(start, secs(900));
         assert!(player.position(secs(900)).finished);
-        assert!(
-            !player
-                .position(secs(900).saturating_sub(Duration::from_nanos(1)))
-                .finished
-        );
+        assert!(!player.position(secs(900).saturating_sub(Duration::from_nanos(1))).finished);
     }
 
     #[test]

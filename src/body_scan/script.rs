@@ -110,11 +110,9 @@ impl TryFrom<RawBodyScan> for BodyScan {
 
     fn try_from(raw: RawBodyScan) -> Result<Self, String> {
         if raw.steps.is_empty() {
-            return Err(
-                "`steps` is empty: a body scan needs at least one step, e.g. \
+            return Err("`steps` is empty: a body scan needs at least one step, e.g. \
                  steps: [Step(region: Feet, secs: 30, prompt: \"Notice your feet.\")]"
-                    .to_owned(),
-            );
+                .to_owned());
         }
         if raw.steps.len() > MAX_STEPS {
             return Err(format!(

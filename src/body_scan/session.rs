@@ -33,10 +33,7 @@ impl ScanSession {
             .iter()
             .map(|step| {
                 let pattern = pattern_named(step.breathing.as_deref()?)?;
-                Some((
-                    pattern.clone(),
-                    Timeline::new(pattern, Length::Cycles(MAX_CYCLES)),
-                ))
+                Some((pattern.clone(), Timeline::new(pattern, Length::Cycles(MAX_CYCLES))))
             })
             .collect();
         let durations = scan.steps().iter().map(|s| s.secs.duration()).collect();
@@ -78,11 +75,7 @@ impl ScanSession {
     /// Regions of the steps before the current one.
     #[must_use]
     pub fn visited(&self, position: &Position) -> HashSet<Region> {
-        let done = if position.finished {
-            position.step_count
-        } else {
-            position.step
-        };
+        let done = if position.finished { position.step_count } else { position.step };
         self.scan.steps()[..done].iter().map(|s| s.region).collect()
     }
 

@@ -28,12 +28,8 @@ pub fn ready_ui(ui: &mut Ui, scan: &BodyScan, commands: &mut Vec<Command>) {
         ui.label(RichText::new(scan.name.as_str()).size(theme::PHASE_WORDS_SIZE));
         let minutes = Duration::from_millis(scan.total_millis());
         ui.label(
-            RichText::new(format!(
-                "{} · {} steps",
-                clock_text_ceil(minutes),
-                scan.steps().len()
-            ))
-            .color(theme::MUTED),
+            RichText::new(format!("{} · {} steps", clock_text_ceil(minutes), scan.steps().len()))
+                .color(theme::MUTED),
         );
         ui.add_space(theme::GAP);
         ui.label(RichText::new(scan.summary.as_str()).size(theme::BODY_SIZE + 2.0));
@@ -43,14 +39,9 @@ pub fn ready_ui(ui: &mut Ui, scan: &BodyScan, commands: &mut Vec<Command>) {
         }
         ui.add_space(theme::GAP);
         let side = (ui.available_height() - 170.0).clamp(80.0, 320.0);
-        let (rect, _) = ui.allocate_exact_size(
-            egui::vec2(side * body_map::aspect(), side),
-            egui::Sense::hover(),
-        );
-        let first = scan
-            .steps()
-            .first()
-            .map_or(super::region::Region::WholeBody, |s| s.region);
+        let (rect, _) =
+            ui.allocate_exact_size(egui::vec2(side * body_map::aspect(), side), egui::Sense::hover());
+        let first = scan.steps().first().map_or(super::region::Region::WholeBody, |s| s.region);
         body_map::paint(ui, rect, &[first].into(), &std::collections::HashSet::new());
         ui.add_space(theme::GAP);
         let start = egui::Button::new(RichText::new("Start").size(theme::HEADING_SIZE))
@@ -59,12 +50,7 @@ pub fn ready_ui(ui: &mut Ui, scan: &BodyScan, commands: &mut Vec<Command>) {
         if ui.add(start).clicked() {
             commands.push(Command::Start);
         }
-        ui.label(
-            RichText::new(scan.source.as_str())
-                .small()
-                .italics()
-                .color(theme::MUTED),
-        );
+        ui.label(RichText::new(scan.source.as_str()).small().italics().color(theme::MUTED));
     });
 }
 
@@ -83,46 +69,30 @@ pub fn practice_ui(
 
     // A thin progress line along the bottom edge.
     let full = ui.max_rect();
-    let bar = egui::Rect::from_min_max(
-        egui::pos2(full.left(), full.bottom() - 4.0),
-        full.right_bottom(),
-    );
+    let bar = egui::Rect::from_min_max(egui::pos2(full.left(), full.bottom() - 4.0), full.right_bottom());
     let planned = position.practised + position.total_left;
-    let done = if planned.is_zero() {
-        1.0
-    } else {
-        position.practised.as_secs_f32() / planned.as_secs_f32()
-    };
+    let done = if planned.is_zero() { 1.0 } else { position.practised.as_secs_f32() / planned.as_secs_f32() };
     ui.painter().rect_filled(bar, 2.0, theme::RAISED);
-    let filled = egui::Rect::from_min_size(
-        bar.min,
-        egui::vec2(bar.width() * done.clamp(0.0, 1.0), bar.height()),
-    );
-    ui.painter()
-        .rect_filled(filled, 2.0, theme::faded(theme::BREATH, 0.7));
+    let filled =
+        egui::Rect::from_min_size(bar.min, egui::vec2(bar.width() * done.clamp(0.0, 1.0), bar.height()));
+    ui.painter().rect_filled(filled, 2.0, theme::faded(theme::BREATH, 0.7));
 
     // Motion eases: a new prompt fades in gently.
-    let fade = if paused {
-        1.0
-    } else {
-        (position.in_step.as_secs_f32() / FADE_IN.as_secs_f32()).clamp(0.0, 1.0)
-    };
+    let fade =
+        if paused { 1.0 } else { (position.in_step.as_secs_f32() / FADE_IN.as_secs_f32()).clamp(0.0, 1.0) };
     let alpha = 0.5 - 0.5 * (std::f32::consts::PI * fade).cos();
     let breathing = session.breathing(&position);
     let mut shape_travel_px = 0.0;
 
     let map_width = (ui.available_width() * 0.34).clamp(200.0, 420.0);
-    egui::Panel::right("body_map")
-        .frame(egui::Frame::new())
-        .exact_size(map_width)
-        .resizable(false)
-        .show(ui, |ui| {
+    egui::Panel::right("body_map").frame(egui::Frame::new()).exact_size(map_width).resizable(false).show(
+        ui,
+        |ui| {
             ui.vertical_centered(|ui| {
                 if let Some((pattern, moment)) = breathing {
                     ui.label(RichText::new(moment.kind.words()).size(theme::HEADING_SIZE));
                     let side = (ui.available_width() * 0.6).min(200.0);
-                    let (rect, _) =
-                        ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
+                    let (rect, _) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
                     let countdown = moment.phase_remaining().as_secs()
                         + u64::from(moment.phase_remaining().subsec_nanos() > 0);
                     #[expect(clippy::cast_possible_truncation, reason = "a level 0..1 for drawing")]
@@ -130,26 +100,16 @@ pub fn practice_ui(
                     shape::paint(
                         ui,
                         rect,
-                        ShapeState {
-                            level,
-                            hold: moment.kind.is_hold(),
-                            countdown: Some(countdown),
-                        },
+                        ShapeState { level, hold: moment.kind.is_hold(), countdown: Some(countdown) },
                     );
                     shape_travel_px = f64::from(Radii::for_rect(rect).travel()) * ppp;
-                    ui.label(
-                        RichText::new(pattern.name.as_str())
-                            .small()
-                            .color(theme::MUTED),
-                    );
+                    ui.label(RichText::new(pattern.name.as_str()).small().color(theme::MUTED));
                     ui.add_space(theme::GAP);
                 }
                 let height = ui.available_height() - 20.0;
                 let width = (height * body_map::aspect()).min(ui.available_width());
-                let (rect, response) = ui.allocate_exact_size(
-                    egui::vec2(width, width / body_map::aspect()),
-                    egui::Sense::hover(),
-                );
+                let (rect, response) = ui
+                    .allocate_exact_size(egui::vec2(width, width / body_map::aspect()), egui::Sense::hover());
                 body_map::paint(ui, rect, &[step.region].into(), &session.visited(&position));
                 response.widget_info(|| {
                     egui::WidgetInfo::labeled(
@@ -159,95 +119,74 @@ pub fn practice_ui(
                     )
                 });
             });
-        });
+        },
+    );
 
-    egui::CentralPanel::default()
-        .frame(egui::Frame::new())
-        .show(ui, |ui| {
-            ui.vertical_centered(|ui| {
-                ui.set_max_width(PROMPT_WIDTH);
-                ui.add_space(theme::GAP * 2.0);
-                let mut heading = step.region.label().to_owned();
-                if let Some(kind) = step.kind.label() {
-                    heading = format!("{heading} · {kind}");
-                }
-                if paused {
-                    heading = format!("Paused · {heading}");
-                }
+    egui::CentralPanel::default().frame(egui::Frame::new()).show(ui, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.set_max_width(PROMPT_WIDTH);
+            ui.add_space(theme::GAP * 2.0);
+            let mut heading = step.region.label().to_owned();
+            if let Some(kind) = step.kind.label() {
+                heading = format!("{heading} · {kind}");
+            }
+            if paused {
+                heading = format!("Paused · {heading}");
+            }
+            ui.label(RichText::new(heading).size(theme::BODY_SIZE).color(theme::MUTED));
+            ui.add_space(theme::GAP);
+            ui.label(
+                RichText::new(step.prompt.as_str())
+                    .size(theme::HEADING_SIZE + 2.0)
+                    .line_height(Some(40.0))
+                    .color(theme::TEXT.gamma_multiply(alpha.max(0.02))),
+            );
+            ui.add_space(theme::GAP * 1.5);
+            ui.label(
+                RichText::new(format!(
+                    "Step {} of {} · {} left in this step · {} in all",
+                    position.step + 1,
+                    position.step_count,
+                    clock_text_ceil(position.step_left()),
+                    clock_text_ceil(position.total_left),
+                ))
+                .color(theme::MUTED),
+            );
+            if let Some(next) = steps.get(position.step + 1) {
+                let first_line = next.prompt.lines().next().unwrap_or_default();
                 ui.label(
-                    RichText::new(heading)
-                        .size(theme::BODY_SIZE)
-                        .color(theme::MUTED),
-                );
-                ui.add_space(theme::GAP);
-                ui.label(
-                    RichText::new(step.prompt.as_str())
-                        .size(theme::HEADING_SIZE + 2.0)
-                        .line_height(Some(40.0))
-                        .color(theme::TEXT.gamma_multiply(alpha.max(0.02))),
-                );
-                ui.add_space(theme::GAP * 1.5);
-                ui.label(
-                    RichText::new(format!(
-                        "Step {} of {} · {} left in this step · {} in all",
-                        position.step + 1,
-                        position.step_count,
-                        clock_text_ceil(position.step_left()),
-                        clock_text_ceil(position.total_left),
-                    ))
-                    .color(theme::MUTED),
-                );
-                if let Some(next) = steps.get(position.step + 1) {
-                    let first_line = next.prompt.lines().next().unwrap_or_default();
-                    ui.label(
-                        RichText::new(format!("Next: {} · {first_line}", next.region.label()))
-                            .small()
-                            .color(theme::faded(theme::MUTED, 0.8)),
-                    );
-                } else {
-                    ui.label(
-                        RichText::new("Last step")
-                            .small()
-                            .color(theme::faded(theme::MUTED, 0.8)),
-                    );
-                }
-                ui.add_space(theme::GAP);
-                ui.horizontal(|ui| {
-                    let buttons = [
-                        ("Previous", Command::Previous),
-                        (
-                            if paused { "Resume" } else { "Pause" },
-                            Command::TogglePause,
-                        ),
-                        ("Next", Command::Next),
-                        ("+30 s", Command::Extend),
-                        ("Stop", Command::Stop),
-                    ];
-                    let width = 5.0 * 104.0;
-                    ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
-                    for (label, command) in buttons {
-                        if ui
-                            .add(egui::Button::new(label).min_size(egui::vec2(94.0, 40.0)))
-                            .clicked()
-                        {
-                            commands.push(command);
-                        }
-                    }
-                });
-                ui.label(
-                    RichText::new("Space pause · arrow keys change step · + more time · Esc stop")
+                    RichText::new(format!("Next: {} · {first_line}", next.region.label()))
                         .small()
-                        .color(theme::MUTED),
+                        .color(theme::faded(theme::MUTED, 0.8)),
                 );
+            } else {
+                ui.label(RichText::new("Last step").small().color(theme::faded(theme::MUTED, 0.8)));
+            }
+            ui.add_space(theme::GAP);
+            ui.horizontal(|ui| {
+                let buttons = [
+                    ("Previous", Command::Previous),
+                    (if paused { "Resume" } else { "Pause" }, Command::TogglePause),
+                    ("Next", Command::Next),
+                    ("+30 s", Command::Extend),
+                    ("Stop", Command::Stop),
+                ];
+                let width = 5.0 * 104.0;
+                ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
+                for (label, command) in buttons {
+                    if ui.add(egui::Button::new(label).min_size(egui::vec2(94.0, 40.0))).clicked() {
+                        commands.push(command);
+                    }
+                }
             });
+            ui.label(
+                RichText::new("Space pause · arrow keys change step · + more time · Esc stop")
+                    .small()
+                    .color(theme::MUTED),
+            );
         });
-    next_frame_in(
-        &position,
-        paused,
-        fade,
-        breathing.map(|(_, m)| m),
-        shape_travel_px,
-    )
+    });
+    next_frame_in(&position, paused, fade, breathing.map(|(_, m)| m), shape_travel_px)
 }
 
 /// About once a second for a plain step; smoother while a prompt fades in or a breathing
@@ -265,19 +204,13 @@ fn next_frame_in(
     // The step's countdown changes at the next whole second; the step ends at its end.
     let left = position.step_left();
     let sub = left.subsec_nanos();
-    let mut wait = if sub == 0 {
-        Duration::from_secs(1).min(left)
-    } else {
-        Duration::from_nanos(u64::from(sub))
-    };
+    let mut wait =
+        if sub == 0 { Duration::from_secs(1).min(left) } else { Duration::from_nanos(u64::from(sub)) };
     if fade < 1.0 {
         wait = wait.min(Duration::from_millis(33));
     }
     if let Some(moment) = breathing {
-        let geometry = Geometry {
-            shape_travel_px,
-            progress_width_px: 0.0,
-        };
+        let geometry = Geometry { shape_travel_px, progress_width_px: 0.0 };
         if let Some(b) = repaint::next_frame_in(&moment, false, geometry) {
             wait = wait.min(b);
         }

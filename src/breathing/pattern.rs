@@ -117,11 +117,7 @@ impl Pattern {
         let mut out = String::new();
         for (i, phase) in self.phases.iter().enumerate() {
             if i > 0 {
-                out.push(if phase.kind == PhaseKind::TopUp {
-                    '+'
-                } else {
-                    '-'
-                });
+                out.push(if phase.kind == PhaseKind::TopUp { '+' } else { '-' });
             }
             out.push_str(&phase.secs.to_string());
         }
@@ -192,11 +188,9 @@ impl TryFrom<RawPattern> for Pattern {
     fn try_from(raw: RawPattern) -> Result<Self, String> {
         let phases = raw.phases;
         if phases.is_empty() {
-            return Err(
-                "`phases` is empty: a breath needs at least an inhale and an exhale, e.g. \
+            return Err("`phases` is empty: a breath needs at least an inhale and an exhale, e.g. \
                  phases: [Inhale(secs: 4), Exhale(secs: 6)]"
-                    .to_owned(),
-            );
+                .to_owned());
         }
         if phases.len() > MAX_PHASES {
             return Err(format!(
@@ -214,10 +208,7 @@ impl TryFrom<RawPattern> for Pattern {
         for (i, phase) in phases.iter().enumerate() {
             let after_inhale = i > 0 && phases[i - 1].kind == PhaseKind::Inhale;
             if phase.kind == PhaseKind::TopUp && !after_inhale {
-                return Err(format!(
-                    "phase {} is a TopUp, which must come straight after an Inhale",
-                    i + 1
-                ));
+                return Err(format!("phase {} is a TopUp, which must come straight after an Inhale", i + 1));
             }
         }
         if let Some(ramp) = &raw.ramp
@@ -263,20 +254,13 @@ impl From<RawPhase> for Phase {
             RawPhase::Exhale(s) => (PhaseKind::Exhale, s),
             RawPhase::HoldOut(s) => (PhaseKind::HoldOut, s),
         };
-        Self {
-            kind,
-            secs: step.secs,
-            cue: step.cue,
-        }
+        Self { kind, secs: step.secs, cue: step.cue }
     }
 }
 
 impl From<Phase> for RawPhase {
     fn from(phase: Phase) -> Self {
-        let step = RawStep {
-            secs: phase.secs,
-            cue: phase.cue,
-        };
+        let step = RawStep { secs: phase.secs, cue: phase.cue };
         match phase.kind {
             PhaseKind::Inhale => Self::Inhale(step),
             PhaseKind::TopUp => Self::TopUp(step),
@@ -293,13 +277,13 @@ impl TryFrom<RawLength> for Length {
     fn try_from(raw: RawLength) -> Result<Self, String> {
         match raw {
             RawLength::Minutes(n) if (1..=MAX_MINUTES).contains(&n) => Ok(Self::Minutes(n)),
-            RawLength::Minutes(n) => Err(format!(
-                "Minutes({n}) is out of range: use 1 to {MAX_MINUTES} minutes"
-            )),
+            RawLength::Minutes(n) => {
+                Err(format!("Minutes({n}) is out of range: use 1 to {MAX_MINUTES} minutes"))
+            }
             RawLength::Cycles(n) if (1..=MAX_CYCLES).contains(&n) => Ok(Self::Cycles(n)),
-            RawLength::Cycles(n) => Err(format!(
-                "Cycles({n}) is out of range: use 1 to {MAX_CYCLES} breaths"
-            )),
+            RawLength::Cycles(n) => {
+                Err(format!("Cycles({n}) is out of range: use 1 to {MAX_CYCLES} breaths"))
+            }
         }
     }
 }

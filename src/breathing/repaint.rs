@@ -49,11 +49,7 @@ pub fn next_frame_in(moment: &Moment, paused: bool, geometry: Geometry) -> Optio
 /// A count-down shown rounded up to whole seconds changes when `left` crosses a whole second.
 fn until_next_whole_second(left: Duration) -> Duration {
     let sub = left.subsec_nanos();
-    if sub == 0 {
-        Duration::from_secs(1).min(left)
-    } else {
-        Duration::from_nanos(u64::from(sub))
-    }
+    if sub == 0 { Duration::from_secs(1).min(left) } else { Duration::from_nanos(u64::from(sub)) }
 }
 
 #[cfg(test)]
@@ -70,10 +66,7 @@ mod tests {
         Timeline::new(&p, Length::Minutes(5))
     }
 
-    const GEOMETRY: Geometry = Geometry {
-        shape_travel_px: 200.0,
-        progress_width_px: 0.0,
-    };
+    const GEOMETRY: Geometry = Geometry { shape_travel_px: 200.0, progress_width_px: 0.0 };
 
     #[test]
     fn a_moving_shape_repaints_about_once_a_pixel_but_never_above_60_hz() {
@@ -81,15 +74,9 @@ mod tests {
         let wait = next_frame_in(&mid_inhale, false, GEOMETRY).expect("moving");
         // Peak speed: 200 px × π/2 / 4 s ≈ 78.5 px/s, so a pixel takes about 12.7 ms → 60 Hz cap.
         assert_eq!(wait, MIN_FRAME_INTERVAL);
-        let small = Geometry {
-            shape_travel_px: 60.0,
-            progress_width_px: 0.0,
-        };
+        let small = Geometry { shape_travel_px: 60.0, progress_width_px: 0.0 };
         let wait = next_frame_in(&mid_inhale, false, small).expect("moving");
-        assert!(
-            wait > Duration::from_millis(40) && wait < Duration::from_millis(45),
-            "{wait:?}"
-        );
+        assert!(wait > Duration::from_millis(40) && wait < Duration::from_millis(45), "{wait:?}");
     }
 
     #[test]
@@ -102,14 +89,8 @@ mod tests {
     #[test]
     fn nothing_runs_while_paused_or_finished() {
         let t = timeline();
-        assert_eq!(
-            next_frame_in(&t.at(Duration::from_secs(2)), true, GEOMETRY),
-            None
-        );
-        assert_eq!(
-            next_frame_in(&t.at(Duration::from_secs(10_000)), false, GEOMETRY),
-            None
-        );
+        assert_eq!(next_frame_in(&t.at(Duration::from_secs(2)), true, GEOMETRY), None);
+        assert_eq!(next_frame_in(&t.at(Duration::from_secs(10_000)), false, GEOMETRY), None);
     }
 
     #[test]

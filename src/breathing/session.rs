@@ -78,11 +78,7 @@ mod tests {
         session.toggle_pause(secs(2));
         assert!(session.is_paused());
         let frozen = session.moment(secs(2));
-        assert_eq!(
-            session.moment(secs(602)),
-            frozen,
-            "ten minutes of pause advance nothing"
-        );
+        assert_eq!(session.moment(secs(602)), frozen, "ten minutes of pause advance nothing");
         session.toggle_pause(secs(602));
         assert_eq!(session.moment(secs(605)).kind, PhaseKind::Exhale);
         assert_eq!(session.practised(secs(605)), secs(5));

@@ -30,10 +30,7 @@ impl Radii {
     pub fn for_rect(rect: Rect) -> Self {
         // Leave room for the glow around the full disc.
         let full = (rect.width().min(rect.height()) / 2.0 - 18.0).max(8.0);
-        Self {
-            empty: full * EMPTY_FRACTION,
-            full,
-        }
+        Self { empty: full * EMPTY_FRACTION, full }
     }
 
     /// How far the edge travels between empty and full, in points.
@@ -49,23 +46,11 @@ pub fn paint(ui: &Ui, rect: Rect, state: ShapeState) {
     let center: Pos2 = rect.center();
     let radii = Radii::for_rect(rect);
     let radius = radii.empty + radii.travel() * state.level.clamp(0.0, 1.0);
-    let color = if state.hold {
-        theme::HOLD
-    } else {
-        theme::BREATH
-    };
+    let color = if state.hold { theme::HOLD } else { theme::BREATH };
 
     // Where the breath is heading and where it rests: two faint guides.
-    painter.circle_stroke(
-        center,
-        radii.full,
-        Stroke::new(1.5, theme::faded(theme::MUTED, 0.25)),
-    );
-    painter.circle_stroke(
-        center,
-        radii.empty,
-        Stroke::new(1.0, theme::faded(theme::MUTED, 0.15)),
-    );
+    painter.circle_stroke(center, radii.full, Stroke::new(1.5, theme::faded(theme::MUTED, 0.25)));
+    painter.circle_stroke(center, radii.empty, Stroke::new(1.0, theme::faded(theme::MUTED, 0.15)));
 
     // A soft glow: a few translucent rings fading outwards.
     for i in (1..=4_u8).rev() {

@@ -95,11 +95,7 @@ impl Moment {
 }
 
 fn fraction(part: Duration, whole: Duration) -> f64 {
-    if whole.is_zero() {
-        1.0
-    } else {
-        (part.as_secs_f64() / whole.as_secs_f64()).clamp(0.0, 1.0)
-    }
+    if whole.is_zero() { 1.0 } else { (part.as_secs_f64() / whole.as_secs_f64()).clamp(0.0, 1.0) }
 }
 
 impl Timeline {
@@ -108,19 +104,14 @@ impl Timeline {
     pub fn new(pattern: &Pattern, length: Length) -> Self {
         let phases = pattern.phases();
         let kinds: Vec<PhaseKind> = phases.iter().map(|p| p.kind).collect();
-        let target_nanos: Vec<u64> = phases
-            .iter()
-            .map(|p| u64::from(p.secs.millis()) * NANOS_PER_MILLI)
-            .collect();
+        let target_nanos: Vec<u64> =
+            phases.iter().map(|p| u64::from(p.secs.millis()) * NANOS_PER_MILLI).collect();
         let target_cycle_nanos = target_nanos.iter().sum();
 
         let (ramp_starts, ramp_phase_nanos, ramp_end_nanos) = match pattern.ramp() {
             Some(ramp) => {
-                let from: Vec<u64> = ramp
-                    .from_secs
-                    .iter()
-                    .map(|s| u64::from(s.millis()) * NANOS_PER_MILLI)
-                    .collect();
+                let from: Vec<u64> =
+                    ramp.from_secs.iter().map(|s| u64::from(s.millis()) * NANOS_PER_MILLI).collect();
                 lay_out_ramp(&from, &target_nanos, ramp.over)
             }
             None => (Vec::new(), Vec::new(), 0),
@@ -167,10 +158,7 @@ impl Timeline {
     /// The durations of every phase of breath `cycle` (zero-based).
     #[must_use]
     pub fn cycle_phases(&self, cycle: u64) -> Vec<Duration> {
-        self.phase_nanos(cycle)
-            .iter()
-            .map(|&n| Duration::from_nanos(n))
-            .collect()
+        self.phase_nanos(cycle).iter().map(|&n| Duration::from_nanos(n)).collect()
     }
 
     /// What is happening `elapsed` into the practice. Past the end, the final instant.
@@ -197,27 +185,16 @@ impl Timeline {
             }
         }
         let phase_len = phase_nanos[phase_index];
-        let phase_elapsed = if finished {
-            phase_len
-        } else {
-            offset.min(phase_len)
-        };
+        let phase_elapsed = if finished { phase_len } else { offset.min(phase_len) };
         let kind = self.kinds[phase_index];
         let (from, to) = self.levels[phase_index];
         #[expect(
             clippy::cast_precision_loss,
             reason = "a fraction of one phase: nanosecond precision is plenty"
         )]
-        let f = if phase_len == 0 {
-            1.0
-        } else {
-            phase_elapsed as f64 / phase_len as f64
-        };
+        let f = if phase_len == 0 { 1.0 } else { phase_elapsed as f64 / phase_len as f64 };
         let level = from + (to - from) * ease(f);
-        #[expect(
-            clippy::cast_precision_loss,
-            reason = "a phase lasts at most two minutes"
-        )]
+        #[expect(clippy::cast_precision_loss, reason = "a phase lasts at most two minutes")]
         let level_per_sec = if finished || phase_len == 0 {
             0.0
         } else {
@@ -229,11 +206,7 @@ impl Timeline {
             phase_elapsed: Duration::from_nanos(phase_elapsed),
             phase_duration: Duration::from_nanos(phase_len),
             cycle: if finished { self.total_cycles } else { cycle },
-            elapsed: if finished {
-                self.total()
-            } else {
-                Duration::from_nanos(t)
-            },
+            elapsed: if finished { self.total() } else { Duration::from_nanos(t) },
             total: self.total(),
             level,
             level_per_sec,
@@ -248,14 +221,11 @@ impl Timeline {
 
     /// When breath `cycle` (zero-based) starts; `cycle_start(total_cycles)` is the end.
     fn cycle_start(&self, cycle: u64) -> u64 {
-        match usize::try_from(cycle)
-            .ok()
-            .and_then(|c| self.ramp_starts.get(c))
-        {
+        match usize::try_from(cycle).ok().and_then(|c| self.ramp_starts.get(c)) {
             Some(&start) => start,
-            None => self.ramp_end_nanos.saturating_add(
-                (cycle - self.ramp_cycles()).saturating_mul(self.target_cycle_nanos),
-            ),
+            None => self
+                .ramp_end_nanos
+                .saturating_add((cycle - self.ramp_cycles()).saturating_mul(self.target_cycle_nanos)),
         }
     }
 
@@ -281,11 +251,7 @@ impl Timeline {
     fn cycles_nearest(&self, t: u64) -> u64 {
         let cycle = self.cycle_at(t);
         let (start, end) = (self.cycle_start(cycle), self.cycle_start(cycle + 1));
-        let nearest = if t - start < end - t {
-            cycle
-        } else {
-            cycle + 1
-        };
+        let nearest = if t - start < end - t { cycle } else { cycle + 1 };
         nearest.max(1)
     }
 }
@@ -325,10 +291,7 @@ fn lay_out_ramp(from: &[u64], to: &[u64], over: Length) -> (Vec<u64>, Vec<u64>, 
 
 /// `a + (b - a) * f`, rounded to a whole millisecond (durations in files are milliseconds).
 fn interpolate_to_millis(a: u64, b: u64, f: f64) -> u64 {
-    #[expect(
-        clippy::cast_precision_loss,
-        reason = "phase lengths are at most 120 s"
-    )]
+    #[expect(clippy::cast_precision_loss, reason = "phase lengths are at most 120 s")]
     let exact = (a as f64 + (b as f64 - a as f64) * f) / NANOS_PER_MILLI as f64;
     #[expect(
         clippy::cast_possible_truncation,
@@ -347,9 +310,7 @@ fn levels(kinds: &[PhaseKind]) -> Vec<(f64, f64)> {
         let mut out = Vec::with_capacity(kinds.len());
         for (i, kind) in kinds.iter().enumerate() {
             let end = match kind {
-                PhaseKind::Inhale if kinds.get(i + 1) == Some(&PhaseKind::TopUp) => {
-                    LEVEL_BEFORE_TOP_UP
-                }
+                PhaseKind::Inhale if kinds.get(i + 1) == Some(&PhaseKind::TopUp) => LEVEL_BEFORE_TOP_UP,
                 PhaseKind::Inhale | PhaseKind::TopUp => 1.0,
                 PhaseKind::Exhale => 0.0,
                 PhaseKind::HoldIn | PhaseKind::HoldOut => level,
@@ -408,39 +369,24 @@ mod tests {
         let start = Duration::from_millis(900 * 10_900);
         let just_before = timeline.at(start.saturating_sub(Duration::from_nanos(1)));
         let at = timeline.at(start);
-        assert_eq!(
-            (just_before.cycle, just_before.kind),
-            (899, PhaseKind::Exhale)
-        );
-        assert_eq!(
-            (at.cycle, at.kind, at.phase_elapsed),
-            (900, PhaseKind::Inhale, Duration::ZERO)
-        );
+        assert_eq!((just_before.cycle, just_before.kind), (899, PhaseKind::Exhale));
+        assert_eq!((at.cycle, at.kind, at.phase_elapsed), (900, PhaseKind::Inhale, Duration::ZERO));
         // Exhale of that breath starts 5.45 s later, to the nanosecond.
         let exhale = timeline.at(start + Duration::from_millis(5450));
-        assert_eq!(
-            (exhale.kind, exhale.phase_elapsed),
-            (PhaseKind::Exhale, Duration::ZERO)
-        );
+        assert_eq!((exhale.kind, exhale.phase_elapsed), (PhaseKind::Exhale, Duration::ZERO));
         assert!(timeline.at(start + Duration::from_millis(5449)).kind == PhaseKind::Inhale);
     }
 
     #[test]
     fn phase_fraction_and_remaining() {
-        let timeline = Timeline::new(
-            &pattern("Inhale(secs: 4), Exhale(secs: 6)", ""),
-            Length::Cycles(3),
-        );
+        let timeline = Timeline::new(&pattern("Inhale(secs: 4), Exhale(secs: 6)", ""), Length::Cycles(3));
         let m = timeline.at(Duration::from_secs(7));
         assert_eq!(m.kind, PhaseKind::Exhale);
         assert!((m.phase_fraction() - 0.5).abs() < 1e-12);
         assert_eq!(m.phase_remaining(), Duration::from_secs(3));
         assert_eq!(m.remaining(), Duration::from_secs(23));
         assert!((m.progress() - 0.7 / 3.0).abs() < 1e-12);
-        assert!(
-            (m.level - 0.5).abs() < 1e-12,
-            "half-way through the exhale the shape is half full"
-        );
+        assert!((m.level - 0.5).abs() < 1e-12, "half-way through the exhale the shape is half full");
     }
 
     #[test]
@@ -461,27 +407,17 @@ mod tests {
 
     #[test]
     fn minute_lengths_end_on_a_complete_breath() {
-        let timeline = Timeline::new(
-            &pattern("Inhale(secs: 4), Exhale(secs: 7)", ""),
-            Length::Minutes(1),
-        );
+        let timeline = Timeline::new(&pattern("Inhale(secs: 4), Exhale(secs: 7)", ""), Length::Minutes(1));
         // 60 / 11 = 5.45 breaths: 5 end at 55 s, 6 at 66 s; 55 s is nearer.
         assert_eq!(timeline.total_cycles(), 5);
         assert_eq!(timeline.total(), Duration::from_secs(55));
         let long = pattern("Inhale(secs: 100), Exhale(secs: 100)", "");
-        assert_eq!(
-            Timeline::new(&long, Length::Minutes(1)).total_cycles(),
-            1,
-            "never zero breaths"
-        );
+        assert_eq!(Timeline::new(&long, Length::Minutes(1)).total_cycles(), 1, "never zero breaths");
     }
 
     #[test]
     fn holds_rest_and_top_ups_finish_filling() {
-        let sigh = pattern(
-            "Inhale(secs: 2.5), TopUp(secs: 0.7), HoldIn(secs: 1), Exhale(secs: 6)",
-            "",
-        );
+        let sigh = pattern("Inhale(secs: 2.5), TopUp(secs: 0.7), HoldIn(secs: 1), Exhale(secs: 6)", "");
         let timeline = Timeline::new(&sigh, Length::Minutes(5));
         let top_of_inhale = timeline.at(Duration::from_millis(2500));
         assert_eq!(top_of_inhale.kind, PhaseKind::TopUp);
@@ -496,78 +432,46 @@ mod tests {
 
     #[test]
     fn a_ramp_reaches_its_target_exactly_at_its_end() {
-        let slow_down = pattern(
-            "Inhale(secs: 4), Exhale(secs: 8)",
-            "ramp: Ramp(from_secs: [4, 4], over: Minutes(5))",
-        );
+        let slow_down =
+            pattern("Inhale(secs: 4), Exhale(secs: 8)", "ramp: Ramp(from_secs: [4, 4], over: Minutes(5))");
         let timeline = Timeline::new(&slow_down, Length::Minutes(10));
         let first = timeline.cycle_phases(0);
         assert_eq!(first, [Duration::from_secs(4), Duration::from_secs(4)]);
         let end = timeline.ramp_end();
         assert!(end >= Duration::from_secs(300) && end < Duration::from_secs(312));
         let at_end = timeline.at(end);
-        assert_eq!(
-            (at_end.kind, at_end.phase_elapsed),
-            (PhaseKind::Inhale, Duration::ZERO)
-        );
-        assert_eq!(
-            timeline.cycle_phases(at_end.cycle),
-            [Duration::from_secs(4), Duration::from_secs(8)]
-        );
+        assert_eq!((at_end.kind, at_end.phase_elapsed), (PhaseKind::Inhale, Duration::ZERO));
+        assert_eq!(timeline.cycle_phases(at_end.cycle), [Duration::from_secs(4), Duration::from_secs(8)]);
         // Just before, the last ramp breath is nearly there but not quite.
         let last = timeline.cycle_phases(at_end.cycle - 1);
-        assert!(
-            last[1] < Duration::from_secs(8) && last[1] > Duration::from_millis(7800),
-            "{last:?}"
-        );
+        assert!(last[1] < Duration::from_secs(8) && last[1] > Duration::from_millis(7800), "{last:?}");
         // Exhales only lengthen along the way.
-        let exhales: Vec<Duration> = (0..at_end.cycle)
-            .map(|c| timeline.cycle_phases(c)[1])
-            .collect();
+        let exhales: Vec<Duration> = (0..at_end.cycle).map(|c| timeline.cycle_phases(c)[1]).collect();
         assert!(exhales.windows(2).all(|w| w[0] <= w[1]));
     }
 
     #[test]
     fn a_ramp_over_breaths_counts_breaths() {
-        let p = pattern(
-            "Inhale(secs: 4), Exhale(secs: 8)",
-            "ramp: Ramp(from_secs: [4, 4], over: Cycles(4))",
-        );
+        let p = pattern("Inhale(secs: 4), Exhale(secs: 8)", "ramp: Ramp(from_secs: [4, 4], over: Cycles(4))");
         let timeline = Timeline::new(&p, Length::Cycles(6));
-        let exhales: Vec<u64> = (0..6)
-            .map(|c| u64::try_from(timeline.cycle_phases(c)[1].as_millis()).expect("small"))
-            .collect();
+        let exhales: Vec<u64> =
+            (0..6).map(|c| u64::try_from(timeline.cycle_phases(c)[1].as_millis()).expect("small")).collect();
         assert_eq!(exhales, [4000, 5000, 6000, 7000, 8000, 8000]);
-        assert_eq!(
-            timeline.total(),
-            Duration::from_secs(4 * 6 + 4 + 5 + 6 + 7 + 8 + 8)
-        );
+        assert_eq!(timeline.total(), Duration::from_secs(4 * 6 + 4 + 5 + 6 + 7 + 8 + 8));
         assert_eq!(timeline.at(Duration::from_secs(8 + 9)).cycle, 2);
     }
 
     #[test]
     fn until_level_moves_inverts_the_easing() {
-        let timeline = Timeline::new(
-            &pattern("Inhale(secs: 4), Exhale(secs: 6)", ""),
-            Length::Cycles(3),
-        );
+        let timeline = Timeline::new(&pattern("Inhale(secs: 4), Exhale(secs: 6)", ""), Length::Cycles(3));
         for ms in [0, 1, 500, 2000, 3500, 4000, 7000] {
             let now = timeline.at(Duration::from_millis(ms));
-            let wait = now
-                .until_level_moves(0.01)
-                .expect("moves again within the phase");
+            let wait = now.until_level_moves(0.01).expect("moves again within the phase");
             let later = timeline.at(Duration::from_millis(ms) + wait);
-            assert!(
-                ((later.level - now.level).abs() - 0.01).abs() < 1e-6,
-                "at {ms} ms"
-            );
+            assert!(((later.level - now.level).abs() - 0.01).abs() < 1e-6, "at {ms} ms");
         }
         let near_top = timeline.at(Duration::from_millis(3999));
-        assert_eq!(
-            near_top.until_level_moves(0.01),
-            None,
-            "less than a step left in the phase"
-        );
+        assert_eq!(near_top.until_level_moves(0.01), None, "less than a step left in the phase");
     }
 
     #[test]

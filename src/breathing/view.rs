@@ -19,12 +19,7 @@ pub struct Layouted {
 }
 
 /// Before a practice: the selected pattern, its length and a Start button.
-pub fn ready_ui(
-    ui: &mut Ui,
-    pattern: Option<&Pattern>,
-    length: Length,
-    commands: &mut Vec<Command>,
-) {
+pub fn ready_ui(ui: &mut Ui, pattern: Option<&Pattern>, length: Length, commands: &mut Vec<Command>) {
     let Some(pattern) = pattern else {
         ui.centered_and_justified(|ui| {
             ui.label(RichText::new("Choose a breathing pattern on the left.").color(theme::MUTED));
@@ -37,19 +32,9 @@ pub fn ready_ui(
         ui.label(RichText::new(pattern.rhythm()).color(theme::MUTED));
         ui.add_space(theme::GAP);
         let below = 190.0;
-        let side = (ui.available_height() - below)
-            .min(ui.available_width())
-            .clamp(80.0, 420.0);
+        let side = (ui.available_height() - below).min(ui.available_width()).clamp(80.0, 420.0);
         let (rect, _) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
-        shape::paint(
-            ui,
-            rect,
-            ShapeState {
-                level: 0.0,
-                hold: false,
-                countdown: None,
-            },
-        );
+        shape::paint(ui, rect, ShapeState { level: 0.0, hold: false, countdown: None });
         ui.add_space(theme::GAP);
         length_ui(ui, length, commands);
         ui.add_space(theme::GAP / 2.0);
@@ -59,11 +44,7 @@ pub fn ready_ui(
         if ui.add(start).clicked() {
             commands.push(Command::Start);
         }
-        ui.label(
-            RichText::new("Space starts · F11 focus mode")
-                .small()
-                .color(theme::MUTED),
-        );
+        ui.label(RichText::new("Space starts · F11 focus mode").small().color(theme::MUTED));
     });
 }
 
@@ -77,9 +58,8 @@ fn length_ui(ui: &mut Ui, length: Length, commands: &mut Vec<Command>) {
         ui.set_max_width(260.0);
         ui.horizontal(|ui| {
             let label = ui.label("Length");
-            let drag = ui
-                .add(egui::DragValue::new(&mut value).range(1..=max).speed(0.2))
-                .labelled_by(label.id);
+            let drag =
+                ui.add(egui::DragValue::new(&mut value).range(1..=max).speed(0.2)).labelled_by(label.id);
             ui.label(unit);
             if drag.changed() {
                 commands.push(Command::SetLength(make(value)));
@@ -107,56 +87,30 @@ pub fn practice_ui(
     if !focus_mode {
         // The thin progress line along the bottom edge, drawn first so it stays in place.
         let full = ui.max_rect();
-        let bar = egui::Rect::from_min_max(
-            egui::pos2(full.left(), full.bottom() - 4.0),
-            full.right_bottom(),
-        );
+        let bar = egui::Rect::from_min_max(egui::pos2(full.left(), full.bottom() - 4.0), full.right_bottom());
         ui.painter().rect_filled(bar, 2.0, theme::RAISED);
-        #[expect(
-            clippy::cast_possible_truncation,
-            reason = "a fraction 0..1 for drawing"
-        )]
+        #[expect(clippy::cast_possible_truncation, reason = "a fraction 0..1 for drawing")]
         let done = moment.progress() as f32;
-        let filled =
-            egui::Rect::from_min_size(bar.min, egui::vec2(bar.width() * done, bar.height()));
-        ui.painter()
-            .rect_filled(filled, 2.0, theme::faded(theme::BREATH, 0.7));
+        let filled = egui::Rect::from_min_size(bar.min, egui::vec2(bar.width() * done, bar.height()));
+        ui.painter().rect_filled(filled, 2.0, theme::faded(theme::BREATH, 0.7));
         progress_width_px = f64::from(bar.width()) * ppp;
     }
 
     let mut geometry = None;
     ui.vertical_centered(|ui| {
-        let words = if paused {
-            "Paused"
-        } else {
-            moment.kind.words()
-        };
+        let words = if paused { "Paused" } else { moment.kind.words() };
         ui.add_space(theme::GAP);
         ui.label(RichText::new(words).size(theme::PHASE_WORDS_SIZE));
-        let cue = if phase.cue.is_empty() {
-            " "
-        } else {
-            phase.cue.as_str()
-        };
+        let cue = if phase.cue.is_empty() { " " } else { phase.cue.as_str() };
         ui.label(RichText::new(cue).color(theme::MUTED));
         ui.add_space(theme::GAP);
 
         let below = if focus_mode { 24.0 } else { 150.0 };
-        let side = (ui.available_height() - below)
-            .min(ui.available_width())
-            .max(60.0);
+        let side = (ui.available_height() - below).min(ui.available_width()).max(60.0);
         let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
         #[expect(clippy::cast_possible_truncation, reason = "a level 0..1 for drawing")]
         let level = moment.level as f32;
-        shape::paint(
-            ui,
-            rect,
-            ShapeState {
-                level,
-                hold: moment.kind.is_hold(),
-                countdown: Some(countdown),
-            },
-        );
+        shape::paint(ui, rect, ShapeState { level, hold: moment.kind.is_hold(), countdown: Some(countdown) });
         // Screen readers hear the seconds painted at the centre.
         response.widget_info(|| {
             egui::WidgetInfo::labeled(
@@ -191,18 +145,12 @@ pub fn practice_ui(
             ui.columns(2, |cols| {
                 cols[0].with_layout(Layout::right_to_left(Align::Center), |ui| {
                     let label = if paused { "Resume" } else { "Pause" };
-                    if ui
-                        .add(egui::Button::new(label).min_size(egui::vec2(120.0, 40.0)))
-                        .clicked()
-                    {
+                    if ui.add(egui::Button::new(label).min_size(egui::vec2(120.0, 40.0))).clicked() {
                         commands.push(Command::TogglePause);
                     }
                 });
                 cols[1].with_layout(Layout::left_to_right(Align::Center), |ui| {
-                    if ui
-                        .add(egui::Button::new("Stop").min_size(egui::vec2(120.0, 40.0)))
-                        .clicked()
-                    {
+                    if ui.add(egui::Button::new("Stop").min_size(egui::vec2(120.0, 40.0))).clicked() {
                         commands.push(Command::Stop);
                     }
                 });
@@ -226,11 +174,7 @@ pub struct Summary {
 pub fn summary_ui(ui: &mut Ui, summary: &Summary, commands: &mut Vec<Command>) {
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() * 0.25);
-        let title = if summary.completed {
-            "Well done"
-        } else {
-            "Practice ended"
-        };
+        let title = if summary.completed { "Well done" } else { "Practice ended" };
         ui.label(RichText::new(title).size(theme::PHASE_WORDS_SIZE));
         ui.add_space(theme::GAP / 2.0);
         ui.label(
@@ -248,18 +192,12 @@ pub fn summary_ui(ui: &mut Ui, summary: &Summary, commands: &mut Vec<Command>) {
             ui.set_max_width(300.0);
             ui.columns(2, |cols| {
                 cols[0].with_layout(Layout::right_to_left(Align::Center), |ui| {
-                    if ui
-                        .add(egui::Button::new("Again").min_size(egui::vec2(120.0, 40.0)))
-                        .clicked()
-                    {
+                    if ui.add(egui::Button::new("Again").min_size(egui::vec2(120.0, 40.0))).clicked() {
                         commands.push(Command::Start);
                     }
                 });
                 cols[1].with_layout(Layout::left_to_right(Align::Center), |ui| {
-                    if ui
-                        .add(egui::Button::new("Done").min_size(egui::vec2(120.0, 40.0)))
-                        .clicked()
-                    {
+                    if ui.add(egui::Button::new("Done").min_size(egui::vec2(120.0, 40.0))).clicked() {
                         commands.push(Command::Dismiss);
                     }
                 });
@@ -278,7 +216,5 @@ pub fn clock_text(d: Duration) -> String {
 /// `m:ss`, rounded up (time left), so it reaches 0:00 only at the very end.
 #[must_use]
 pub fn clock_text_ceil(d: Duration) -> String {
-    clock_text(Duration::from_secs(
-        d.as_secs() + u64::from(d.subsec_nanos() > 0),
-    ))
+    clock_text(Duration::from_secs(d.as_secs() + u64::from(d.subsec_nanos() > 0)))
 }

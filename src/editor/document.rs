@@ -69,9 +69,17 @@ impl Document {
     }
 
     /// The user typed at `now`.
+    /// A draft is due a second after the first unsaved keystroke, however fast the typing
+    /// goes on, so at most a second of typing is ever at risk.
     pub fn edited(&mut self, now: Duration) {
         self.edited_at = Some(now);
-        self.draft_due = Some(now + DRAFT_AFTER);
+        self.draft_due = Some(self.draft_due.map_or(now + DRAFT_AFTER, |due| due.min(now + DRAFT_AFTER)));
+    }
+
+    /// Takes what is on disk as the saved text (the user kept their own edits over a change
+    /// made outside), so the same change is not asked about again.
+    pub fn set_saved(&mut self, disk: String) {
+        self.saved = disk;
     }
 
     /// Validates if typing has paused long enough; returns whether it did.
@@ -99,9 +107,7 @@ impl Document {
     /// How long until validation or a draft is due, for scheduling a frame.
     #[must_use]
     pub fn next_due(&self, now: Duration) -> Option<Duration> {
-        let validate = self
-            .edited_at
-            .map(|at| (at + VALIDATE_AFTER).saturating_sub(now));
+        let validate = self.edited_at.map(|at| (at + VALIDATE_AFTER).saturating_sub(now));
         let draft = self.draft_due.map(|due| due.saturating_sub(now));
         validate.into_iter().chain(draft).min()
     }
@@ -112,8 +118,7 @@ impl Document {
         let shown_as = Path::new(&self.id);
         match script::parse(&self.text) {
             Ok(parsed) => {
-                let missing =
-                    references::missing_patterns(shown_as, &self.text, &parsed, known_patterns);
+                let missing = references::missing_patterns(shown_as, &self.text, &parsed, known_patterns);
                 self.diagnostic = missing.first().map(|p| reference_diagnostic(p, &self.text));
                 self.parsed = self.diagnostic.is_none().then_some(parsed);
             }
@@ -121,11 +126,7 @@ impl Document {
                 let problem = Problem::from_ron(shown_as, &self.text, &e);
                 let start = problem.position.unwrap_or((1, 1));
                 let end = (e.span.end.line, e.span.end.col).max(start);
-                self.diagnostic = Some(Diagnostic {
-                    start,
-                    end,
-                    message: problem.message,
-                });
+                self.diagnostic = Some(Diagnostic { start, end, message: problem.message });
                 self.parsed = None;
             }
         }
@@ -151,24 +152,14 @@ fn reference_diagnostic(problem: &Problem, text: &str) -> Diagnostic {
     let start = problem.position.unwrap_or((1, 1));
     let line = text.lines().nth(start.0.saturating_sub(1)).unwrap_or("");
     let rest: String = line.chars().skip(start.1.saturating_sub(1)).collect();
-    let quoted = rest
-        .find('"')
-        .and_then(|open| rest[open + 1..].find('"').map(|close| close + 2));
+    let quoted = rest.find('"').and_then(|open| rest[open + 1..].find('"').map(|close| open + close + 2));
     let len = quoted.map_or(1, |bytes| rest[..bytes].chars().count());
-    Diagnostic {
-        start,
-        end: (start.0, start.1 + len),
-        message: problem.message.clone(),
-    }
+    Diagnostic { start, end: (start.0, start.1 + len), message: problem.message.clone() }
 }
 
 /// The byte range in `text` of 1-based `(line, col)` positions (columns in characters).
 #[must_use]
-pub fn byte_range(
-    text: &str,
-    start: (usize, usize),
-    end: (usize, usize),
-) -> std::ops::Range<usize> {
+pub fn byte_range(text: &str, start: (usize, usize), end: (usize, usize)) -> std::ops::Range<usize> {
     let offset = |(line, col): (usize, usize)| {
         let mut at = 0;
         for (i, l) in text.split_inclusive('\n').enumerate() {
@@ -185,11 +176,7 @@ pub fn byte_range(
     };
     let (a, b) = (offset(start), offset(end));
     // Always underline at least one character, so a point problem is visible.
-    let b = if b > a {
-        b
-    } else {
-        text[a..].chars().next().map_or(a, |c| a + c.len_utf8())
-    };
+    let b = if b > a { b } else { text[a..].chars().next().map_or(a, |c| a + c.len_utf8()) };
     a.min(text.len())..b.min(text.len())
 }
 
@@ -211,25 +198,17 @@ mod tests {
         doc.edited(Duration::from_secs(10));
         assert!(!doc.validate_if_due(Duration::from_millis(10_100), &known()));
         assert!(doc.diagnostic.is_none(), "not yet");
-        assert_eq!(
-            doc.next_due(Duration::from_millis(10_100)),
-            Some(Duration::from_millis(200))
-        );
+        assert_eq!(doc.next_due(Duration::from_millis(10_100)), Some(Duration::from_millis(200)));
         assert!(doc.validate_if_due(Duration::from_millis(10_300), &known()));
         let d = doc.diagnostic.clone().expect("a problem");
         assert_eq!(d.start.0, 3);
-        assert!(
-            d.message.contains("600 seconds is too long"),
-            "{}",
-            d.message
-        );
+        assert!(d.message.contains("600 seconds is too long"), "{}", d.message);
         assert!(doc.parsed.is_none() && doc.is_dirty());
         assert!(!doc.take_draft_due(Duration::from_millis(10_900)));
+        // Typing on does not push the draft back.
+        doc.edited(Duration::from_millis(10_950));
         assert!(doc.take_draft_due(Duration::from_secs(11)));
-        assert!(
-            !doc.take_draft_due(Duration::from_secs(12)),
-            "once per pause"
-        );
+        assert!(!doc.take_draft_due(Duration::from_secs(12)), "once per pause");
     }
 
     #[test]

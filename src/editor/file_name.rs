@@ -7,8 +7,8 @@ use std::path::{Component, Path, PathBuf};
 const MAX_STEM: usize = 60;
 /// Names Windows reserves for devices (a shared folder may be opened there).
 const RESERVED: &[&str] = &[
-    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
-    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+    "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
 /// A file stem for a routine name: lower case, letters and digits kept (in any script),
@@ -101,23 +101,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let first = unused_path(dir.path(), "calm");
         std::fs::write(&first, "").expect("write");
-        assert_eq!(
-            unused_path(dir.path(), "calm"),
-            dir.path().join("calm-2.ron")
-        );
+        assert_eq!(unused_path(dir.path(), "calm"), dir.path().join("calm-2.ron"));
     }
 
     #[test]
     fn ids_must_stay_below_the_folder() {
         assert!(is_safe_id("breathing/calm.ron"));
-        for bad in [
-            "../calm.ron",
-            "/etc/calm.ron",
-            "breathing/../../x.ron",
-            ".trash/x.ron",
-            "calm.txt",
-            "a\\b.ron",
-        ] {
+        for bad in
+            ["../calm.ron", "/etc/calm.ron", "breathing/../../x.ron", ".trash/x.ron", "calm.txt", "a\\b.ron"]
+        {
             assert!(!is_safe_id(bad), "{bad}");
         }
     }

@@ -32,38 +32,37 @@ pub fn create(root: &Path, id: &str, text: &str) -> std::io::Result<PathBuf> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)?;
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path)?;
     file.write_all(text.as_bytes())?;
     file.sync_all()?;
     Ok(path)
 }
 
-/// `root/id`, refusing any id that could lead outside `root`.
+/// `root/id`, refusing any id that could lead outside `root`, including through a folder
+/// that is a link to somewhere else.
 fn inside(root: &Path, id: &str) -> std::io::Result<PathBuf> {
-    if file_name::is_safe_id(id) {
-        Ok(root.join(id))
-    } else {
-        Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            format!("refusing to write {id:?}"),
-        ))
+    let refuse = || std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("refusing to write {id:?}"));
+    if !file_name::is_safe_id(id) {
+        return Err(refuse());
     }
+    let path = root.join(id);
+    if let (Ok(real_root), Some(Ok(real_dir))) = (root.canonicalize(), path.parent().map(Path::canonicalize))
+        && !real_dir.starts_with(&real_root)
+    {
+        return Err(refuse());
+    }
+    Ok(path)
 }
 
+/// One file per id: `%` and `/` are escaped, so no two ids share a draft.
 fn draft_path(root: &Path, id: &str) -> PathBuf {
-    root.join(DRAFTS).join(id.replace('/', "__"))
+    root.join(DRAFTS).join(id.replace('%', "%25").replace('/', "%2F"))
 }
 
 /// Keeps unsaved typing safe from a crash.
 pub fn write_draft(root: &Path, id: &str, text: &str) -> std::io::Result<()> {
     if !file_name::is_safe_id(id) {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "unsafe draft name",
-        ));
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "unsafe draft name"));
     }
     let path = draft_path(root, id);
     if let Some(dir) = path.parent() {
@@ -77,9 +76,7 @@ pub fn write_draft(root: &Path, id: &str, text: &str) -> std::io::Result<()> {
 /// The draft left for `id`, if any.
 #[must_use]
 pub fn read_draft(root: &Path, id: &str) -> Option<String> {
-    file_name::is_safe_id(id)
-        .then(|| std::fs::read_to_string(draft_path(root, id)).ok())
-        .flatten()
+    file_name::is_safe_id(id).then(|| std::fs::read_to_string(draft_path(root, id)).ok()).flatten()
 }
 
 /// Removes the draft for `id` (after a save or a discard). A missing draft is fine.
@@ -111,10 +108,7 @@ pub fn restore(root: &Path, trashed: &Path, id: &str) -> std::io::Result<PathBuf
     if to.exists() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::AlreadyExists,
-            format!(
-                "{} exists again; the deleted file stays in the trash",
-                to.display()
-            ),
+            format!("{} exists again; the deleted file stays in the trash", to.display()),
         ));
     }
     std::fs::rename(trashed, &to)?;
@@ -145,27 +139,22 @@ mod tests {
         save(dir.path(), "breathing/calm.ron", "two").expect("saves again");
         assert_eq!(std::fs::read_to_string(path).expect("reads"), "two");
         assert!(save(dir.path(), "../escape.ron", "x").is_err());
-        assert!(
-            !dir.path()
-                .parent()
-                .expect("parent")
-                .join("escape.ron")
-                .exists()
-        );
-        assert!(
-            create(dir.path(), "breathing/calm.ron", "three").is_err(),
-            "create never replaces"
-        );
+        assert!(!dir.path().parent().expect("parent").join("escape.ron").exists());
+        assert!(create(dir.path(), "breathing/calm.ron", "three").is_err(), "create never replaces");
+        // A folder that links elsewhere is refused.
+        let elsewhere = tempfile::tempdir().expect("temp dir");
+        std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("body_scan")).expect("link");
+        assert!(save(dir.path(), "body_scan/x.ron", "x").is_err());
+        assert!(!elsewhere.path().join("x.ron").exists());
     }
 
     #[test]
     fn drafts_round_trip_and_stay_hidden() {
         let dir = tempfile::tempdir().expect("temp dir");
         write_draft(dir.path(), "breathing/calm.ron", "typing").expect("drafts");
-        assert_eq!(
-            read_draft(dir.path(), "breathing/calm.ron").as_deref(),
-            Some("typing")
-        );
+        write_draft(dir.path(), "breathing__calm.ron", "other").expect("drafts");
+        assert_eq!(read_draft(dir.path(), "breathing__calm.ron").as_deref(), Some("other"), "no clash");
+        assert_eq!(read_draft(dir.path(), "breathing/calm.ron").as_deref(), Some("typing"));
         let (files, _) = crate::library::loader::find_script_files(dir.path());
         assert!(files.is_empty(), "drafts are not scripts");
         remove_draft(dir.path(), "breathing/calm.ron").expect("removes");
@@ -180,9 +169,6 @@ mod tests {
         let trashed = move_to_trash(dir.path(), "breathing/calm.ron", "t").expect("trashes");
         assert!(!dir.path().join("breathing/calm.ron").exists());
         restore(dir.path(), &trashed, "breathing/calm.ron").expect("restores");
-        assert_eq!(
-            std::fs::read_to_string(dir.path().join("breathing/calm.ron")).expect("back"),
-            "keep me"
-        );
+        assert_eq!(std::fs::read_to_string(dir.path().join("breathing/calm.ron")).expect("back"), "keep me");
     }
 }

@@ -18,51 +18,35 @@ const KINDS: [(PhaseKind, &str); 5] = [
 /// Shows the form; returns `true` if anything changed.
 pub fn form_ui(ui: &mut Ui, form: &mut PatternForm) -> bool {
     let mut changed = false;
-    egui::Grid::new("pattern_fields")
-        .num_columns(2)
-        .spacing([16.0, 10.0])
-        .show(ui, |ui| {
-            for (label, value, max) in [
-                ("Name", &mut form.name, 60),
-                ("Summary", &mut form.summary, 400),
-                ("Source", &mut form.source, 400),
-            ] {
-                let l = ui.label(label);
-                let edit = egui::TextEdit::singleline(value)
-                    .char_limit(max)
-                    .desired_width(f32::INFINITY);
-                changed |= ui.add(edit).labelled_by(l.id).changed();
-                ui.end_row();
-            }
-        });
+    egui::Grid::new("pattern_fields").num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
+        for (label, value, max) in [
+            ("Name", &mut form.name, 60),
+            ("Summary", &mut form.summary, 400),
+            ("Source", &mut form.source, 400),
+        ] {
+            let l = ui.label(label);
+            let edit = egui::TextEdit::singleline(value).char_limit(max).desired_width(f32::INFINITY);
+            changed |= ui.add(edit).labelled_by(l.id).changed();
+            ui.end_row();
+        }
+    });
     ui.add_space(theme::GAP / 2.0);
     ui.label(RichText::new("One breath").strong());
     let mut remove = None;
     let count = form.phases.len();
     for (i, phase) in form.phases.iter_mut().enumerate() {
         ui.horizontal(|ui| {
-            let label = KINDS
-                .iter()
-                .find(|(k, _)| *k == phase.kind)
-                .map_or("", |(_, l)| *l);
-            egui::ComboBox::from_id_salt(("phase_kind", i))
-                .selected_text(label)
-                .show_ui(ui, |ui| {
-                    for (kind, text) in KINDS {
-                        changed |= ui.selectable_value(&mut phase.kind, kind, text).changed();
-                    }
-                });
-            let secs = ui.add(
-                egui::DragValue::new(&mut phase.secs)
-                    .range(0.5..=120.0)
-                    .speed(0.1)
-                    .suffix(" s"),
-            );
+            let label = KINDS.iter().find(|(k, _)| *k == phase.kind).map_or("", |(_, l)| *l);
+            egui::ComboBox::from_id_salt(("phase_kind", i)).selected_text(label).show_ui(ui, |ui| {
+                for (kind, text) in KINDS {
+                    changed |= ui.selectable_value(&mut phase.kind, kind, text).changed();
+                }
+            });
+            let secs =
+                ui.add(egui::DragValue::new(&mut phase.secs).range(0.5..=120.0).speed(0.1).suffix(" s"));
             changed |= secs.changed();
             let cue_label = ui.label("cue");
-            let cue = egui::TextEdit::singleline(&mut phase.cue)
-                .char_limit(400)
-                .desired_width(260.0);
+            let cue = egui::TextEdit::singleline(&mut phase.cue).char_limit(400).desired_width(260.0);
             changed |= ui.add(cue).labelled_by(cue_label.id).changed();
             if count > 1 && ui.button("Remove").clicked() {
                 remove = Some(i);
@@ -77,11 +61,7 @@ pub fn form_ui(ui: &mut Ui, form: &mut PatternForm) -> bool {
         changed = true;
     }
     if form.phases.len() < MAX_PHASES && ui.button("Add a phase").clicked() {
-        form.phases.push(PhaseField {
-            kind: PhaseKind::Exhale,
-            secs: 4.0,
-            cue: String::new(),
-        });
+        form.phases.push(PhaseField { kind: PhaseKind::Exhale, secs: 4.0, cue: String::new() });
         if let Some((from, _)) = &mut form.ramp {
             from.push(4.0);
         }
@@ -93,33 +73,16 @@ pub fn form_ui(ui: &mut Ui, form: &mut PatternForm) -> bool {
         changed |= length_ui(ui, "length", &mut form.length);
     });
     let mut ramp_on = form.ramp.is_some();
-    if ui
-        .checkbox(
-            &mut ramp_on,
-            "Start from other durations and move to these (a ramp)",
-        )
-        .changed()
-    {
-        form.ramp = ramp_on.then(|| {
-            (
-                form.phases.iter().map(|p| p.secs).collect(),
-                Length::Minutes(5),
-            )
-        });
+    if ui.checkbox(&mut ramp_on, "Start from other durations and move to these (a ramp)").changed() {
+        form.ramp = ramp_on.then(|| (form.phases.iter().map(|p| p.secs).collect(), Length::Minutes(5)));
         changed = true;
     }
     if let Some((from, over)) = &mut form.ramp {
         ui.horizontal(|ui| {
             ui.label("Start at");
             for secs in from.iter_mut() {
-                changed |= ui
-                    .add(
-                        egui::DragValue::new(secs)
-                            .range(0.5..=120.0)
-                            .speed(0.1)
-                            .suffix(" s"),
-                    )
-                    .changed();
+                changed |=
+                    ui.add(egui::DragValue::new(secs).range(0.5..=120.0).speed(0.1).suffix(" s")).changed();
             }
             ui.label("over");
             changed |= length_ui(ui, "ramp_length", over);
@@ -135,23 +98,14 @@ fn length_ui(ui: &mut Ui, id: &str, length: &mut Length) -> bool {
     };
     let mut is_minutes = minutes;
     let max = if minutes { MAX_MINUTES } else { MAX_CYCLES };
-    let mut changed = ui
-        .add(egui::DragValue::new(&mut n).range(1..=max))
-        .changed();
-    egui::ComboBox::from_id_salt(id)
-        .selected_text(if minutes { "minutes" } else { "breaths" })
-        .show_ui(ui, |ui| {
-            changed |= ui
-                .selectable_value(&mut is_minutes, true, "minutes")
-                .changed();
-            changed |= ui
-                .selectable_value(&mut is_minutes, false, "breaths")
-                .changed();
-        });
-    *length = if is_minutes {
-        Length::Minutes(n.min(MAX_MINUTES))
-    } else {
-        Length::Cycles(n)
-    };
+    let mut changed = ui.add(egui::DragValue::new(&mut n).range(1..=max)).changed();
+    egui::ComboBox::from_id_salt(id).selected_text(if minutes { "minutes" } else { "breaths" }).show_ui(
+        ui,
+        |ui| {
+            changed |= ui.selectable_value(&mut is_minutes, true, "minutes").changed();
+            changed |= ui.selectable_value(&mut is_minutes, false, "breaths").changed();
+        },
+    );
+    *length = if is_minutes { Length::Minutes(n.min(MAX_MINUTES)) } else { Length::Cycles(n) };
     changed
 }

@@ -34,16 +34,10 @@ impl PatternForm {
             phases: p
                 .phases()
                 .iter()
-                .map(|ph| PhaseField {
-                    kind: ph.kind,
-                    secs: ph.secs.secs(),
-                    cue: ph.cue.to_string(),
-                })
+                .map(|ph| PhaseField { kind: ph.kind, secs: ph.secs.secs(), cue: ph.cue.to_string() })
                 .collect(),
             length: p.length,
-            ramp: p
-                .ramp()
-                .map(|r| (r.from_secs.iter().map(|s| s.secs()).collect(), r.over)),
+            ramp: p.ramp().map(|r| (r.from_secs.iter().map(|s| s.secs()).collect(), r.over)),
         }
     }
 
@@ -56,28 +50,15 @@ impl PatternForm {
         let _ = writeln!(out, "    source: {},", quote(&self.source));
         out.push_str("    phases: [\n");
         for ph in &self.phases {
-            let cue = if ph.cue.is_empty() {
-                String::new()
-            } else {
-                format!(", cue: {}", quote(&ph.cue))
-            };
-            let _ = writeln!(
-                out,
-                "        {:?}(secs: {}{cue}),",
-                ph.kind,
-                number(ph.secs)
-            );
+            let cue = if ph.cue.is_empty() { String::new() } else { format!(", cue: {}", quote(&ph.cue)) };
+            let _ = writeln!(out, "        {:?}(secs: {}{cue}),", ph.kind, number(ph.secs));
         }
         out.push_str("    ],\n");
         let _ = writeln!(out, "    length: {},", length(self.length));
         if let Some((from, over)) = &self.ramp {
             let from: Vec<String> = from.iter().map(|s| number(*s)).collect();
-            let _ = writeln!(
-                out,
-                "    ramp: Ramp(from_secs: [{}], over: {}),",
-                from.join(", "),
-                length(*over)
-            );
+            let _ =
+                writeln!(out, "    ramp: Ramp(from_secs: [{}], over: {}),", from.join(", "), length(*over));
         }
         out.push_str(")\n");
         out
@@ -116,8 +97,7 @@ mod tests {
                 continue;
             };
             let form = PatternForm::from_pattern(&p);
-            let again = crate::script::parse_pattern(&form.to_text())
-                .unwrap_or_else(|e| panic!("{id}: {e}"));
+            let again = crate::script::parse_pattern(&form.to_text()).unwrap_or_else(|e| panic!("{id}: {e}"));
             assert_eq!(again, p, "{id}");
         }
     }

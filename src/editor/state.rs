@@ -89,10 +89,7 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     fn known_patterns(&self) -> HashSet<&str> {
-        self.library
-            .patterns()
-            .map(|(_, p)| p.name.as_str())
-            .collect()
+        self.library.patterns().map(|(_, p)| p.name.as_str()).collect()
     }
 }
 
@@ -139,11 +136,7 @@ impl EditorState {
             EditorCommand::Duplicate => self.duplicate(cx),
             EditorCommand::Save => self.save(cx),
             EditorCommand::StartRename => {
-                self.rename = self
-                    .doc
-                    .as_ref()
-                    .and_then(|d| d.parsed.as_ref())
-                    .map(|s| s.name().to_owned());
+                self.rename = self.doc.as_ref().and_then(|d| d.parsed.as_ref()).map(|s| s.name().to_owned());
                 if self.rename.is_none() {
                     self.message = Some("Fix the problem in the text before renaming.".to_owned());
                 }
@@ -256,10 +249,7 @@ impl EditorState {
         };
         let (text, editable) = match &entry.origin {
             Origin::BuiltIn => {
-                let text = crate::library::builtin::BUILT_IN
-                    .iter()
-                    .find(|(i, _)| *i == id)
-                    .map(|(_, t)| *t);
+                let text = crate::library::builtin::BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, t)| *t);
                 (text.unwrap_or_default().to_owned(), false)
             }
             Origin::User { path, .. } => match crate::library::loader::read_text(path) {
@@ -318,18 +308,13 @@ impl EditorState {
             self.message = Some("Fix the problem in the text before duplicating.".to_owned());
             return Outcome::Nothing;
         };
-        let base: String = format!("{} (mine)", script.name())
-            .chars()
-            .take(60)
-            .collect();
+        let base: String = format!("{} (mine)", script.name()).chars().take(60).collect();
         let (id, name) = unused_id(root, script.kind(), &base);
         let text = templates::with_name(&doc.text, &name).unwrap_or_else(|| doc.text.clone());
         match files::create(root, &id, &text) {
             Ok(_) => {
                 self.pending_open(&id, cx);
-                self.message = Some(format!(
-                    "Duplicated as \"{name}\": this copy is yours to edit."
-                ));
+                self.message = Some(format!("Duplicated as \"{name}\": this copy is yours to edit."));
                 Outcome::Reload
             }
             Err(e) => self.failed("duplicate the script", &e),
@@ -397,25 +382,16 @@ impl EditorState {
             self.message = Some("A name is one line of 1 to 60 characters.".to_owned());
             return Outcome::Nothing;
         }
-        let (Some(script), Some(text)) = (&doc.parsed, templates::with_name(&doc.text, name))
-        else {
+        let (Some(script), Some(text)) = (&doc.parsed, templates::with_name(&doc.text, name)) else {
             self.message = Some("Fix the problem in the text before renaming.".to_owned());
             return Outcome::Nothing;
         };
         let folder = templates::folder(script.kind());
         let wanted = format!("{folder}/{}.ron", file_name::stem_for(name));
-        let new_id = if wanted == doc.id {
-            wanted
-        } else {
-            unused_id(root, script.kind(), name).0
-        };
+        let new_id = if wanted == doc.id { wanted } else { unused_id(root, script.kind(), name).0 };
         let old_id = doc.id.clone();
         let result = files::save(root, &old_id, &text).and_then(|_| {
-            if new_id == old_id {
-                Ok(root.join(&old_id))
-            } else {
-                files::rename(root, &old_id, &new_id)
-            }
+            if new_id == old_id { Ok(root.join(&old_id)) } else { files::rename(root, &old_id, &new_id) }
         });
         match result {
             Ok(_) => {
@@ -443,11 +419,7 @@ impl EditorState {
         match files::move_to_trash(root, &doc.id, cx.stamp) {
             Ok(trashed) => {
                 let _ = files::remove_draft(root, &doc.id);
-                self.message = Some(format!(
-                    "Moved {} to the trash ({}).",
-                    doc.id,
-                    trashed.display()
-                ));
+                self.message = Some(format!("Moved {} to the trash ({}).", doc.id, trashed.display()));
                 self.trashed = Some((trashed, doc.id.clone()));
                 self.doc = None;
                 self.form = None;
@@ -479,15 +451,11 @@ impl EditorState {
             self.no_folder();
             return;
         };
-        let opened = std::process::Command::new("xdg-open")
-            .arg(root)
-            .spawn()
-            .map(|mut child| {
-                // Reap it when it exits, off the UI thread.
-                let _reaper = std::thread::Builder::new()
-                    .name("reveal-folder".to_owned())
-                    .spawn(move || child.wait());
-            });
+        let opened = std::process::Command::new("xdg-open").arg(root).spawn().map(|mut child| {
+            // Reap it when it exits, off the UI thread.
+            let _reaper =
+                std::thread::Builder::new().name("reveal-folder".to_owned()).spawn(move || child.wait());
+        });
         if opened.is_err() {
             self.message = Some(format!("Your scripts are in {}", root.display()));
         }

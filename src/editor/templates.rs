@@ -47,10 +47,7 @@ pub fn template(kind: ScriptKind, name: &str) -> String {
         ScriptKind::Breathing => PATTERN,
         ScriptKind::BodyScan => BODY_SCAN,
     };
-    text.replace(
-        "\"NAME\"",
-        &ron::to_string(name).unwrap_or_else(|_| "\"New\"".to_owned()),
-    )
+    text.replace("\"NAME\"", &ron::to_string(name).unwrap_or_else(|_| "\"New\"".to_owned()))
 }
 
 /// The folder below the scripts folder where a kind of script lives.
@@ -80,19 +77,17 @@ pub fn with_name(text: &str, name: &str) -> Option<String> {
     let start = start?;
     let open = start + text[start..].find('"')?;
     let mut escaped = false;
-    let close = text[open + 1..]
-        .char_indices()
-        .find_map(|(i, c)| match (escaped, c) {
-            (false, '\\') => {
-                escaped = true;
-                None
-            }
-            (false, '"') => Some(open + 1 + i),
-            _ => {
-                escaped = false;
-                None
-            }
-        })?;
+    let close = text[open + 1..].char_indices().find_map(|(i, c)| match (escaped, c) {
+        (false, '\\') => {
+            escaped = true;
+            None
+        }
+        (false, '"') => Some(open + 1 + i),
+        _ => {
+            escaped = false;
+            None
+        }
+    })?;
     let quoted = ron::to_string(name).ok()?;
     Some(format!("{}{quoted}{}", &text[..open], &text[close + 1..]))
 }
@@ -104,11 +99,10 @@ mod tests {
 
     #[test]
     fn templates_are_valid_scripts() {
-        let p = parse(&template(ScriptKind::Breathing, "New \"calm\" pattern"))
-            .expect("pattern template parses");
+        let p =
+            parse(&template(ScriptKind::Breathing, "New \"calm\" pattern")).expect("pattern template parses");
         assert_eq!(p.name(), "New \"calm\" pattern");
-        let s =
-            parse(&template(ScriptKind::BodyScan, "New body scan")).expect("scan template parses");
+        let s = parse(&template(ScriptKind::BodyScan, "New body scan")).expect("scan template parses");
         assert!(matches!(s, Script::BodyScan(_)));
     }
 
@@ -116,12 +110,8 @@ mod tests {
     fn renames_the_routine_not_other_text() {
         let text = "// name: \"in a comment\"\nPattern(name: \"Old\", summary: \"name: x\")";
         let renamed = with_name(text, "New").expect("has a name");
-        assert_eq!(
-            renamed,
-            "// name: \"in a comment\"\nPattern(name: \"New\", summary: \"name: x\")"
-        );
-        let text =
-            "Pattern(\n    name: \"Old \\\"one\\\"\",\n    summary: \"keeps name: here\",\n)";
+        assert_eq!(renamed, "// name: \"in a comment\"\nPattern(name: \"New\", summary: \"name: x\")");
+        let text = "Pattern(\n    name: \"Old \\\"one\\\"\",\n    summary: \"keeps name: here\",\n)";
         assert_eq!(
             with_name(text, "New").as_deref(),
             Some("Pattern(\n    name: \"New\",\n    summary: \"keeps name: here\",\n)")

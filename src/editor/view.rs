@@ -13,61 +13,52 @@ use crate::script::{Script, ScriptKind};
 use crate::theme;
 
 /// The whole editor page.
-pub fn editor_ui(
-    ui: &mut Ui,
-    state: &mut EditorState,
-    library: &Library,
-    commands: &mut Vec<EditorCommand>,
-) {
-    egui::Panel::left("scripts_list")
-        .frame(theme::panel_frame())
-        .resizable(false)
-        .exact_size(320.0)
-        .show(ui, |ui| {
+pub fn editor_ui(ui: &mut Ui, state: &mut EditorState, library: &Library, commands: &mut Vec<EditorCommand>) {
+    egui::Panel::left("scripts_list").frame(theme::panel_frame()).resizable(false).exact_size(320.0).show(
+        ui,
+        |ui| {
             list_ui(ui, state, library, commands);
-        });
-    egui::CentralPanel::default()
-        .frame(theme::central_frame())
-        .show(ui, |ui| {
-            // Toolbar first, so it never moves when a message comes and goes.
-            if let Some(doc) = &state.doc {
-                toolbar_ui(ui, doc, state.form_mode, commands);
-                ui.add_space(theme::GAP / 2.0);
-                status_ui(ui, doc);
-            }
-            if let Some(message) = &state.message {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(message).color(theme::MUTED));
-                    if state.can_undo_delete() && ui.button("Undo").clicked() {
-                        commands.push(EditorCommand::UndoDelete);
-                    }
-                });
-            }
+        },
+    );
+    egui::CentralPanel::default().frame(theme::central_frame()).show(ui, |ui| {
+        // Toolbar first, so it never moves when a message comes and goes.
+        if let Some(doc) = &state.doc {
+            toolbar_ui(ui, doc, state.form_mode, commands);
             ui.add_space(theme::GAP / 2.0);
-            match &mut state.doc {
-                None => {
-                    ui.add_space(theme::GAP * 2.0);
-                    ui.label(
-                        RichText::new("Choose a script on the left, or start a new one.")
-                            .color(theme::MUTED),
-                    );
+            status_ui(ui, doc);
+        }
+        if let Some(message) = &state.message {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(message).color(theme::MUTED));
+                if state.can_undo_delete() && ui.button("Undo").clicked() {
+                    commands.push(EditorCommand::UndoDelete);
                 }
-                Some(doc) => match (&mut state.form, state.form_mode) {
-                    (Some(form), true) if doc.editable => {
-                        egui::ScrollArea::vertical().show(ui, |ui| {
-                            if form_view::form_ui(ui, form) {
-                                commands.push(EditorCommand::Edited);
-                            }
-                        });
-                    }
-                    _ => {
-                        if text_ui(ui, doc) {
+            });
+        }
+        ui.add_space(theme::GAP / 2.0);
+        match &mut state.doc {
+            None => {
+                ui.add_space(theme::GAP * 2.0);
+                ui.label(
+                    RichText::new("Choose a script on the left, or start a new one.").color(theme::MUTED),
+                );
+            }
+            Some(doc) => match (&mut state.form, state.form_mode) {
+                (Some(form), true) if doc.editable => {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        if form_view::form_ui(ui, form) {
                             commands.push(EditorCommand::Edited);
                         }
+                    });
+                }
+                _ => {
+                    if text_ui(ui, doc) {
+                        commands.push(EditorCommand::Edited);
                     }
-                },
-            }
-        });
+                }
+            },
+        }
+    });
     dialogs_ui(ui.ctx(), state, commands);
 }
 
@@ -86,32 +77,24 @@ fn list_ui(ui: &mut Ui, state: &EditorState, library: &Library, commands: &mut V
     });
     ui.add_space(theme::GAP / 2.0);
     let open = state.doc.as_ref().map(|d| d.id.as_str());
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for kind in [ScriptKind::Breathing, ScriptKind::BodyScan] {
-                ui.label(RichText::new(kind.label()).small().color(theme::MUTED));
-                for entry in library.entries().iter().filter(|e| e.script.kind() == kind) {
-                    let badge = match entry.origin {
-                        Origin::BuiltIn => "built-in",
-                        Origin::User {
-                            replaces_built_in: true,
-                            ..
-                        } => "yours, replaces a built-in",
-                        Origin::User { .. } => "yours",
-                    };
-                    let button = egui::Button::selectable(
-                        open == Some(entry.id.as_str()),
-                        entry.script.name(),
-                    )
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        for kind in [ScriptKind::Breathing, ScriptKind::BodyScan] {
+            ui.label(RichText::new(kind.label()).small().color(theme::MUTED));
+            for entry in library.entries().iter().filter(|e| e.script.kind() == kind) {
+                let badge = match entry.origin {
+                    Origin::BuiltIn => "built-in",
+                    Origin::User { replaces_built_in: true, .. } => "yours, replaces a built-in",
+                    Origin::User { .. } => "yours",
+                };
+                let button = egui::Button::selectable(open == Some(entry.id.as_str()), entry.script.name())
                     .right_text(RichText::new(badge).small().color(theme::MUTED));
-                    if ui.add_sized([ui.available_width(), 30.0], button).clicked() {
-                        commands.push(EditorCommand::Open(entry.id.clone()));
-                    }
+                if ui.add_sized([ui.available_width(), 30.0], button).clicked() {
+                    commands.push(EditorCommand::Open(entry.id.clone()));
                 }
-                ui.add_space(theme::GAP / 2.0);
             }
-        });
+            ui.add_space(theme::GAP / 2.0);
+        }
+    });
 }
 
 fn toolbar_ui(ui: &mut Ui, doc: &Document, form_mode: bool, commands: &mut Vec<EditorCommand>) {
@@ -154,11 +137,8 @@ fn status_ui(ui: &mut Ui, doc: &Document) {
     match &doc.diagnostic {
         Some(d) => {
             ui.label(
-                RichText::new(format!(
-                    "Line {}, column {}: {}",
-                    d.start.0, d.start.1, d.message
-                ))
-                .color(theme::CAUTION),
+                RichText::new(format!("Line {}, column {}: {}", d.start.0, d.start.1, d.message))
+                    .color(theme::CAUTION),
             );
         }
         None => {
@@ -176,70 +156,57 @@ fn text_ui(ui: &mut Ui, doc: &mut Document) -> bool {
         .filter(|r| r.end <= doc.text.len());
     let font = egui::TextStyle::Monospace.resolve(ui.style());
     let mut changed = false;
-    egui::ScrollArea::both()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            ui.horizontal_top(|ui| {
-                // The gutter is painted after the text is laid out, row by row, so the numbers
-                // always sit on their lines.
-                let (gutter, _) =
-                    ui.allocate_exact_size(egui::vec2(44.0, 0.0), egui::Sense::hover());
-                let theme = egui_extras::syntax_highlighting::CodeTheme::from_style(ui.style());
-                let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, _wrap: f32| {
-                    let mut job = egui_extras::syntax_highlighting::highlight(
-                        ui.ctx(),
-                        ui.style(),
-                        &theme,
-                        buf.as_str(),
-                        "rs",
-                    );
-                    if let Some(range) = &underline
-                        && range.end <= buf.as_str().len()
-                    {
-                        underline_range(&mut job, range.clone());
-                    }
-                    job.wrap.max_width = f32::INFINITY;
-                    ui.fonts_mut(|f| f.layout_job(job))
-                };
-                let output = egui::TextEdit::multiline(&mut doc.text)
-                    .font(font.clone())
-                    .code_editor()
-                    .interactive(doc.editable)
-                    .desired_width(f32::INFINITY)
-                    .desired_rows(20)
-                    .lock_focus(true)
-                    .layouter(&mut layouter)
-                    .show(ui);
-                let response = &output.response;
-                response.widget_info(|| {
-                    egui::WidgetInfo::labeled(
-                        egui::Role::MultilineTextInput,
-                        doc.editable,
-                        "Script text",
-                    )
-                });
-                changed = response.changed();
-                let painter = ui.painter();
-                let color = theme::faded(theme::MUTED, 0.7);
-                let mut line = 1;
-                let mut starts_line = true;
-                for row in &output.galley.rows {
-                    if starts_line {
-                        let y = output.galley_pos.y + row.rect().center().y;
-                        let at = egui::pos2(gutter.right() - 8.0, y);
-                        painter.text(
-                            at,
-                            egui::Align2::RIGHT_CENTER,
-                            line.to_string(),
-                            font.clone(),
-                            color,
-                        );
-                        line += 1;
-                    }
-                    starts_line = row.ends_with_newline;
+    egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
+        ui.horizontal_top(|ui| {
+            // The gutter is painted after the text is laid out, row by row, so the numbers
+            // always sit on their lines.
+            let (gutter, _) = ui.allocate_exact_size(egui::vec2(44.0, 0.0), egui::Sense::hover());
+            let theme = egui_extras::syntax_highlighting::CodeTheme::from_style(ui.style());
+            let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, _wrap: f32| {
+                let mut job = egui_extras::syntax_highlighting::highlight(
+                    ui.ctx(),
+                    ui.style(),
+                    &theme,
+                    buf.as_str(),
+                    "rs",
+                );
+                if let Some(range) = &underline
+                    && range.end <= buf.as_str().len()
+                {
+                    underline_range(&mut job, range.clone());
                 }
+                job.wrap.max_width = f32::INFINITY;
+                ui.fonts_mut(|f| f.layout_job(job))
+            };
+            let output = egui::TextEdit::multiline(&mut doc.text)
+                .font(font.clone())
+                .code_editor()
+                .interactive(doc.editable)
+                .desired_width(f32::INFINITY)
+                .desired_rows(20)
+                .lock_focus(true)
+                .layouter(&mut layouter)
+                .show(ui);
+            let response = &output.response;
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, doc.editable, "Script text")
             });
+            changed = response.changed();
+            let painter = ui.painter();
+            let color = theme::faded(theme::MUTED, 0.7);
+            let mut line = 1;
+            let mut starts_line = true;
+            for row in &output.galley.rows {
+                if starts_line {
+                    let y = output.galley_pos.y + row.rect().center().y;
+                    let at = egui::pos2(gutter.right() - 8.0, y);
+                    painter.text(at, egui::Align2::RIGHT_CENTER, line.to_string(), font.clone(), color);
+                    line += 1;
+                }
+                starts_line = row.ends_with_newline;
+            }
         });
+    });
     changed
 }
 
@@ -259,10 +226,7 @@ fn underline_range(job: &mut LayoutJob, range: std::ops::Range<usize>) {
                 continue;
             }
             let byte_range = ByteIndex(part.start)..ByteIndex(part.end);
-            let mut s = LayoutSection {
-                byte_range,
-                ..section.clone()
-            };
+            let mut s = LayoutSection { byte_range, ..section.clone() };
             if marked {
                 s.format.underline = stroke;
                 s.format.background = theme::faded(theme::CAUTION, 0.15);
@@ -281,9 +245,7 @@ fn dialogs_ui(ctx: &egui::Context, state: &mut EditorState, commands: &mut Vec<E
         };
         egui::Modal::new(egui::Id::unique("editor_guard")).show(ctx, |ui| {
             ui.heading("Save your changes?");
-            ui.label(format!(
-                "This script has unsaved changes. Save them {what}?"
-            ));
+            ui.label(format!("This script has unsaved changes. Save them {what}?"));
             ui.horizontal(|ui| {
                 if ui.button("Save").clicked() {
                     commands.push(EditorCommand::Guard(Some(true)));
@@ -300,7 +262,9 @@ fn dialogs_ui(ctx: &egui::Context, state: &mut EditorState, commands: &mut Vec<E
     if state.conflict {
         egui::Modal::new(egui::Id::unique("editor_conflict")).show(ctx, |ui| {
             ui.heading("This file changed on disk");
-            ui.label("It was changed outside Unbrace while you had unsaved edits here. Which do you want to keep?");
+            ui.label(
+                "It was changed outside Unbrace while you had unsaved edits here. Which do you want to keep?",
+            );
             ui.horizontal(|ui| {
                 if ui.button("Keep my edits").clicked() {
                     commands.push(EditorCommand::KeepMine(true));
@@ -315,15 +279,9 @@ fn dialogs_ui(ctx: &egui::Context, state: &mut EditorState, commands: &mut Vec<E
         egui::Modal::new(egui::Id::unique("editor_rename")).show(ctx, |ui| {
             ui.heading("Rename");
             let label = ui.label("New name");
-            let edit = ui
-                .add(egui::TextEdit::singleline(name).char_limit(60))
-                .labelled_by(label.id);
+            let edit = ui.add(egui::TextEdit::singleline(name).char_limit(60)).labelled_by(label.id);
             edit.request_focus();
-            ui.label(
-                RichText::new("The file is renamed to match.")
-                    .small()
-                    .color(theme::MUTED),
-            );
+            ui.label(RichText::new("The file is renamed to match.").small().color(theme::MUTED));
             ui.horizontal(|ui| {
                 let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if ui.button("Rename").clicked() || enter {

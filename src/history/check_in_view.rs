@@ -32,36 +32,18 @@ impl CheckInForm {
 }
 
 /// The form. `after` adds the note and changes the words.
-pub fn check_in_ui(
-    ui: &mut Ui,
-    form: &mut CheckInForm,
-    after: bool,
-    ask: bool,
-    commands: &mut Vec<Command>,
-) {
+pub fn check_in_ui(ui: &mut Ui, form: &mut CheckInForm, after: bool, ask: bool, commands: &mut Vec<Command>) {
     // Scrolls when the window is short (or the text large), so the buttons stay reachable.
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            form_ui(ui, form, after, ask, commands);
-        });
+    egui::ScrollArea::vertical().auto_shrink([false, true]).show(ui, |ui| {
+        form_ui(ui, form, after, ask, commands);
+    });
 }
 
-fn form_ui(
-    ui: &mut Ui,
-    form: &mut CheckInForm,
-    after: bool,
-    ask: bool,
-    commands: &mut Vec<Command>,
-) {
+fn form_ui(ui: &mut Ui, form: &mut CheckInForm, after: bool, ask: bool, commands: &mut Vec<Command>) {
     ui.vertical_centered(|ui| {
         ui.set_max_width(720.0);
         ui.add_space(theme::GAP / 2.0);
-        let title = if after {
-            "How do you feel now?"
-        } else {
-            "How are you arriving?"
-        };
+        let title = if after { "How do you feel now?" } else { "How are you arriving?" };
         ui.label(RichText::new(title).size(theme::HEADING_SIZE + 4.0));
         let subtitle = if after {
             "Well done. A quick check-out, if you like; skip it any time."
@@ -70,35 +52,24 @@ fn form_ui(
         };
         ui.label(RichText::new(subtitle).color(theme::MUTED));
         ui.add_space(theme::GAP);
-        egui::Grid::new("ratings")
-            .num_columns(2)
-            .spacing([16.0, 12.0])
-            .show(ui, |ui| {
-                for (name, value) in [("Stress", &mut form.stress), ("Tension", &mut form.tension)]
-                {
-                    let label = ui.label(name);
-                    ui.add(egui::Slider::new(value, 0..=10).show_value(true))
-                        .labelled_by(label.id);
-                    ui.end_row();
-                }
-            });
+        egui::Grid::new("ratings").num_columns(2).spacing([16.0, 12.0]).show(ui, |ui| {
+            for (name, value) in [("Stress", &mut form.stress), ("Tension", &mut form.tension)] {
+                let label = ui.label(name);
+                ui.add(egui::Slider::new(value, 0..=10).show_value(true)).labelled_by(label.id);
+                ui.end_row();
+            }
+        });
         ui.add_space(theme::GAP / 2.0);
-        ui.label(
-            RichText::new("Where does it feel tense? Tap the body or the names.")
-                .color(theme::MUTED),
-        );
+        ui.label(RichText::new("Where does it feel tense? Tap the body or the names.").color(theme::MUTED));
         ui.horizontal(|ui| {
             let height = 160.0;
-            let (rect, response) = ui.allocate_exact_size(
-                egui::vec2(height * body_map::aspect(), height),
-                egui::Sense::click(),
-            );
+            let (rect, response) =
+                ui.allocate_exact_size(egui::vec2(height * body_map::aspect(), height), egui::Sense::click());
             let selected: HashSet<Region> = form.regions.iter().copied().collect();
             body_map::paint(ui, rect, &selected, &HashSet::new());
             if response.clicked()
-                && let Some(region) = response
-                    .interact_pointer_pos()
-                    .and_then(|p| body_map::region_at(rect, p))
+                && let Some(region) =
+                    response.interact_pointer_pos().and_then(|p| body_map::region_at(rect, p))
             {
                 toggle(&mut form.regions, region);
             }
@@ -106,15 +77,11 @@ fn form_ui(
                 ui.set_max_width(ui.available_width().min(420.0));
                 ui.horizontal_wrapped(|ui| {
                     ui.spacing_mut().item_spacing = egui::vec2(6.0, 6.0);
-                    for region in Region::ALL
-                        .into_iter()
-                        .filter(|r| !matches!(r, Region::WholeBody | Region::Breath))
+                    for region in
+                        Region::ALL.into_iter().filter(|r| !matches!(r, Region::WholeBody | Region::Breath))
                     {
                         let on = form.regions.contains(&region);
-                        if ui
-                            .selectable_label(on, RichText::new(region.label()).small())
-                            .clicked()
-                        {
+                        if ui.selectable_label(on, RichText::new(region.label()).small()).clicked() {
                             toggle(&mut form.regions, region);
                         }
                     }
@@ -143,18 +110,12 @@ fn form_ui(
             if ui.add(primary).clicked() {
                 commands.push(Command::SubmitCheckIn);
             }
-            if ui
-                .add(egui::Button::new("Skip").min_size(egui::vec2(120.0, 40.0)))
-                .clicked()
-            {
+            if ui.add(egui::Button::new("Skip").min_size(egui::vec2(120.0, 40.0))).clicked() {
                 commands.push(Command::SkipCheckIn);
             }
             ui.add_space(theme::GAP);
             let mut keep_asking = ask;
-            if ui
-                .checkbox(&mut keep_asking, "Ask before and after each practice")
-                .changed()
-            {
+            if ui.checkbox(&mut keep_asking, "Ask before and after each practice").changed() {
                 commands.push(Command::SetCheckIns(keep_asking));
             }
         });

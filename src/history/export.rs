@@ -22,11 +22,7 @@ pub fn to_csv(records: &[Record], zone: &FixedOffset) -> String {
             .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_default();
         let check = |c: &Option<CheckIn>| match c {
-            Some(c) => [
-                c.stress.to_string(),
-                c.tension.to_string(),
-                regions_to_text(&c.regions),
-            ],
+            Some(c) => [c.stress.to_string(), c.tension.to_string(), regions_to_text(&c.regions)],
             None => [String::new(), String::new(), String::new()],
         };
         #[expect(clippy::cast_precision_loss, reason = "minutes for people")]
@@ -65,11 +61,7 @@ pub fn write_csv(dir: &Path, stamp: &str, csv: &str) -> std::io::Result<PathBuf>
     let mut path = dir.join(format!("unbrace-history-{stamp}.csv"));
     let mut n = 1;
     loop {
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(mut file) => {
                 std::io::Write::write_all(&mut file, csv.as_bytes())?;
                 file.sync_all()?;
@@ -108,7 +100,9 @@ mod tests {
         };
         let csv = to_csv(&[r], &FixedOffset::east_opt(3600).expect("offset"));
         let line = csv.lines().nth(1).expect("a row");
-        assert!(line.starts_with("1970-01-01 01:00,0,body_scan,Desk reset,stopped,3.00,1.50,4,9,,,,,,,\"calmer, \"\"lighter\"\""));
+        assert!(line.starts_with(
+            "1970-01-01 01:00,0,body_scan,Desk reset,stopped,3.00,1.50,4,9,,,,,,,\"calmer, \"\"lighter\"\""
+        ));
         assert!(csv.ends_with("shoulders down\"\n"));
     }
 

@@ -27,11 +27,7 @@ impl HistoryModel {
     /// A history backed by `worker` (none: kept in memory only, e.g. when the disk failed).
     #[must_use]
     pub fn new(worker: Option<HistoryWorker>, export_dir: Option<PathBuf>) -> Self {
-        Self {
-            worker,
-            export_dir,
-            ..Self::default()
-        }
+        Self { worker, export_dir, ..Self::default() }
     }
 
     #[must_use]
@@ -148,11 +144,7 @@ impl HistoryModel {
     }
 
     fn sort(&mut self) {
-        self.records.sort_by(|a, b| {
-            b.started_at_ms
-                .cmp(&a.started_at_ms)
-                .then_with(|| b.id.cmp(&a.id))
-        });
+        self.records.sort_by(|a, b| b.started_at_ms.cmp(&a.started_at_ms).then_with(|| b.id.cmp(&a.id)));
         self.version += 1;
     }
 }
@@ -201,17 +193,11 @@ mod tests {
         model.save(record("mine", 5));
         wait_for_load(&mut model);
         assert!(
-            model
-                .alert()
-                .is_some_and(|m| m.contains("history.sqlite3.corrupt-t")),
+            model.alert().is_some_and(|m| m.contains("history.sqlite3.corrupt-t")),
             "{:?}",
             model.message()
         );
-        assert_eq!(
-            model.records().len(),
-            1,
-            "the record made before the load is kept"
-        );
+        assert_eq!(model.records().len(), 1, "the record made before the load is kept");
     }
 
     #[test]

@@ -97,11 +97,7 @@ pub fn parse_kind(text: &str) -> Option<ScriptKind> {
 /// Regions as stored: their names joined by spaces (`LowerBack Hips`).
 #[must_use]
 pub fn regions_to_text(regions: &[Region]) -> String {
-    regions
-        .iter()
-        .map(|r| format!("{r:?}"))
-        .collect::<Vec<_>>()
-        .join(" ")
+    regions.iter().map(|r| format!("{r:?}")).collect::<Vec<_>>().join(" ")
 }
 
 /// The inverse of [`regions_to_text`]; unknown names are skipped.

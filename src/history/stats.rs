@@ -29,11 +29,7 @@ pub struct Stats {
 /// The local date a record started on.
 #[must_use]
 pub fn local_date(record: &Record, zone: &FixedOffset) -> Option<NaiveDate> {
-    Some(
-        zone.timestamp_millis_opt(record.started_at_ms)
-            .single()?
-            .date_naive(),
-    )
+    Some(zone.timestamp_millis_opt(record.started_at_ms).single()?.date_naive())
 }
 
 /// The headline numbers at `now` (whose offset is the user's time zone).
@@ -43,10 +39,7 @@ pub fn compute(records: &[Record], now: DateTime<FixedOffset>) -> Stats {
     let today = now.date_naive();
     let week_start = today - Days::days(i64::from(today.weekday().num_days_from_monday()));
     let month_start = today.with_day(1).unwrap_or(today);
-    let mut stats = Stats {
-        practices: records.len(),
-        ..Stats::default()
-    };
+    let mut stats = Stats { practices: records.len(), ..Stats::default() };
     let (mut stress, mut tension, mut rated) = (0.0, 0.0, 0_u32);
     let mut first_day = today;
     let mut days = std::collections::HashSet::new();
@@ -74,17 +67,11 @@ pub fn compute(records: &[Record], now: DateTime<FixedOffset>) -> Stats {
         stats.stress_change = Some(stress / f64::from(rated));
         stats.tension_change = Some(tension / f64::from(rated));
     }
-    let span_days = u32::try_from((today - first_day).num_days() + 1)
-        .unwrap_or(u32::MAX)
-        .max(7);
+    let span_days = u32::try_from((today - first_day).num_days() + 1).unwrap_or(u32::MAX).max(7);
     let weeks = f64::from(span_days) / 7.0;
     #[expect(clippy::cast_precision_loss, reason = "a count of practices")]
     let count = records.len() as f64;
-    stats.practices_per_week = if records.is_empty() {
-        0.0
-    } else {
-        count / weeks
-    };
+    stats.practices_per_week = if records.is_empty() { 0.0 } else { count / weeks };
     let mut day = today;
     while days.contains(&day) {
         stats.streak_days += 1;
@@ -95,17 +82,12 @@ pub fn compute(records: &[Record], now: DateTime<FixedOffset>) -> Stats {
 
 /// Minutes practised on each of the `days` days up to and including today, oldest first.
 #[must_use]
-pub fn minutes_per_day(
-    records: &[Record],
-    now: DateTime<FixedOffset>,
-    days: u32,
-) -> Vec<(NaiveDate, f64)> {
+pub fn minutes_per_day(records: &[Record], now: DateTime<FixedOffset>, days: u32) -> Vec<(NaiveDate, f64)> {
     let zone = now.timezone();
     let today = now.date_naive();
     let first = today - Days::days(i64::from(days.saturating_sub(1)));
-    let mut per_day: BTreeMap<NaiveDate, f64> = (0..days)
-        .map(|i| (first + Days::days(i64::from(i)), 0.0))
-        .collect();
+    let mut per_day: BTreeMap<NaiveDate, f64> =
+        (0..days).map(|i| (first + Days::days(i64::from(i)), 0.0)).collect();
     for r in records {
         if let Some(day) = local_date(r, &zone)
             && let Some(minutes) = per_day.get_mut(&day)
@@ -121,17 +103,12 @@ pub fn minutes_per_day(
 /// Average stress before and after, per day, over the `days` days up to today, for days with
 /// rated practices: `(days ago, before, after)`, oldest first.
 #[must_use]
-pub fn stress_per_day(
-    records: &[Record],
-    now: DateTime<FixedOffset>,
-    days: u32,
-) -> Vec<(u32, f64, f64)> {
+pub fn stress_per_day(records: &[Record], now: DateTime<FixedOffset>, days: u32) -> Vec<(u32, f64, f64)> {
     let zone = now.timezone();
     let today = now.date_naive();
     let mut sums: BTreeMap<u32, (f64, f64, u32)> = BTreeMap::new();
     for r in records {
-        let (Some(before), Some(after), Some(day)) = (&r.before, &r.after, local_date(r, &zone))
-        else {
+        let (Some(before), Some(after), Some(day)) = (&r.before, &r.after, local_date(r, &zone)) else {
             continue;
         };
         let Ok(ago) = u32::try_from((today - day).num_days()) else {
@@ -144,10 +121,7 @@ pub fn stress_per_day(
             sum.2 += 1;
         }
     }
-    sums.into_iter()
-        .rev()
-        .map(|(ago, (b, a, n))| (ago, b / f64::from(n), a / f64::from(n)))
-        .collect()
+    sums.into_iter().rev().map(|(ago, (b, a, n))| (ago, b / f64::from(n), a / f64::from(n))).collect()
 }
 
 /// How often each region was marked tense (before or after), most often first.
@@ -173,21 +147,12 @@ mod tests {
     use crate::script::ScriptKind;
 
     fn at(zone: FixedOffset, y: i32, m: u32, d: u32, h: u32) -> DateTime<FixedOffset> {
-        zone.with_ymd_and_hms(y, m, d, h, 0, 0)
-            .single()
-            .expect("valid time")
+        zone.with_ymd_and_hms(y, m, d, h, 0, 0).single().expect("valid time")
     }
 
-    fn record(
-        start: DateTime<FixedOffset>,
-        minutes: i64,
-        ratings: Option<((u8, u8), (u8, u8))>,
-    ) -> Record {
-        let check = |(stress, tension): (u8, u8)| CheckIn {
-            stress,
-            tension,
-            regions: vec![Region::LowerBack],
-        };
+    fn record(start: DateTime<FixedOffset>, minutes: i64, ratings: Option<((u8, u8), (u8, u8))>) -> Record {
+        let check =
+            |(stress, tension): (u8, u8)| CheckIn { stress, tension, regions: vec![Region::LowerBack] };
         Record {
             id: start.to_rfc3339(),
             started_at_ms: start.timestamp_millis(),
@@ -230,20 +195,11 @@ mod tests {
     fn the_day_is_the_local_day() {
         // 23:30 on Sunday in UTC+2 is 21:30 UTC: still Sunday locally.
         let zone = FixedOffset::east_opt(2 * 3600).expect("offset");
-        let r = record(
-            zone.with_ymd_and_hms(2026, 11, 22, 23, 30, 0)
-                .single()
-                .expect("time"),
-            5,
-            None,
-        );
+        let r = record(zone.with_ymd_and_hms(2026, 11, 22, 23, 30, 0).single().expect("time"), 5, None);
         assert_eq!(local_date(&r, &zone), NaiveDate::from_ymd_opt(2026, 11, 22));
         let per_day = minutes_per_day(&[r], at(zone, 2026, 11, 23, 9), 30);
         assert_eq!(per_day.len(), 30);
-        assert_eq!(
-            per_day[28],
-            (NaiveDate::from_ymd_opt(2026, 11, 22).expect("date"), 5.0)
-        );
+        assert_eq!(per_day[28], (NaiveDate::from_ymd_opt(2026, 11, 22).expect("date"), 5.0));
         assert!(per_day[29].1.abs() < f64::EPSILON);
     }
 
@@ -257,10 +213,7 @@ mod tests {
             record(at(zone, 2026, 11, 20, 9), 5, Some(((5, 0), (5, 0)))),
             record(at(zone, 2026, 6, 1, 9), 5, Some(((9, 0), (1, 0)))),
         ];
-        assert_eq!(
-            stress_per_day(&records, now, 90),
-            vec![(3, 5.0, 5.0), (0, 7.0, 3.0)]
-        );
+        assert_eq!(stress_per_day(&records, now, 90), vec![(3, 5.0, 5.0), (0, 7.0, 3.0)]);
     }
 
     #[test]
@@ -275,11 +228,8 @@ mod tests {
     fn tense_regions_are_counted_most_often_first() {
         let zone = FixedOffset::east_opt(0).expect("offset");
         let mut a = record(at(zone, 2026, 1, 1, 0), 5, Some(((5, 5), (3, 3))));
-        a.before = Some(CheckIn {
-            stress: 5,
-            tension: 5,
-            regions: vec![Region::Shoulders, Region::LowerBack],
-        });
+        a.before =
+            Some(CheckIn { stress: 5, tension: 5, regions: vec![Region::Shoulders, Region::LowerBack] });
         let counts = tense_regions(&[a]);
         assert_eq!(counts, vec![(Region::LowerBack, 2), (Region::Shoulders, 1)]);
     }

@@ -7,9 +7,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
-use super::record::{
-    CheckIn, Record, Status, kind_key, parse_kind, regions_from_text, regions_to_text,
-};
+use super::record::{CheckIn, Record, Status, kind_key, parse_kind, regions_from_text, regions_to_text};
 
 /// The schema, one step per version; `PRAGMA user_version` says how many have run.
 const MIGRATIONS: &[&str] = &[
@@ -82,6 +80,10 @@ impl Store {
                 "{} was written by a newer Unbrace (schema {version}); it is left untouched",
                 path.display()
             ))),
+            Err(OpenError::Failed(reason)) => Err(StoreError(format!(
+                "{} cannot be opened ({reason}); it is left untouched",
+                path.display()
+            ))),
             Err(OpenError::Unusable(reason)) => {
                 let moved_to = move_aside(path, timestamp)?;
                 let store = Self::try_open(path).map_err(|e| StoreError(e.to_string()))?;
@@ -100,58 +102,61 @@ impl Store {
 
     fn try_open(path: &Path) -> Result<Self, OpenError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
-        let conn = Connection::open_with_flags(path, flags).map_err(OpenError::unusable)?;
-        conn.busy_timeout(BUSY_TIMEOUT)
-            .map_err(OpenError::unusable)?;
-        let check: String = conn
-            .query_row("PRAGMA quick_check", [], |row| row.get(0))
-            .map_err(OpenError::unusable)?;
+        let conn = Connection::open_with_flags(path, flags).map_err(OpenError::from_sqlite)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(OpenError::from_sqlite)?;
+        let check: String =
+            conn.query_row("PRAGMA quick_check", [], |row| row.get(0)).map_err(OpenError::from_sqlite)?;
         if check != "ok" {
-            return Err(OpenError::Unusable(format!(
-                "the file is damaged ({check})"
-            )));
+            return Err(OpenError::Unusable(format!("the file is damaged ({check})")));
         }
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(OpenError::unusable)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(OpenError::unusable)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(OpenError::from_sqlite)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(OpenError::from_sqlite)?;
         let store = Self { conn };
         store.migrate()?;
         Ok(store)
     }
 
-    /// Runs the migrations this file has not seen yet, each in its own transaction.
+    /// Runs the migrations this file has not seen yet, each in its own transaction. The
+    /// version is read again inside the transaction, so when two copies of the app open an old
+    /// file at once, the second sees the first one's work and skips it.
     fn migrate(&self) -> Result<(), OpenError> {
-        let version: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |row| row.get(0))
-            .map_err(OpenError::unusable)?;
         let known = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
-        if version > known {
-            return Err(OpenError::Newer(version));
-        }
-        for (i, sql) in MIGRATIONS
-            .iter()
-            .enumerate()
-            .skip(usize::try_from(version).unwrap_or(0))
-        {
-            let next = i + 1;
-            let batch = format!("BEGIN IMMEDIATE; {sql} PRAGMA user_version = {next}; COMMIT;");
-            if let Err(e) = self.conn.execute_batch(&batch) {
-                // Roll back so a half-run migration never sticks; another copy of the app may
-                // have migrated it meanwhile, which the next open sees.
-                let _rolled_back = self.conn.execute_batch("ROLLBACK");
-                return Err(OpenError::unusable(e));
+        for (i, sql) in MIGRATIONS.iter().enumerate() {
+            let next = i64::try_from(i + 1).unwrap_or(i64::MAX);
+            let version = self.version().map_err(OpenError::from_sqlite)?;
+            if version > known {
+                return Err(OpenError::Newer(version));
+            }
+            if version >= next {
+                continue;
+            }
+            self.conn.execute_batch("BEGIN IMMEDIATE").map_err(OpenError::from_sqlite)?;
+            let step = self.version().and_then(|v| {
+                if v >= next {
+                    Ok(())
+                } else {
+                    self.conn.execute_batch(&format!("{sql} PRAGMA user_version = {next};"))
+                }
+            });
+            match step.and_then(|()| self.conn.execute_batch("COMMIT")) {
+                Ok(()) => {}
+                Err(e) => {
+                    // Never leave a half-run migration behind.
+                    let _rolled_back = self.conn.execute_batch("ROLLBACK");
+                    return Err(OpenError::from_sqlite(e));
+                }
             }
         }
         Ok(())
     }
 
+    fn version(&self) -> rusqlite::Result<i64> {
+        self.conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+    }
+
     /// The schema version of this file.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |row| row.get(0))?)
+        Ok(self.conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
     }
 
     /// Writes a record, replacing an earlier version of it (begin, checkpoints, end).
@@ -206,8 +211,7 @@ impl Store {
     }
 
     pub fn delete(&self, id: &str) -> Result<(), StoreError> {
-        self.conn
-            .execute("DELETE FROM practice WHERE id = ?1", [id])?;
+        self.conn.execute("DELETE FROM practice WHERE id = ?1", [id])?;
         Ok(())
     }
 
@@ -231,11 +235,7 @@ const SELECT: &str = "SELECT id, started_at_ms, kind, routine, planned_ms, pract
 
 fn check_in_columns(c: Option<&CheckIn>) -> (Option<u8>, Option<u8>, Option<String>) {
     match c {
-        Some(c) => (
-            Some(c.stress),
-            Some(c.tension),
-            Some(regions_to_text(&c.regions)),
-        ),
+        Some(c) => (Some(c.stress), Some(c.tension), Some(regions_to_text(&c.regions))),
         None => (None, None, None),
     }
 }
@@ -284,12 +284,19 @@ enum OpenError {
     Newer(i64),
     /// Damaged or not a database: move it aside.
     Unusable(String),
+    /// Anything else (locked, read-only, disk full): leave it alone and say so.
+    Failed(String),
 }
 
 impl OpenError {
+    /// Only real damage moves a file aside; a locked or full disk never does.
     #[expect(clippy::needless_pass_by_value, reason = "used as a map_err function")]
-    fn unusable(e: rusqlite::Error) -> Self {
-        Self::Unusable(e.to_string())
+    fn from_sqlite(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        match e.sqlite_error_code() {
+            Some(DatabaseCorrupt | NotADatabase) => Self::Unusable(e.to_string()),
+            _ => Self::Failed(e.to_string()),
+        }
     }
 }
 
@@ -297,7 +304,7 @@ impl std::fmt::Display for OpenError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Newer(v) => write!(f, "written by a newer Unbrace (schema {v})"),
-            Self::Unusable(reason) => f.write_str(reason),
+            Self::Unusable(reason) | Self::Failed(reason) => f.write_str(reason),
         }
     }
 }
@@ -305,22 +312,15 @@ impl std::fmt::Display for OpenError {
 /// Renames the file (and its WAL companions) to `<name>.corrupt-<timestamp>`, never over an
 /// existing file.
 fn move_aside(path: &Path, timestamp: &str) -> Result<PathBuf, StoreError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut target = path.with_file_name(format!("{name}.corrupt-{timestamp}"));
     let mut n = 1;
     while target.exists() {
         n += 1;
         target = path.with_file_name(format!("{name}.corrupt-{timestamp}-{n}"));
     }
-    std::fs::rename(path, &target).map_err(|e| {
-        StoreError(format!(
-            "cannot move the damaged {} aside: {e}",
-            path.display()
-        ))
-    })?;
+    std::fs::rename(path, &target)
+        .map_err(|e| StoreError(format!("cannot move the damaged {} aside: {e}", path.display())))?;
     for suffix in ["-wal", "-shm"] {
         let companion = path.with_file_name(format!("{name}{suffix}"));
         if companion.exists() {
@@ -352,11 +352,7 @@ mod tests {
             done_count: 0,
             total_count: 30,
             status: Status::Running,
-            before: Some(CheckIn {
-                stress: 7,
-                tension: 6,
-                regions: vec![Region::LowerBack, Region::Hips],
-            }),
+            before: Some(CheckIn { stress: 7, tension: 6, regions: vec![Region::LowerBack, Region::Hips] }),
             after: None,
             note: String::new(),
         }
@@ -378,11 +374,7 @@ mod tests {
         let (store, _) = Store::open(&path, "t").expect("reopens");
         assert_eq!(store.get("a").expect("reads"), Some(r.clone()));
         r.status = Status::Finished;
-        r.after = Some(CheckIn {
-            stress: 3,
-            tension: 2,
-            regions: vec![],
-        });
+        r.after = Some(CheckIn { stress: 3, tension: 2, regions: vec![] });
         r.note = "Shoulders softer, \"really\".".to_owned();
         store.save(&r).expect("finish");
         assert_eq!(store.all().expect("reads"), vec![r]);
@@ -398,12 +390,7 @@ mod tests {
         for (id, at) in [("old", 1), ("new", 3), ("mid", 2)] {
             store.save(&record(id, at)).expect("saves");
         }
-        let ids: Vec<String> = store
-            .all()
-            .expect("reads")
-            .into_iter()
-            .map(|r| r.id)
-            .collect();
+        let ids: Vec<String> = store.all().expect("reads").into_iter().map(|r| r.id).collect();
         assert_eq!(ids, ["new", "mid", "old"]);
         store.delete("mid").expect("deletes");
         assert_eq!(store.all().expect("reads").len(), 2);
@@ -415,8 +402,7 @@ mod tests {
         let path = dir.path().join("history.sqlite3");
         {
             let conn = Connection::open(&path).expect("opens");
-            conn.execute_batch(&format!("{} PRAGMA user_version = 1;", MIGRATIONS[0]))
-                .expect("first schema");
+            conn.execute_batch(&format!("{} PRAGMA user_version = 1;", MIGRATIONS[0])).expect("first schema");
             conn.execute(
                 "INSERT INTO practice VALUES ('v1', 5, 'body_scan', 'Desk reset', 180000, 180000, 9, 9, 'finished')",
                 [],
@@ -428,20 +414,8 @@ mod tests {
         assert_eq!(store.schema_version().expect("version"), 2);
         let r = store.get("v1").expect("reads").expect("kept");
         assert_eq!(
-            (
-                r.kind,
-                r.routine.as_str(),
-                r.status,
-                r.before,
-                r.note.as_str()
-            ),
-            (
-                ScriptKind::BodyScan,
-                "Desk reset",
-                Status::Finished,
-                None,
-                ""
-            )
+            (r.kind, r.routine.as_str(), r.status, r.before, r.note.as_str()),
+            (ScriptKind::BodyScan, "Desk reset", Status::Finished, None, "")
         );
     }
 
@@ -453,15 +427,8 @@ mod tests {
         std::fs::write(&path, &garbage).expect("write");
         let (store, recovery) = Store::open(&path, "20261123-120000").expect("opens anew");
         let recovery = recovery.expect("moved aside");
-        assert_eq!(
-            recovery.moved_to,
-            dir.path().join("history.sqlite3.corrupt-20261123-120000")
-        );
-        assert_eq!(
-            std::fs::read(&recovery.moved_to).expect("kept"),
-            garbage,
-            "kept byte for byte"
-        );
+        assert_eq!(recovery.moved_to, dir.path().join("history.sqlite3.corrupt-20261123-120000"));
+        assert_eq!(std::fs::read(&recovery.moved_to).expect("kept"), garbage, "kept byte for byte");
         store.save(&record("fresh", 1)).expect("usable");
         // A second corruption on the same second never overwrites the first one kept aside.
         drop(store);
@@ -471,23 +438,62 @@ mod tests {
             again.expect("moved").moved_to,
             dir.path().join("history.sqlite3.corrupt-20261123-120000-2")
         );
-        assert_eq!(
-            std::fs::read(&recovery.moved_to).expect("still kept"),
-            garbage
-        );
+        assert_eq!(std::fs::read(&recovery.moved_to).expect("still kept"), garbage);
     }
 
     #[test]
     fn a_file_from_a_newer_version_is_left_alone() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("history.sqlite3");
-        Connection::open(&path)
-            .expect("opens")
-            .execute_batch("PRAGMA user_version = 99;")
-            .expect("newer");
+        Connection::open(&path).expect("opens").execute_batch("PRAGMA user_version = 99;").expect("newer");
         let err = Store::open(&path, "t").expect_err("refused");
         assert!(err.0.contains("newer Unbrace"), "{err}");
         assert!(path.exists());
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_written_is_left_alone_not_moved_aside() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("history.sqlite3");
+        Store::open(&path, "t").expect("creates");
+        // Another process holds an exclusive lock, as a writer mid-transaction would.
+        let holder = Connection::open(&path).expect("opens");
+        holder.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;").expect("locks");
+        let conn = Connection::open(&path).expect("opens");
+        conn.busy_timeout(Duration::from_millis(50)).expect("timeout");
+        let err = conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)).expect_err("locked");
+        assert!(matches!(OpenError::from_sqlite(err), OpenError::Failed(_)));
+        drop(holder);
+        assert!(path.exists());
+        assert!(
+            std::fs::read_dir(dir.path())
+                .expect("lists")
+                .all(|e| { !e.expect("entry").file_name().to_string_lossy().contains("corrupt") })
+        );
+    }
+
+    #[test]
+    fn two_copies_migrating_an_old_file_at_once_both_succeed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("history.sqlite3");
+        {
+            let conn = Connection::open(&path).expect("opens");
+            conn.execute_batch(&format!("{} PRAGMA user_version = 1;", MIGRATIONS[0])).expect("first schema");
+        }
+        let copies: Vec<_> = (0..2)
+            .map(|n| {
+                let path = path.clone();
+                std::thread::Builder::new()
+                    .name(format!("copy-{n}"))
+                    .spawn(move || Store::open(&path, "t").map(|(_, recovery)| recovery))
+                    .expect("spawns")
+            })
+            .collect();
+        for copy in copies {
+            assert_eq!(copy.join().expect("finished"), Ok(None), "opened without moving anything aside");
+        }
+        let (store, _) = Store::open(&path, "t").expect("opens");
+        assert_eq!(store.schema_version().expect("version"), 2);
     }
 
     #[test]

@@ -59,22 +59,14 @@ pub struct HistoryInput<'a> {
 impl HistoryPanel {
     /// Recomputes what the panel shows if the records, the day or the filters changed.
     fn refresh(&mut self, input: &HistoryInput<'_>) {
-        let key = (
-            input.version,
-            input.now.date_naive(),
-            self.kind,
-            self.routine.clone(),
-        );
+        let key = (input.version, input.now.date_naive(), self.kind, self.routine.clone());
         if self.cache.as_ref().is_none_or(|c| c.key != key) {
             self.cache = Some(compute(input, key));
         }
     }
 }
 
-fn compute(
-    input: &HistoryInput<'_>,
-    key: (u64, NaiveDate, Option<ScriptKind>, Option<String>),
-) -> Cache {
+fn compute(input: &HistoryInput<'_>, key: (u64, NaiveDate, Option<ScriptKind>, Option<String>)) -> Cache {
     let records = input.records;
     let mut routines: Vec<String> = records.iter().map(|r| r.routine.clone()).collect();
     routines.sort_unstable();
@@ -82,9 +74,7 @@ fn compute(
     let shown: Vec<usize> = records
         .iter()
         .enumerate()
-        .filter(|(_, r)| {
-            key.2.is_none_or(|k| r.kind == k) && key.3.as_ref().is_none_or(|n| &r.routine == n)
-        })
+        .filter(|(_, r)| key.2.is_none_or(|k| r.kind == k) && key.3.as_ref().is_none_or(|n| &r.routine == n))
         .map(|(i, _)| i)
         .collect();
     let ratings = stats::stress_per_day(records, input.now, RATING_DAYS);
@@ -129,21 +119,14 @@ pub fn history_ui(
     if input.records.is_empty() {
         ui.add_space(theme::GAP * 2.0);
         ui.label(
-            RichText::new(
-                "Nothing here yet. Each practice you do is kept here, on this computer only.",
-            )
-            .color(theme::MUTED),
+            RichText::new("Nothing here yet. Each practice you do is kept here, on this computer only.")
+                .color(theme::MUTED),
         );
         return;
     }
     let zone = input.now.timezone();
     panel.refresh(input);
-    let HistoryPanel {
-        kind,
-        routine,
-        open,
-        cache,
-    } = panel;
+    let HistoryPanel { kind, routine, open, cache } = panel;
     let Some(cache) = cache.as_ref() else { return };
     stats_ui(ui, &cache.stats, input.show_streak);
     ui.add_space(theme::GAP / 2.0);
@@ -151,42 +134,35 @@ pub fn history_ui(
     ui.add_space(theme::GAP / 2.0);
     filters_ui(ui, kind, routine, &cache.routines);
 
-    egui::Panel::right("record")
-        .frame(egui::Frame::new())
-        .exact_size(300.0)
-        .resizable(false)
-        .show(ui, |ui| {
-            match open
-                .as_deref()
-                .and_then(|id| input.records.iter().find(|r| r.id == id))
-            {
-                Some(record) => detail_ui(ui, record, zone, commands),
-                None => {
-                    ui.label(
-                        RichText::new("Choose a practice to see it in full.").color(theme::MUTED),
-                    );
-                }
+    egui::Panel::right("record").frame(egui::Frame::new()).exact_size(300.0).resizable(false).show(
+        ui,
+        |ui| match open.as_deref().and_then(|id| input.records.iter().find(|r| r.id == id)) {
+            Some(record) => detail_ui(ui, record, zone, commands),
+            None => {
+                ui.label(RichText::new("Choose a practice to see it in full.").color(theme::MUTED));
             }
-        });
-    egui::CentralPanel::default()
-        .frame(egui::Frame::new())
-        .show(ui, |ui| {
-            let shown = &cache.shown;
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show_rows(ui, ROW_HEIGHT, shown.len(), |ui, range| {
-                    for &i in &shown[range] {
-                        let record = &input.records[i];
-                        let selected = open.as_deref() == Some(record.id.as_str());
-                        let button = egui::Button::selectable(selected, "")
-                            .left_text(row_text(record, zone))
-                            .min_size(egui::vec2(ui.available_width(), ROW_HEIGHT - 4.0));
-                        if ui.add(button).clicked() {
-                            *open = Some(record.id.clone());
-                        }
+        },
+    );
+    egui::CentralPanel::default().frame(egui::Frame::new()).show(ui, |ui| {
+        let shown = &cache.shown;
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(
+            ui,
+            ROW_HEIGHT,
+            shown.len(),
+            |ui, range| {
+                for &i in &shown[range] {
+                    let record = &input.records[i];
+                    let selected = open.as_deref() == Some(record.id.as_str());
+                    let button = egui::Button::selectable(selected, "")
+                        .left_text(row_text(record, zone))
+                        .min_size(egui::vec2(ui.available_width(), ROW_HEIGHT - 4.0));
+                    if ui.add(button).clicked() {
+                        *open = Some(record.id.clone());
                     }
-                });
-        });
+                }
+            },
+        );
+    });
 }
 
 fn stats_ui(ui: &mut Ui, s: &Stats, show_streak: bool) {
@@ -225,11 +201,7 @@ fn charts_ui(ui: &mut Ui, cache: &Cache) {
     ui.horizontal(|ui| {
         ui.vertical(|ui| {
             ui.set_width(width);
-            ui.label(
-                RichText::new("Minutes a day, last 30 days")
-                    .small()
-                    .color(theme::MUTED),
-            );
+            ui.label(RichText::new("Minutes a day, last 30 days").small().color(theme::MUTED));
             #[expect(clippy::cast_precision_loss, reason = "a day index for a chart")]
             let bars: Vec<Bar> = cache
                 .per_day
@@ -243,47 +215,25 @@ fn charts_ui(ui: &mut Ui, cache: &Cache) {
         });
         ui.vertical(|ui| {
             ui.set_width(width);
-            ui.label(
-                RichText::new("Stress before and after, daily average")
-                    .small()
-                    .color(theme::MUTED),
-            );
-            let before: PlotPoints<'_> = cache
-                .ratings
-                .iter()
-                .map(|&(ago, before, _)| [-f64::from(ago), before])
-                .collect();
-            let after: PlotPoints<'_> = cache
-                .ratings
-                .iter()
-                .map(|&(ago, _, after)| [-f64::from(ago), after])
-                .collect();
-            static_plot("ratings", height)
-                .include_y(0.0)
-                .include_y(10.0)
-                .legend(Legend::default())
-                .show(ui, |p| {
+            ui.label(RichText::new("Stress before and after, daily average").small().color(theme::MUTED));
+            let before: PlotPoints<'_> =
+                cache.ratings.iter().map(|&(ago, before, _)| [-f64::from(ago), before]).collect();
+            let after: PlotPoints<'_> =
+                cache.ratings.iter().map(|&(ago, _, after)| [-f64::from(ago), after]).collect();
+            static_plot("ratings", height).include_y(0.0).include_y(10.0).legend(Legend::default()).show(
+                ui,
+                |p| {
                     p.line(Line::new("Before", before).color(theme::HOLD));
-                    let after_points: PlotPoints<'_> = cache
-                        .ratings
-                        .iter()
-                        .map(|&(ago, _, after)| [-f64::from(ago), after])
-                        .collect();
-                    p.points(
-                        Points::new("After", after_points)
-                            .color(theme::BREATH)
-                            .radius(3.0),
-                    );
+                    let after_points: PlotPoints<'_> =
+                        cache.ratings.iter().map(|&(ago, _, after)| [-f64::from(ago), after]).collect();
+                    p.points(Points::new("After", after_points).color(theme::BREATH).radius(3.0));
                     p.line(Line::new("After", after).color(theme::BREATH));
-                });
+                },
+            );
         });
         ui.vertical(|ui| {
             ui.set_width(width);
-            ui.label(
-                RichText::new("Where it was tense most often")
-                    .small()
-                    .color(theme::MUTED),
-            );
+            ui.label(RichText::new("Where it was tense most often").small().color(theme::MUTED));
             let top: Vec<&(Region, usize)> = cache.tense.iter().take(6).collect();
             if top.is_empty() {
                 ui.label(
@@ -312,12 +262,7 @@ fn static_plot(id: &str, height: f32) -> Plot<'static> {
         .show_axes([false, true])
 }
 
-fn filters_ui(
-    ui: &mut Ui,
-    kind: &mut Option<ScriptKind>,
-    routine: &mut Option<String>,
-    routines: &[String],
-) {
+fn filters_ui(ui: &mut Ui, kind: &mut Option<ScriptKind>, routine: &mut Option<String>, routines: &[String]) {
     ui.horizontal(|ui| {
         let label = ui.label("Show");
         let kind_text = kind.map_or("All practices", ScriptKind::label);
@@ -347,12 +292,8 @@ fn filters_ui(
 fn detail_ui(ui: &mut Ui, r: &Record, zone: FixedOffset, commands: &mut Vec<Command>) {
     ui.label(RichText::new(&r.routine).size(theme::HEADING_SIZE));
     ui.label(
-        RichText::new(format!(
-            "{} · {}",
-            local_time(r, zone, "%A %-d %B %Y, %H:%M"),
-            r.kind.label()
-        ))
-        .color(theme::MUTED),
+        RichText::new(format!("{} · {}", local_time(r, zone, "%A %-d %B %Y, %H:%M"), r.kind.label()))
+            .color(theme::MUTED),
     );
     ui.add_space(theme::GAP / 2.0);
     ui.label(format!(
@@ -360,17 +301,8 @@ fn detail_ui(ui: &mut Ui, r: &Record, zone: FixedOffset, commands: &mut Vec<Comm
         duration_text(r.practised_ms),
         duration_text(r.planned_ms)
     ));
-    let unit = if r.kind == ScriptKind::Breathing {
-        "breaths"
-    } else {
-        "steps"
-    };
-    ui.label(format!(
-        "{} of {} {unit} · {}",
-        r.done_count,
-        r.total_count,
-        r.status.label()
-    ));
+    let unit = if r.kind == ScriptKind::Breathing { "breaths" } else { "steps" };
+    ui.label(format!("{} of {} {unit} · {}", r.done_count, r.total_count, r.status.label()));
     for (title, check) in [("Before", &r.before), ("After", &r.after)] {
         if let Some(c) = check {
             ui.label(format!("{title}: {}", check_in_text(c)));
@@ -431,25 +363,13 @@ pub fn duration_text(ms: i64) -> String {
 }
 
 fn minutes_text(minutes: f64) -> String {
-    #[expect(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "whole minutes for people"
-    )]
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "whole minutes for people")]
     let m = minutes.max(0.0).round() as u64;
-    if m < 60 {
-        format!("{m} min")
-    } else {
-        format!("{} h {} min", m / 60, m % 60)
-    }
+    if m < 60 { format!("{m} min") } else { format!("{} h {} min", m / 60, m % 60) }
 }
 
 fn signed(change: f64) -> String {
-    if change.abs() < 0.05 {
-        "no change".to_owned()
-    } else {
-        format!("{change:+.1}")
-    }
+    if change.abs() < 0.05 { "no change".to_owned() } else { format!("{change:+.1}") }
 }
 
 #[cfg(test)]

@@ -52,65 +52,53 @@ impl HistoryWorker {
     ///
     /// # Errors
     /// When the thread cannot be started.
-    pub fn spawn(
-        path: PathBuf,
-        stamp: String,
-        wake: impl Fn() + Send + 'static,
-    ) -> std::io::Result<Self> {
+    pub fn spawn(path: PathBuf, stamp: String, wake: impl Fn() + Send + 'static) -> std::io::Result<Self> {
         let (requests, inbox) = mpsc::channel::<Request>();
         let (outbox, events) = mpsc::channel::<Event>();
-        let thread = std::thread::Builder::new()
-            .name("history-store".to_owned())
-            .spawn(move || {
-                let send = |event| {
-                    // The app may already be gone while the last writes drain: nobody to tell.
-                    if outbox.send(event).is_ok() {
-                        wake();
-                    }
-                };
-                let store = match Store::open(&path, &stamp) {
-                    Ok((store, recovery)) => {
-                        let records = store.all().unwrap_or_default();
-                        send(Event::Loaded { records, recovery });
-                        store
-                    }
-                    Err(e) => {
-                        send(Event::Failed(format!("History is not being saved: {e}")));
-                        return;
-                    }
-                };
-                for request in inbox {
-                    let result = match request {
-                        Request::Save(record) => store.save(&record).map_err(|e| e.to_string()),
-                        Request::Delete(id) => store.delete(&id).map_err(|e| e.to_string()),
-                        Request::Export { dir, stamp, zone } => store
-                            .all()
-                            .map_err(|e| e.to_string())
-                            .and_then(|records| {
-                                let csv = export::to_csv(&records, &zone);
-                                export::write_csv(&dir, &stamp, &csv).map_err(|e| e.to_string())
-                            })
-                            .map(|path| send(Event::Exported(path))),
-                    };
-                    if let Err(e) = result {
-                        send(Event::Failed(format!("Could not write the history: {e}")));
-                    }
+        let thread = std::thread::Builder::new().name("history-store".to_owned()).spawn(move || {
+            let send = |event| {
+                // The app may already be gone while the last writes drain: nobody to tell.
+                if outbox.send(event).is_ok() {
+                    wake();
                 }
-            })?;
-        Ok(Self {
-            requests: Some(requests),
-            events,
-            thread: Some(thread),
-        })
+            };
+            let store = match Store::open(&path, &stamp) {
+                Ok((store, recovery)) => {
+                    let records = store.all().unwrap_or_default();
+                    send(Event::Loaded { records, recovery });
+                    store
+                }
+                Err(e) => {
+                    send(Event::Failed(format!("History is not being saved: {e}")));
+                    return;
+                }
+            };
+            for request in inbox {
+                let result = match request {
+                    Request::Save(record) => store.save(&record).map_err(|e| e.to_string()),
+                    Request::Delete(id) => store.delete(&id).map_err(|e| e.to_string()),
+                    Request::Export { dir, stamp, zone } => store
+                        .all()
+                        .map_err(|e| e.to_string())
+                        .and_then(|records| {
+                            let csv = export::to_csv(&records, &zone);
+                            export::write_csv(&dir, &stamp, &csv).map_err(|e| e.to_string())
+                        })
+                        .map(|path| send(Event::Exported(path))),
+                };
+                if let Err(e) = result {
+                    send(Event::Failed(format!("Could not write the history: {e}")));
+                }
+            }
+        })?;
+        Ok(Self { requests: Some(requests), events, thread: Some(thread) })
     }
 
     /// Queues a request. Returns `false` if the store has stopped (its failure was reported
     /// as an event).
     #[must_use]
     pub fn send(&self, request: Request) -> bool {
-        self.requests
-            .as_ref()
-            .is_some_and(|tx| tx.send(request).is_ok())
+        self.requests.as_ref().is_some_and(|tx| tx.send(request).is_ok())
     }
 
     /// Events that arrived since the last call.
@@ -168,8 +156,8 @@ mod tests {
         drop(worker);
         let (store, _) = Store::open(&path, "t").expect("opens");
         assert_eq!(store.all().expect("reads").len(), 50);
-        let csv = std::fs::read_to_string(dir.path().join("exports/unbrace-history-s.csv"))
-            .expect("exported");
+        let csv =
+            std::fs::read_to_string(dir.path().join("exports/unbrace-history-s.csv")).expect("exported");
         assert_eq!(csv.lines().count(), 51);
     }
 }

@@ -51,18 +51,12 @@ pub fn check_paths(paths: &[PathBuf], user_dir: Option<&Path>) -> CheckReport {
         }
     }
     for (path, text, script) in &parsed {
-        report
-            .problems
-            .extend(references::missing_patterns(path, text, script, &known));
+        report.problems.extend(references::missing_patterns(path, text, script, &known));
     }
     report
 }
 
-fn check_file(
-    path: PathBuf,
-    report: &mut CheckReport,
-    parsed: &mut Vec<(PathBuf, String, Script)>,
-) {
+fn check_file(path: PathBuf, report: &mut CheckReport, parsed: &mut Vec<(PathBuf, String, Script)>) {
     report.files += 1;
     let result = loader::read_text(&path).and_then(|text| {
         let script = loader::parse_text(&path, &text)?;
@@ -86,11 +80,7 @@ impl fmt::Display for CheckReport {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
 #[cfg(test)]
@@ -101,10 +91,7 @@ mod tests {
     fn a_missing_path_is_a_problem() {
         let report = check_paths(&[PathBuf::from("/nonexistent/unbrace.ron")], None);
         assert_eq!(report.problems.len(), 1);
-        assert_eq!(
-            report.problems[0].to_string(),
-            "/nonexistent/unbrace.ron: no such file or folder"
-        );
+        assert_eq!(report.problems[0].to_string(), "/nonexistent/unbrace.ron: no such file or folder");
         assert_eq!(report.to_string(), "checked 1 file: 1 problem");
     }
 }

@@ -29,18 +29,13 @@ pub fn load_file(path: &Path) -> Result<Script, Problem> {
 /// Reads a file as UTF-8 text, refusing anything over [`MAX_FILE_BYTES`].
 pub fn read_text(path: &Path) -> Result<String, Problem> {
     let file = fs::File::open(path).map_err(|e| Problem::new(path, io_message(&e)))?;
-    let size = file
-        .metadata()
-        .map_err(|e| Problem::new(path, io_message(&e)))?
-        .len();
+    let size = file.metadata().map_err(|e| Problem::new(path, io_message(&e)))?.len();
     if size > MAX_FILE_BYTES {
         return Err(too_big(path, size));
     }
     // The size can change between the check and the read: never read more than the cap.
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Problem::new(path, io_message(&e)))?;
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Problem::new(path, io_message(&e)))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(path, bytes.len() as u64));
     }
@@ -69,9 +64,7 @@ fn too_big(path: &Path, size: u64) -> Problem {
 fn io_message(error: &std::io::Error) -> String {
     match error.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
-        std::io::ErrorKind::PermissionDenied => {
-            "permission denied: Unbrace cannot read it".to_owned()
-        }
+        std::io::ErrorKind::PermissionDenied => "permission denied: Unbrace cannot read it".to_owned(),
         _ => format!("cannot be read: {error}"),
     }
 }
@@ -87,9 +80,7 @@ pub fn find_script_files(root: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
     if files.len() > MAX_FILES {
         problems.push(Problem::new(
             root,
-            format!(
-                "more than {MAX_FILES} script files here; only the first {MAX_FILES} were read"
-            ),
+            format!("more than {MAX_FILES} script files here; only the first {MAX_FILES} were read"),
         ));
         files.truncate(MAX_FILES);
     }
@@ -158,10 +149,7 @@ mod tests {
     #[test]
     fn missing_files_and_folders_are_problems_not_panics() {
         let missing = Path::new("/nonexistent/unbrace/x.ron");
-        assert_eq!(
-            load_file(missing).expect_err("missing").message,
-            "no such file or folder"
-        );
+        assert_eq!(load_file(missing).expect_err("missing").message, "no such file or folder");
         let (files, problems) = find_script_files(Path::new("/nonexistent/unbrace"));
         assert!(files.is_empty());
         assert_eq!(problems.len(), 1);

@@ -11,11 +11,7 @@ use super::{Entry, Library};
 pub fn find<'a>(library: &'a Library, query: &str) -> Result<&'a Entry, Vec<&'a str>> {
     let wanted = query.trim().to_lowercase();
     let found = library.entries().iter().find(|e| {
-        let stem =
-            e.id.rsplit('/')
-                .next()
-                .unwrap_or(&e.id)
-                .trim_end_matches(".ron");
+        let stem = e.id.rsplit('/').next().unwrap_or(&e.id).trim_end_matches(".ron");
         e.script.name().to_lowercase() == wanted || e.id == query || stem == wanted
     });
     found.ok_or_else(|| closest(library, &wanted))
@@ -28,22 +24,14 @@ fn closest<'a>(library: &'a Library, wanted: &str) -> Vec<&'a str> {
         .map(|e| {
             let name = e.script.name();
             let lower = name.to_lowercase();
-            let score = if !wanted.is_empty() && lower.contains(wanted) {
-                0
-            } else {
-                edit_distance(&lower, wanted)
-            };
+            let score =
+                if !wanted.is_empty() && lower.contains(wanted) { 0 } else { edit_distance(&lower, wanted) };
             (score, name)
         })
         .collect();
     scored.sort_unstable();
     let limit = (wanted.chars().count() / 2).max(3);
-    scored
-        .into_iter()
-        .filter(|&(score, _)| score <= limit)
-        .take(3)
-        .map(|(_, name)| name)
-        .collect()
+    scored.into_iter().filter(|&(score, _)| score <= limit).take(3).map(|(_, name)| name).collect()
 }
 
 /// Levenshtein distance, counted in characters.
@@ -69,38 +57,23 @@ mod tests {
     #[test]
     fn finds_by_name_id_or_file_name() {
         let library = Library::load(None);
-        for query in [
-            "Box 4-4-4-4",
-            "box 4-4-4-4",
-            "breathing/box-4-4-4-4.ron",
-            "box-4-4-4-4",
-        ] {
+        for query in ["Box 4-4-4-4", "box 4-4-4-4", "breathing/box-4-4-4-4.ron", "box-4-4-4-4"] {
             assert_eq!(
                 find(&library, query).map(|e| e.id.as_str()),
                 Ok("breathing/box-4-4-4-4.ron"),
                 "{query}"
             );
         }
-        assert_eq!(
-            find(&library, "Desk reset").map(|e| e.id.as_str()),
-            Ok("body_scan/desk-reset.ron")
-        );
+        assert_eq!(find(&library, "Desk reset").map(|e| e.id.as_str()), Ok("body_scan/desk-reset.ron"));
     }
 
     #[test]
     fn suggests_the_closest_names() {
         let library = Library::load(None);
-        assert_eq!(
-            find(&library, "desk rest").map(|e| e.id.as_str()),
-            Err(vec!["Desk reset"])
-        );
+        assert_eq!(find(&library, "desk rest").map(|e| e.id.as_str()), Err(vec!["Desk reset"]));
         let suggestions = find(&library, "box").expect_err("not exact");
         assert_eq!(suggestions.first(), Some(&"Box 4-4-4-4"));
-        assert!(
-            find(&library, "zzzzzzzzzzzzzzzz")
-                .expect_err("nothing")
-                .is_empty()
-        );
+        assert!(find(&library, "zzzzzzzzzzzzzzzz").expect_err("nothing").is_empty());
     }
 
     #[test]

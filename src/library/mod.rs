@@ -60,11 +60,7 @@ impl Library {
             let shown_as = PathBuf::from(format!("built-in:{id}"));
             match loader::parse_text(&shown_as, text) {
                 Ok(script) => loaded.push(Loaded {
-                    entry: Entry {
-                        id: (*id).to_owned(),
-                        origin: Origin::BuiltIn,
-                        script,
-                    },
+                    entry: Entry { id: (*id).to_owned(), origin: Origin::BuiltIn, script },
                     shown_as,
                     text: Cow::Borrowed(text),
                 }),
@@ -84,8 +80,7 @@ impl Library {
             .collect();
         let mut refused = vec![false; loaded.len()];
         for (i, l) in loaded.iter().enumerate() {
-            let missing =
-                references::missing_patterns(&l.shown_as, &l.text, &l.entry.script, &known);
+            let missing = references::missing_patterns(&l.shown_as, &l.text, &l.entry.script, &known);
             refused[i] = !missing.is_empty();
             problems.extend(missing);
         }
@@ -139,9 +134,7 @@ impl Library {
     /// The breathing pattern with this name (as body-scan steps refer to them).
     #[must_use]
     pub fn pattern_named(&self, name: &str) -> Option<&Pattern> {
-        self.patterns()
-            .find(|(_, p)| p.name.as_str() == name)
-            .map(|(_, p)| p)
+        self.patterns().find(|(_, p)| p.name.as_str() == name).map(|(_, p)| p)
     }
 
     #[must_use]
@@ -175,15 +168,8 @@ fn overlay(dir: &Path, loaded: &mut Vec<Loaded>, problems: &mut Vec<Problem>) {
         };
         let id = relative_id(dir, &path);
         let existing = loaded.iter().position(|l| l.entry.id == id);
-        let origin = Origin::User {
-            path: path.clone(),
-            replaces_built_in: existing.is_some(),
-        };
-        let new = Loaded {
-            entry: Entry { id, origin, script },
-            shown_as: path,
-            text: Cow::Owned(text),
-        };
+        let origin = Origin::User { path: path.clone(), replaces_built_in: existing.is_some() };
+        let new = Loaded { entry: Entry { id, origin, script }, shown_as: path, text: Cow::Owned(text) };
         match existing {
             Some(i) => loaded[i] = new,
             None => loaded.push(new),
@@ -194,11 +180,7 @@ fn overlay(dir: &Path, loaded: &mut Vec<Loaded>, problems: &mut Vec<Problem>) {
 /// `dir/breathing/x.ron` → `breathing/x.ron`, with `/` on every platform.
 fn relative_id(dir: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(dir).unwrap_or(path);
-    relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 #[cfg(test)]
@@ -219,15 +201,9 @@ mod tests {
         .expect("write");
         let library = Library::load(Some(dir.path()));
         assert!(library.get("body_scan/dangling.ron").is_none());
-        let problem = library
-            .problems()
-            .iter()
-            .find(|p| p.path == path)
-            .expect("reported");
+        let problem = library.problems().iter().find(|p| p.path == path).expect("reported");
         assert_eq!(problem.position, Some((4, 47)));
-        assert!(
-            problem.message.contains("\"Nope 9-9\"") && problem.message.contains("\"Coherent 6\"")
-        );
+        assert!(problem.message.contains("\"Nope 9-9\"") && problem.message.contains("\"Coherent 6\""));
     }
 
     const USER_FOUR_SIX: &str = r#"Pattern(
@@ -248,32 +224,18 @@ mod tests {
     fn a_user_file_with_the_same_path_replaces_the_built_in() {
         let dir = tempfile::tempdir().expect("temp dir");
         fs::create_dir_all(dir.path().join("breathing")).expect("mkdir");
-        let tweaked = USER_FOUR_SIX
-            .replace("My 4-6", "Longer exhale 4-6")
-            .replace("secs: 6", "secs: 7");
+        let tweaked = USER_FOUR_SIX.replace("My 4-6", "Longer exhale 4-6").replace("secs: 6", "secs: 7");
         fs::write(dir.path().join("breathing/four-six.ron"), tweaked).expect("write");
         fs::write(dir.path().join("breathing/mine.ron"), USER_FOUR_SIX).expect("write");
         let library = Library::load(Some(dir.path()));
         assert!(library.problems().is_empty(), "{:?}", library.problems());
         assert_eq!(library.entries().len(), builtin::BUILT_IN.len() + 1);
         let replaced = library.get("breathing/four-six.ron").expect("still there");
-        assert!(matches!(
-            replaced.origin,
-            Origin::User {
-                replaces_built_in: true,
-                ..
-            }
-        ));
+        assert!(matches!(replaced.origin, Origin::User { replaces_built_in: true, .. }));
         let pattern = library.pattern_named("Longer exhale 4-6").expect("by name");
         assert_eq!(pattern.rhythm(), "4-7");
         let mine = library.get("breathing/mine.ron").expect("added");
-        assert!(matches!(
-            mine.origin,
-            Origin::User {
-                replaces_built_in: false,
-                ..
-            }
-        ));
+        assert!(matches!(mine.origin, Origin::User { replaces_built_in: false, .. }));
     }
 
     #[test]
@@ -284,9 +246,7 @@ mod tests {
         let library = Library::load(Some(dir.path()));
         assert!(library.get("body_scan/desk-reset.ron").is_none());
         assert!(library.problems().iter().any(|p| {
-            p.path
-                .to_string_lossy()
-                .ends_with("body_scan/desk-reset.ron")
+            p.path.to_string_lossy().ends_with("body_scan/desk-reset.ron")
                 && p.message.contains("\"Longer exhale 4-6\"")
         }));
     }
@@ -296,26 +256,16 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         fs::create_dir_all(dir.path().join("breathing")).expect("mkdir");
         let bad = dir.path().join("breathing/four-six.ron");
-        fs::write(
-            &bad,
-            "Pattern(\n  name: \"x\",\n  phases: [],\n  length: Minutes(3),\n)",
-        )
-        .expect("write");
+        fs::write(&bad, "Pattern(\n  name: \"x\",\n  phases: [],\n  length: Minutes(3),\n)").expect("write");
         fs::write(dir.path().join("breathing/good.ron"), USER_FOUR_SIX).expect("write");
         let library = Library::load(Some(dir.path()));
         assert_eq!(library.problems().len(), 1);
         assert_eq!(library.problems()[0].path, bad);
         // The built-in of the same name stays rather than vanishing.
-        let kept = library
-            .get("breathing/four-six.ron")
-            .expect("built-in kept");
+        let kept = library.get("breathing/four-six.ron").expect("built-in kept");
         assert_eq!(kept.origin, Origin::BuiltIn);
         assert!(library.get("breathing/good.ron").is_some());
         // The bad file is untouched.
-        assert!(
-            fs::read_to_string(&bad)
-                .expect("read")
-                .contains("phases: []")
-        );
+        assert!(fs::read_to_string(&bad).expect("read").contains("phases: []"));
     }
 }

@@ -16,11 +16,7 @@ pub struct Problem {
 impl Problem {
     #[must_use]
     pub fn new(path: &Path, message: impl Into<String>) -> Self {
-        Self {
-            path: path.to_owned(),
-            position: None,
-            message: message.into(),
-        }
+        Self { path: path.to_owned(), position: None, message: message.into() }
     }
 
     /// A parse error from RON in `text`, with the position where it was found (moved past
@@ -39,11 +35,7 @@ impl Problem {
         if line == 0 {
             (line, col) = (1, 1);
         }
-        Self {
-            path: path.to_owned(),
-            position: Some((line, col)),
-            message: describe_ron_error(&error.code),
-        }
+        Self { path: path.to_owned(), position: Some((line, col)), message: describe_ron_error(&error.code) }
     }
 }
 

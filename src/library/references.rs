@@ -9,12 +9,7 @@ use crate::script::Script;
 /// One problem for each breathing pattern `script` names that is not in `known`, placed at
 /// the name in `text` where it can be found.
 #[must_use]
-pub fn missing_patterns(
-    shown_as: &Path,
-    text: &str,
-    script: &Script,
-    known: &HashSet<&str>,
-) -> Vec<Problem> {
+pub fn missing_patterns(shown_as: &Path, text: &str, script: &Script, known: &HashSet<&str>) -> Vec<Problem> {
     let Script::BodyScan(scan) = script else {
         return Vec::new();
     };
@@ -31,11 +26,7 @@ pub fn missing_patterns(
             position: find_reference(text, name),
             message: format!(
                 "no breathing pattern is named \"{name}\"; the patterns are: {}",
-                names
-                    .iter()
-                    .map(|n| format!("\"{n}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
             ),
         });
     }
@@ -50,10 +41,7 @@ fn find_reference(text: &str, name: &str) -> Option<(usize, usize)> {
         while let Some(at) = line[from..].find(&quoted) {
             let col = from + at;
             let before = line[..col].trim_end();
-            if before
-                .strip_suffix(':')
-                .is_some_and(|b| b.trim_end().ends_with("breathing"))
-            {
+            if before.strip_suffix(':').is_some_and(|b| b.trim_end().ends_with("breathing")) {
                 return Some((i + 1, line[..col].chars().count() + 1));
             }
             from = col + quoted.len();

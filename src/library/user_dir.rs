@@ -34,10 +34,7 @@ pub fn ensure_exists(dir: &Path) -> Result<(), Problem> {
     if is_new {
         // A missing note is harmless: the folder works without it.
         if let Err(e) = fs::write(dir.join(README_NAME), README) {
-            return Err(Problem::new(
-                dir,
-                format!("could not write {README_NAME}: {e}"),
-            ));
+            return Err(Problem::new(dir, format!("could not write {README_NAME}: {e}")));
         }
     }
     Ok(())
@@ -55,9 +52,6 @@ mod tests {
         assert!(scripts.join("breathing").is_dir() && scripts.join("body_scan").is_dir());
         fs::write(scripts.join(README_NAME), "my own notes").expect("write");
         ensure_exists(&scripts).expect("again");
-        assert_eq!(
-            fs::read_to_string(scripts.join(README_NAME)).expect("read"),
-            "my own notes"
-        );
+        assert_eq!(fs::read_to_string(scripts.join(README_NAME)).expect("read"), "my own notes");
     }
 }

@@ -33,24 +33,15 @@ impl ScriptsWatcher {
         let root = dir.to_owned();
         let mut debouncer = new_debouncer(DEBOUNCE, move |result: DebounceEventResult| {
             let Ok(events) = result else { return };
-            let paths: Vec<PathBuf> = events
-                .into_iter()
-                .map(|e| e.path)
-                .filter(|p| is_script_path(&root, p))
-                .collect();
+            let paths: Vec<PathBuf> =
+                events.into_iter().map(|e| e.path).filter(|p| is_script_path(&root, p)).collect();
             if !paths.is_empty() && tx.send(paths).is_ok() {
                 wake();
             }
         })
         .map_err(|e| e.to_string())?;
-        debouncer
-            .watcher()
-            .watch(dir, RecursiveMode::Recursive)
-            .map_err(|e| e.to_string())?;
-        Ok(Self {
-            _debouncer: debouncer,
-            changed,
-        })
+        debouncer.watcher().watch(dir, RecursiveMode::Recursive).map_err(|e| e.to_string())?;
+        Ok(Self { _debouncer: debouncer, changed })
     }
 
     /// The script files changed since the last call (empty when none).
@@ -65,9 +56,7 @@ fn is_script_path(root: &Path, path: &Path) -> bool {
     let Ok(relative) = path.strip_prefix(root) else {
         return false;
     };
-    let hidden = relative
-        .components()
-        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    let hidden = relative.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
     !hidden && path.extension().is_none_or(|e| e == "ron")
 }
 
@@ -80,14 +69,8 @@ mod tests {
         let root = Path::new("/s");
         assert!(is_script_path(root, Path::new("/s/breathing/calm.ron")));
         assert!(is_script_path(root, Path::new("/s/breathing")));
-        assert!(!is_script_path(
-            root,
-            Path::new("/s/.drafts/breathing__calm.ron")
-        ));
-        assert!(!is_script_path(
-            root,
-            Path::new("/s/breathing/.calm.ron.swp")
-        ));
+        assert!(!is_script_path(root, Path::new("/s/.drafts/breathing__calm.ron")));
+        assert!(!is_script_path(root, Path::new("/s/breathing/.calm.ron.swp")));
         assert!(!is_script_path(root, Path::new("/s/notes.txt")));
         assert!(!is_script_path(root, Path::new("/elsewhere/calm.ron")));
     }
@@ -109,9 +92,6 @@ mod tests {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        assert!(
-            seen.iter().any(|p| p.ends_with("breathing/calm.ron")),
-            "{seen:?}"
-        );
+        assert!(seen.iter().any(|p| p.ends_with("breathing/calm.ron")), "{seen:?}");
     }
 }

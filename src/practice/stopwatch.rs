@@ -22,10 +22,7 @@ pub enum Stopwatch {
 impl Stopwatch {
     #[must_use]
     pub const fn started(now: Duration) -> Self {
-        Self::Running {
-            since: now,
-            banked: Duration::ZERO,
-        }
+        Self::Running { since: now, banked: Duration::ZERO }
     }
 
     #[must_use]
@@ -44,9 +41,7 @@ impl Stopwatch {
     /// Stops counting; does nothing when already paused.
     pub fn pause(&mut self, now: Duration) {
         if self.is_running() {
-            *self = Self::Paused {
-                banked: self.elapsed(now),
-            };
+            *self = Self::Paused { banked: self.elapsed(now) };
         }
     }
 
@@ -68,10 +63,7 @@ impl Stopwatch {
     /// Jumps practice time to `elapsed`, keeping the running or paused state.
     pub fn set_elapsed(&mut self, elapsed: Duration, now: Duration) {
         *self = match *self {
-            Self::Running { .. } => Self::Running {
-                since: now,
-                banked: elapsed,
-            },
+            Self::Running { .. } => Self::Running { since: now, banked: elapsed },
             Self::Paused { .. } => Self::Paused { banked: elapsed },
         };
     }

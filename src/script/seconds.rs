@@ -28,27 +28,19 @@ impl<const MIN_MS: u32, const MAX_MS: u32> BoundedSecs<MIN_MS, MAX_MS> {
         let min = f64::from(MIN_MS) / 1000.0;
         let max = f64::from(MAX_MS) / 1000.0;
         if secs.is_nan() {
-            return Err(format!(
-                "expected a number of seconds from {min} to {max}, found NaN"
-            ));
+            return Err(format!("expected a number of seconds from {min} to {max}, found NaN"));
         }
         if secs.is_infinite() {
-            return Err(format!(
-                "expected a number of seconds from {min} to {max}, found infinity"
-            ));
+            return Err(format!("expected a number of seconds from {min} to {max}, found infinity"));
         }
         // Compare after rounding to the millisecond, so 0.4999 is refused and 0.5 accepted
         // exactly as they will be stored.
         let millis = (secs * 1000.0).round();
         if millis < f64::from(MIN_MS) {
-            return Err(format!(
-                "{secs} seconds is too short: use {min} to {max} seconds"
-            ));
+            return Err(format!("{secs} seconds is too short: use {min} to {max} seconds"));
         }
         if millis > f64::from(MAX_MS) {
-            return Err(format!(
-                "{secs} seconds is too long: use {min} to {max} seconds"
-            ));
+            return Err(format!("{secs} seconds is too long: use {min} to {max} seconds"));
         }
         #[expect(
             clippy::cast_possible_truncation,
@@ -102,34 +94,22 @@ impl<'de, const MIN_MS: u32, const MAX_MS: u32> Deserialize<'de> for BoundedSecs
                 BoundedSecs::from_secs(v).map_err(E::custom)
             }
 
-            #[expect(
-                clippy::cast_precision_loss,
-                reason = "huge values are refused as too long anyway"
-            )]
+            #[expect(clippy::cast_precision_loss, reason = "huge values are refused as too long anyway")]
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
                 self.visit_f64(v as f64)
             }
 
-            #[expect(
-                clippy::cast_precision_loss,
-                reason = "huge values are refused as too long anyway"
-            )]
+            #[expect(clippy::cast_precision_loss, reason = "huge values are refused as too long anyway")]
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
                 self.visit_f64(v as f64)
             }
 
-            #[expect(
-                clippy::cast_precision_loss,
-                reason = "huge values are refused as too long anyway"
-            )]
+            #[expect(clippy::cast_precision_loss, reason = "huge values are refused as too long anyway")]
             fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
                 self.visit_f64(v as f64)
             }
 
-            #[expect(
-                clippy::cast_precision_loss,
-                reason = "huge values are refused as too long anyway"
-            )]
+            #[expect(clippy::cast_precision_loss, reason = "huge values are refused as too long anyway")]
             fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
                 self.visit_f64(v as f64)
             }
@@ -147,28 +127,13 @@ mod tests {
     fn rounds_to_the_millisecond() {
         assert_eq!(PhaseSecs::from_secs(5.45).map(PhaseSecs::millis), Ok(5450));
         assert_eq!(PhaseSecs::from_secs(0.5).map(PhaseSecs::millis), Ok(500));
-        assert_eq!(
-            PhaseSecs::from_secs(120.0).map(PhaseSecs::millis),
-            Ok(120_000)
-        );
+        assert_eq!(PhaseSecs::from_secs(120.0).map(PhaseSecs::millis), Ok(120_000));
     }
 
     #[test]
     fn refuses_out_of_range_and_non_finite() {
-        for bad in [
-            0.0,
-            -4.0,
-            0.49,
-            120.1,
-            1e300,
-            f64::NAN,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-        ] {
-            assert!(
-                PhaseSecs::from_secs(bad).is_err(),
-                "{bad} should be refused"
-            );
+        for bad in [0.0, -4.0, 0.49, 120.1, 1e300, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert!(PhaseSecs::from_secs(bad).is_err(), "{bad} should be refused");
         }
     }
 

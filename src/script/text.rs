@@ -31,14 +31,9 @@ impl<const MAX_CHARS: usize, const MULTILINE: bool, const NON_EMPTY: bool>
         }
         let chars = text.chars().count();
         if chars > MAX_CHARS {
-            return Err(format!(
-                "this text is {chars} characters long; the limit is {MAX_CHARS}"
-            ));
+            return Err(format!("this text is {chars} characters long; the limit is {MAX_CHARS}"));
         }
-        if let Some(bad) = text
-            .chars()
-            .find(|&c| c.is_control() && !(MULTILINE && c == '\n'))
-        {
+        if let Some(bad) = text.chars().find(|&c| c.is_control() && !(MULTILINE && c == '\n')) {
             return Err(if bad == '\n' {
                 "this text must stay on one line".to_owned()
             } else {

@@ -1,8 +1,5 @@
 //! A test harness around the real app: built-in library, a manual clock, the real theme.
-#![allow(
-    dead_code,
-    reason = "compiled into each test crate, and each uses only some of these helpers"
-)]
+#![allow(dead_code, reason = "compiled into each test crate, and each uses only some of these helpers")]
 
 use egui_kittest::Harness;
 use unbrace::app::UnbraceApp;
@@ -13,11 +10,7 @@ use unbrace::settings::Settings;
 
 /// Settings after the first start (the safety note read), without check-ins.
 pub fn settled() -> Settings {
-    Settings {
-        safety_note_seen: true,
-        check_ins: false,
-        ..Settings::default()
-    }
+    Settings { safety_note_seen: true, check_ins: false, ..Settings::default() }
 }
 
 /// The app as on any start after the first, with check-ins turned off.
