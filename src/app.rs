@@ -137,21 +137,26 @@ impl UnbraceApp {
             form: CheckInForm::default(),
             commands: Vec::new(),
         };
-        // Keep only selections that still exist; start from the default pattern.
-        let valid = |id: &Option<String>, kind| {
-            id.clone().filter(|id| app.library.get(id).is_some_and(|e| e.script.kind() == kind))
-        };
-        let pattern = valid(&app.settings.last_pattern, ScriptKind::Breathing)
-            .or_else(|| valid(&Some(builtin::DEFAULT_PATTERN.to_owned()), ScriptKind::Breathing))
-            .or_else(|| app.first_of(ScriptKind::Breathing));
-        let scan = valid(&app.settings.last_scan, ScriptKind::BodyScan)
-            .or_else(|| app.first_of(ScriptKind::BodyScan));
-        app.settings.last_pattern = pattern;
-        app.settings.last_scan = scan;
+        app.fix_selection();
         if let Some(p) = app.settings.last_pattern.as_deref().and_then(|id| app.library.pattern(id)) {
             app.length = p.length;
         }
         app
+    }
+
+    /// Keeps only selections that still exist (after a start, a rename or a delete); falls
+    /// back to the default pattern and the first scan.
+    fn fix_selection(&mut self) {
+        let valid = |id: &Option<String>, kind| {
+            id.clone().filter(|id| self.library.get(id).is_some_and(|e| e.script.kind() == kind))
+        };
+        let pattern = valid(&self.settings.last_pattern, ScriptKind::Breathing)
+            .or_else(|| valid(&Some(builtin::DEFAULT_PATTERN.to_owned()), ScriptKind::Breathing))
+            .or_else(|| self.first_of(ScriptKind::Breathing));
+        let scan = valid(&self.settings.last_scan, ScriptKind::BodyScan)
+            .or_else(|| self.first_of(ScriptKind::BodyScan));
+        self.settings.last_pattern = pattern;
+        self.settings.last_scan = scan;
     }
 
     /// Keeps every practice in `history`.
@@ -306,7 +311,13 @@ impl UnbraceApp {
         }
         if self.page == Page::Scripts && !practising {
             let mut editor_commands = Vec::new();
-            editor::view::editor_ui(ui, &mut self.editor, &self.library, &mut editor_commands);
+            editor::view::editor_ui(
+                ui,
+                &mut self.editor,
+                &self.library,
+                self.scripts_dir.as_deref(),
+                &mut editor_commands,
+            );
             commands.extend(editor_commands.into_iter().map(Command::Editor));
         } else if self.page == Page::History && !practising {
             let input = HistoryInput {
@@ -326,6 +337,9 @@ impl UnbraceApp {
         let ctx = ui.ctx().clone();
         commands.extend(problems_view::window_ui(&ctx, self.library.problems(), self.overlays.problems));
         commands.extend(help_view::window_ui(&ctx, self.overlays.help));
+        let mut editor_commands = Vec::new();
+        editor::view::dialogs_ui(&ctx, &mut self.editor, &mut editor_commands);
+        commands.extend(editor_commands.into_iter().map(Command::Editor));
         if !self.settings.safety_note_seen {
             commands.extend(help_view::first_start_ui(&ctx));
         }
@@ -546,6 +560,7 @@ impl UnbraceApp {
     /// Loads the library again after files changed.
     fn reload_library(&mut self) {
         self.library = Library::load(self.scripts_dir.as_deref());
+        self.fix_selection();
     }
 
     /// Start pressed: the check-in first if it is wanted, else the practice.

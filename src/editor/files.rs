@@ -41,7 +41,8 @@ pub fn create(root: &Path, id: &str, text: &str) -> std::io::Result<PathBuf> {
 /// `root/id`, refusing any id that could lead outside `root`, including through a folder
 /// that is a link to somewhere else.
 fn inside(root: &Path, id: &str) -> std::io::Result<PathBuf> {
-    let refuse = || std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("refusing to write {id:?}"));
+    let refuse =
+        || std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("refusing to write {id:?}"));
     if !file_name::is_safe_id(id) {
         return Err(refuse());
     }

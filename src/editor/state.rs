@@ -109,8 +109,12 @@ impl EditorState {
     pub fn tick(&mut self, cx: &Context<'_>) -> Option<Duration> {
         let known = cx.known_patterns();
         let doc = self.doc.as_mut()?;
-        if doc.validate_if_due(cx.now, &known) && self.form_mode {
-            self.form = form_of(doc);
+        // While the text has a problem, the form keeps its last good state.
+        if doc.validate_if_due(cx.now, &known)
+            && self.form_mode
+            && let Some(form) = form_of(doc)
+        {
+            self.form = Some(form);
         }
         if doc.take_draft_due(cx.now)
             && let Some(root) = cx.root
@@ -147,6 +151,10 @@ impl EditorState {
                 self.rename = None;
                 Outcome::Nothing
             }
+            EditorCommand::Delete | EditorCommand::UndoDelete if self.is_dirty() => {
+                self.message = Some("Save or discard your changes to this script first.".to_owned());
+                Outcome::Nothing
+            }
             EditorCommand::Delete => self.delete(cx),
             EditorCommand::UndoDelete => self.undo_delete(cx),
             EditorCommand::RevealFolder => {
@@ -162,8 +170,17 @@ impl EditorState {
                 }
             }
             EditorCommand::ToggleForm => {
+                let known = cx.known_patterns();
+                if let Some(doc) = &mut self.doc {
+                    // The form must show the text as it is now, not as of the last pause.
+                    doc.validate(&known);
+                }
                 self.form_mode = !self.form_mode;
                 self.form = self.doc.as_ref().and_then(form_of);
+                if self.form_mode && self.form.is_none() {
+                    self.form_mode = false;
+                    self.message = Some("Fix the problem in the text to use the form.".to_owned());
+                }
                 Outcome::Nothing
             }
             EditorCommand::Edited => {
@@ -180,9 +197,18 @@ impl EditorState {
             EditorCommand::Guard(answer) => self.answer_guard(answer, cx),
             EditorCommand::KeepMine(keep) => {
                 self.conflict = false;
-                if !keep && let (Some(doc), Some(root)) = (&mut self.doc, cx.root) {
-                    match std::fs::read_to_string(root.join(&doc.id)) {
-                        Ok(text) => doc.reload(text, &cx.known_patterns()),
+                let (Some(doc), Some(root)) = (&mut self.doc, cx.root) else { return Outcome::Nothing };
+                let disk = std::fs::read_to_string(root.join(&doc.id));
+                if keep {
+                    // Mine stays unsaved; the disk version is what "saved" means from now on.
+                    doc.set_saved(disk.unwrap_or_default());
+                } else {
+                    match disk {
+                        Ok(text) => {
+                            doc.reload(text, &cx.known_patterns());
+                            // The typing was thrown away on purpose: never bring it back.
+                            let _ = files::remove_draft(root, &doc.id);
+                        }
                         Err(e) => self.message = Some(format!("Could not read the file: {e}")),
                     }
                     self.form = self.doc.as_ref().and_then(form_of);
@@ -231,6 +257,13 @@ impl EditorState {
     }
 
     fn run(&mut self, pending: Pending, cx: &Context<'_>) -> Outcome {
+        // Leaving a document with no unsaved edits: any draft of it is stale.
+        if let (Some(doc), Some(root)) = (&self.doc, cx.root)
+            && doc.editable
+            && !doc.is_dirty()
+        {
+            let _ = files::remove_draft(root, &doc.id);
+        }
         match pending {
             Pending::Open(id) => {
                 self.open(&id, cx);
@@ -244,21 +277,28 @@ impl EditorState {
     /// Opens a script from the library (built-ins read-only), restoring a draft of unsaved
     /// typing if one was left (after a crash).
     pub fn open(&mut self, id: &str, cx: &Context<'_>) {
-        let Some(entry) = cx.library.get(id) else {
-            return;
-        };
-        let (text, editable) = match &entry.origin {
-            Origin::BuiltIn => {
-                let text = crate::library::builtin::BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, t)| *t);
-                (text.unwrap_or_default().to_owned(), false)
-            }
-            Origin::User { path, .. } => match crate::library::loader::read_text(path) {
+        // The user's own file wins, even one with a problem (which the library skipped), so
+        // it can be opened and fixed here.
+        let user_file =
+            cx.root.map(|root| root.join(id)).filter(|p| file_name::is_safe_id(id) && p.is_file());
+        let origin = cx.library.get(id).map(|e| &e.origin);
+        let user_file = user_file.or_else(|| match origin {
+            Some(Origin::User { path, .. }) => Some(path.clone()),
+            _ => None,
+        });
+        let (text, editable) = match (user_file, origin) {
+            (Some(path), _) => match crate::library::loader::read_text(&path) {
                 Ok(text) => (text, true),
                 Err(problem) => {
                     self.message = Some(problem.to_string());
                     return;
                 }
             },
+            (None, Some(Origin::BuiltIn)) => {
+                let text = crate::library::builtin::BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, t)| *t);
+                (text.unwrap_or_default().to_owned(), false)
+            }
+            (None, Some(Origin::User { .. }) | None) => return,
         };
         let known = cx.known_patterns();
         let mut doc = Document::open(id, editable, text, &known);
@@ -386,6 +426,12 @@ impl EditorState {
             self.message = Some("Fix the problem in the text before renaming.".to_owned());
             return Outcome::Nothing;
         };
+        // The new name must make a valid script (no tab pasted in, say) before anything is written.
+        let known = cx.known_patterns();
+        if let Some(d) = Document::open(&doc.id, true, text.clone(), &known).diagnostic {
+            self.message = Some(format!("Not renamed: {}", d.message));
+            return Outcome::Nothing;
+        }
         let folder = templates::folder(script.kind());
         let wanted = format!("{folder}/{}.ron", file_name::stem_for(name));
         let new_id = if wanted == doc.id { wanted } else { unused_id(root, script.kind(), name).0 };
@@ -518,16 +564,137 @@ fn form_of(doc: &Document) -> Option<PatternForm> {
 }
 
 /// A new file id and routine name for `base` that are not taken in `root`.
+/// Built-in ids count as taken, so a new file never silently replaces a built-in. The number
+/// goes after the shortened stem, so even 60-character names always find a free one.
 fn unused_id(root: &Path, kind: ScriptKind, base: &str) -> (String, String) {
     let folder = templates::folder(kind);
-    let mut name = base.to_owned();
-    let mut n = 1;
+    let stem = file_name::stem_for(base);
+    let taken =
+        |id: &str| root.join(id).exists() || crate::library::builtin::BUILT_IN.iter().any(|(b, _)| *b == id);
+    let mut n = 1_u32;
     loop {
-        let id = format!("{folder}/{}.ron", file_name::stem_for(&name));
-        if !root.join(&id).exists() {
+        let (id, name) = if n == 1 {
+            (format!("{folder}/{stem}.ron"), base.to_owned())
+        } else {
+            let suffix = format!(" {n}");
+            let chars_left = 60_usize.saturating_sub(suffix.chars().count());
+            let name: String = base.chars().take(chars_left).collect();
+            (format!("{folder}/{stem}-{n}.ron"), format!("{}{suffix}", name.trim_end()))
+        };
+        if !taken(&id) {
             return (id, name);
         }
         n += 1;
-        name = format!("{base} {n}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fixture {
+        dir: tempfile::TempDir,
+        library: Library,
+    }
+
+    impl Fixture {
+        fn new() -> Self {
+            let dir = tempfile::tempdir().expect("temp dir");
+            std::fs::create_dir_all(dir.path().join("breathing")).expect("mkdir");
+            let library = Library::load(Some(dir.path()));
+            Self { dir, library }
+        }
+
+        fn write(&mut self, id: &str, text: &str) {
+            std::fs::write(self.dir.path().join(id), text).expect("write");
+            self.library = Library::load(Some(self.dir.path()));
+        }
+
+        fn cx(&self, secs: u64) -> Context<'_> {
+            Context {
+                root: Some(self.dir.path()),
+                library: &self.library,
+                now: Duration::from_secs(secs),
+                stamp: "t",
+            }
+        }
+    }
+
+    fn pattern(name: &str) -> String {
+        templates::template(ScriptKind::Breathing, name)
+    }
+
+    #[test]
+    fn long_names_always_find_a_free_file_and_built_ins_count_as_taken() {
+        let f = Fixture::new();
+        let long = "x".repeat(60);
+        std::fs::write(f.dir.path().join(format!("breathing/{long}.ron")), "").expect("write");
+        let (id, name) = unused_id(f.dir.path(), ScriptKind::Breathing, &long);
+        assert_eq!(id, format!("breathing/{long}-2.ron"));
+        assert_eq!(name.chars().count(), 60);
+        let (id, _) = unused_id(f.dir.path(), ScriptKind::Breathing, "Coherent 6");
+        assert_eq!(id, "breathing/coherent-6-2.ron", "never replaces a built-in silently");
+    }
+
+    #[test]
+    fn keeping_mine_is_asked_once_and_taking_theirs_drops_the_draft() {
+        let mut f = Fixture::new();
+        f.write("breathing/calm.ron", &pattern("Calm"));
+        let mut editor = EditorState::default();
+        editor.open("breathing/calm.ron", &f.cx(0));
+        let doc = editor.doc.as_mut().expect("open");
+        doc.text.push_str("// mine\n");
+        editor.apply(EditorCommand::Edited, &f.cx(0));
+        editor.tick(&f.cx(2));
+        assert!(files::read_draft(f.dir.path(), "breathing/calm.ron").is_some(), "draft written");
+
+        f.write("breathing/calm.ron", &pattern("Calm, theirs"));
+        editor.files_changed(&f.cx(3));
+        assert!(editor.conflict);
+        editor.apply(EditorCommand::KeepMine(true), &f.cx(3));
+        editor.files_changed(&f.cx(4));
+        assert!(!editor.conflict, "the same outside change is not asked about again");
+
+        f.write("breathing/calm.ron", &pattern("Calm, theirs again"));
+        editor.files_changed(&f.cx(5));
+        assert!(editor.conflict);
+        editor.apply(EditorCommand::KeepMine(false), &f.cx(5));
+        assert!(!editor.is_dirty());
+        assert_eq!(
+            files::read_draft(f.dir.path(), "breathing/calm.ron"),
+            None,
+            "rejected typing never returns"
+        );
+    }
+
+    #[test]
+    fn delete_waits_for_unsaved_changes_and_broken_files_open_to_be_fixed() {
+        let mut f = Fixture::new();
+        f.write("breathing/broken.ron", "Pattern(name: \"Broken\",");
+        assert!(f.library.get("breathing/broken.ron").is_none(), "the library skips it");
+        let mut editor = EditorState::default();
+        editor.open("breathing/broken.ron", &f.cx(0));
+        let doc = editor.doc.as_mut().expect("opens anyway");
+        assert!(doc.editable && doc.diagnostic.is_some());
+        doc.text.push(')');
+        editor.apply(EditorCommand::Edited, &f.cx(0));
+        assert_eq!(editor.apply(EditorCommand::Delete, &f.cx(1)), Outcome::Nothing);
+        assert!(f.dir.path().join("breathing/broken.ron").exists(), "not deleted while unsaved");
+        assert!(editor.message.as_deref().is_some_and(|m| m.contains("Save or discard")));
+    }
+
+    #[test]
+    fn rename_refuses_a_name_that_would_not_parse() {
+        let mut f = Fixture::new();
+        f.write("breathing/calm.ron", &pattern("Calm"));
+        let mut editor = EditorState::default();
+        editor.open("breathing/calm.ron", &f.cx(0));
+        assert_eq!(editor.apply(EditorCommand::Rename("Tab\there".to_owned()), &f.cx(1)), Outcome::Nothing);
+        assert!(editor.message.as_deref().is_some_and(|m| m.starts_with("Not renamed")));
+        assert_eq!(editor.apply(EditorCommand::Rename("Quiet".to_owned()), &f.cx(1)), Outcome::Reload);
+        assert!(
+            f.dir.path().join("breathing/quiet.ron").is_file()
+                && !f.dir.path().join("breathing/calm.ron").exists()
+        );
     }
 }

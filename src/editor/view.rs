@@ -13,11 +13,17 @@ use crate::script::{Script, ScriptKind};
 use crate::theme;
 
 /// The whole editor page.
-pub fn editor_ui(ui: &mut Ui, state: &mut EditorState, library: &Library, commands: &mut Vec<EditorCommand>) {
+pub fn editor_ui(
+    ui: &mut Ui,
+    state: &mut EditorState,
+    library: &Library,
+    root: Option<&std::path::Path>,
+    commands: &mut Vec<EditorCommand>,
+) {
     egui::Panel::left("scripts_list").frame(theme::panel_frame()).resizable(false).exact_size(320.0).show(
         ui,
         |ui| {
-            list_ui(ui, state, library, commands);
+            list_ui(ui, state, library, root, commands);
         },
     );
     egui::CentralPanel::default().frame(theme::central_frame()).show(ui, |ui| {
@@ -59,10 +65,15 @@ pub fn editor_ui(ui: &mut Ui, state: &mut EditorState, library: &Library, comman
             },
         }
     });
-    dialogs_ui(ui.ctx(), state, commands);
 }
 
-fn list_ui(ui: &mut Ui, state: &EditorState, library: &Library, commands: &mut Vec<EditorCommand>) {
+fn list_ui(
+    ui: &mut Ui,
+    state: &EditorState,
+    library: &Library,
+    root: Option<&std::path::Path>,
+    commands: &mut Vec<EditorCommand>,
+) {
     ui.heading("Scripts");
     ui.horizontal_wrapped(|ui| {
         if ui.button("New pattern").clicked() {
@@ -93,6 +104,26 @@ fn list_ui(ui: &mut Ui, state: &EditorState, library: &Library, commands: &mut V
                 }
             }
             ui.add_space(theme::GAP / 2.0);
+        }
+        // Files the library skipped because of a problem: open them here to fix them.
+        let broken: Vec<String> = library
+            .problems()
+            .iter()
+            .filter_map(|p| {
+                let relative = p.path.strip_prefix(root?).ok()?;
+                let id = relative.to_string_lossy().replace('\\', "/");
+                super::file_name::is_safe_id(&id).then_some(id)
+            })
+            .collect();
+        if !broken.is_empty() {
+            ui.label(RichText::new("With problems").small().color(theme::CAUTION));
+            for id in broken {
+                let button = egui::Button::selectable(open == Some(id.as_str()), id.as_str())
+                    .right_text(RichText::new("fix me").small().color(theme::CAUTION));
+                if ui.add_sized([ui.available_width(), 30.0], button).clicked() {
+                    commands.push(EditorCommand::Open(id));
+                }
+            }
         }
     });
 }
@@ -237,7 +268,9 @@ fn underline_range(job: &mut LayoutJob, range: std::ops::Range<usize>) {
     job.sections = sections;
 }
 
-fn dialogs_ui(ctx: &egui::Context, state: &mut EditorState, commands: &mut Vec<EditorCommand>) {
+/// "Save your changes?", "changed on disk" and "rename": shown over whatever page is open,
+/// so closing the window during a practice still asks.
+pub fn dialogs_ui(ctx: &egui::Context, state: &mut EditorState, commands: &mut Vec<EditorCommand>) {
     if let Some(pending) = &state.pending {
         let what = match pending {
             Pending::Close => "before closing",
