@@ -18,6 +18,11 @@ const KINDS: [(PhaseKind, &str); 5] = [
 /// Shows the form; returns `true` if anything changed.
 pub fn form_ui(ui: &mut Ui, form: &mut PatternForm) -> bool {
     let mut changed = false;
+    ui.label(
+        RichText::new("Changes here rewrite the file in the standard layout; comments in it are not kept.")
+            .small()
+            .color(theme::MUTED),
+    );
     egui::Grid::new("pattern_fields").num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
         for (label, value, max) in [
             ("Name", &mut form.name, 60),
