@@ -15,6 +15,7 @@ use crate::breathing::view::{self, Layouted, Summary};
 use crate::clock::Clock;
 use crate::command::Command;
 use crate::editor::state::{EditorCommand, EditorState, Outcome};
+use crate::frame_stats::FrameStats;
 use crate::history::check_in_view::{self, CheckInForm};
 use crate::history::model::HistoryModel;
 use crate::history::record::{CheckIn, Record, Status};
@@ -80,7 +81,7 @@ pub struct UnbraceApp {
     overlays: Overlays,
     /// Sizes measured by the last frame, for the breathing repaint schedule.
     geometry: Option<Geometry>,
-    /// When the body-scan view last asked for its next frame.
+    /// When (clock time, not a wait) the body-scan view's next visible change is due.
     scan_repaint: Option<Duration>,
     /// A start asked for before the safety note was read (e.g. `--start`).
     deferred_start: bool,
@@ -95,6 +96,7 @@ pub struct UnbraceApp {
     editor: EditorState,
     /// The practice running is a try-out from the editor: not recorded, and it returns there.
     trying: bool,
+    frame_stats: FrameStats,
     /// The practice being recorded (also after it ends, until its check-out is saved).
     active: Option<Active>,
     form: CheckInForm,
@@ -133,6 +135,7 @@ impl UnbraceApp {
             watcher: None,
             editor: EditorState::default(),
             trying: false,
+            frame_stats: FrameStats::default(),
             active: None,
             form: CheckInForm::default(),
             commands: Vec::new(),
@@ -190,6 +193,21 @@ impl UnbraceApp {
             self.commands.push(Command::Select(id.to_owned()));
             self.commands.push(Command::StartNow);
         }
+        self
+    }
+
+    /// Counts frames for the real-window measurement (see [`FrameStats`]).
+    #[must_use]
+    pub fn with_frame_stats(mut self, stats: FrameStats) -> Self {
+        self.frame_stats = stats;
+        self
+    }
+
+    /// Opens the script editor on the script with this id (for benchmarks and tests).
+    #[must_use]
+    pub fn editing(mut self, id: &str) -> Self {
+        self.commands.push(Command::ShowPage(Page::Scripts));
+        self.commands.push(Command::Editor(EditorCommand::Open(id.to_owned())));
         self
     }
 
@@ -382,7 +400,8 @@ impl UnbraceApp {
                 *layouted = view::practice_ui(ui, session, now, self.overlays.focus_mode, commands);
             }
             Practice::Scanning(session) => {
-                self.scan_repaint = body_scan::view::practice_ui(ui, session, now, commands);
+                let wait = body_scan::view::practice_ui(ui, session, now, commands);
+                self.scan_repaint = wait.map(|w| now + w);
             }
             Practice::CheckOut(_) => {
                 check_in_view::check_in_ui(ui, &mut self.form, true, self.settings.check_ins, commands);
@@ -726,7 +745,13 @@ impl UnbraceApp {
                     None
                 } else {
                     // Before the first frame has laid out the view: once a second.
-                    Some(self.scan_repaint.unwrap_or(Duration::from_secs(1)).min(position.step_left()))
+                    // The view said when (in clock time) its next change is due. A due time
+                    // already reached is this very frame's: the view sets the next one.
+                    match self.scan_repaint {
+                        Some(at) if at > now => Some((at - now).min(position.step_left())),
+                        Some(_) => None,
+                        None => Some(Duration::from_secs(1).min(position.step_left())),
+                    }
                 }
             }
             _ => None,
@@ -799,6 +824,8 @@ impl eframe::App for UnbraceApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+        let now = self.clock.now();
+        self.frame_stats.frame(ui.ctx(), now);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

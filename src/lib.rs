@@ -10,6 +10,7 @@ pub mod breathing;
 pub mod clock;
 pub mod command;
 pub mod editor;
+pub mod frame_stats;
 pub mod help_view;
 pub mod history;
 pub mod library;

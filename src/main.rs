@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use unbrace::app::UnbraceApp;
 use unbrace::clock::{Clock, MonotonicClock};
+use unbrace::frame_stats::FrameStats;
 use unbrace::history::model::HistoryModel;
 use unbrace::history::worker::HistoryWorker;
 use unbrace::library::watch::ScriptsWatcher;
@@ -35,6 +36,8 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
+    // Started first, so "time to first frame" counts the whole start-up.
+    let clock = MonotonicClock::new();
     let cli = Cli::parse();
     let explicit_dir = cli.scripts.is_some();
     let scripts_dir = cli.scripts.or_else(user_dir::default_scripts_dir);
@@ -84,9 +87,10 @@ fn main() -> ExitCode {
             UnbraceApp::install_theme(&cc.egui_ctx);
             let settings: Settings =
                 cc.storage.and_then(|s| eframe::get_value(s, settings::KEY)).unwrap_or_default();
-            let clock = MonotonicClock::new();
             let history = open_history(data_dir, &clock, cc.egui_ctx.clone());
-            let mut app = UnbraceApp::new(library, Box::new(clock), settings).with_history(history);
+            let mut app = UnbraceApp::new(library, Box::new(clock), settings)
+                .with_history(history)
+                .with_frame_stats(FrameStats::from_env());
             if let Some(dir) = scripts_dir.filter(|d| d.is_dir()) {
                 let ctx = cc.egui_ctx.clone();
                 let watcher = ScriptsWatcher::start(&dir, move || ctx.request_repaint())

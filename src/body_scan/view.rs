@@ -203,9 +203,7 @@ fn next_frame_in(
     }
     // The step's countdown changes at the next whole second; the step ends at its end.
     let left = position.step_left();
-    let sub = left.subsec_nanos();
-    let mut wait =
-        if sub == 0 { Duration::from_secs(1).min(left) } else { Duration::from_nanos(u64::from(sub)) };
+    let mut wait = repaint::until_countdown_ticks(left);
     if fade < 1.0 {
         wait = wait.min(Duration::from_millis(33));
     }

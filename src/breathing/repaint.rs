@@ -26,10 +26,10 @@ pub fn next_frame_in(moment: &Moment, paused: bool, geometry: Geometry) -> Optio
         return None;
     }
     // The phase ends (new words, new direction).
-    let mut wait = moment.phase_remaining();
+    let mut wait = moment.phase_remaining() + PAST_THE_BOUNDARY;
     // A counter shown in whole seconds ticks: the phase countdown, elapsed and remaining.
-    wait = wait.min(until_next_whole_second(moment.phase_remaining()));
-    wait = wait.min(until_next_whole_second(moment.remaining()));
+    wait = wait.min(until_countdown_ticks(moment.phase_remaining()));
+    wait = wait.min(until_countdown_ticks(moment.remaining()));
     // The shape's edge moves by a pixel.
     if geometry.shape_travel_px > 0.0
         && let Some(shape) = moment.until_level_moves(1.0 / geometry.shape_travel_px)
@@ -47,9 +47,17 @@ pub fn next_frame_in(moment: &Moment, paused: bool, geometry: Geometry) -> Optio
 }
 
 /// A count-down shown rounded up to whole seconds changes when `left` crosses a whole second.
-fn until_next_whole_second(left: Duration) -> Duration {
+/// A frame for a change at a boundary is asked for this much after it, so a frame that wakes
+/// a little early still sees the change (instead of drawing the same thing and asking again).
+pub const PAST_THE_BOUNDARY: Duration = Duration::from_millis(8);
+
+/// How long until a count-down shown rounded up to whole seconds shows a new number.
+#[must_use]
+pub fn until_countdown_ticks(left: Duration) -> Duration {
     let sub = left.subsec_nanos();
-    if sub == 0 { Duration::from_secs(1).min(left) } else { Duration::from_nanos(u64::from(sub)) }
+    let until =
+        if sub == 0 { Duration::from_secs(1).min(left) } else { Duration::from_nanos(u64::from(sub)) };
+    until + PAST_THE_BOUNDARY
 }
 
 #[cfg(test)]
@@ -83,7 +91,7 @@ mod tests {
     fn a_hold_repaints_once_a_second() {
         let hold = timeline().at(Duration::from_millis(5_250));
         let wait = next_frame_in(&hold, false, GEOMETRY).expect("counting down");
-        assert_eq!(wait, Duration::from_millis(750));
+        assert_eq!(wait, Duration::from_millis(750) + PAST_THE_BOUNDARY);
     }
 
     #[test]
