@@ -748,7 +748,7 @@ impl UnbraceApp {
                     // The view said when (in clock time) its next change is due. A due time
                     // already reached is this very frame's: the view sets the next one.
                     match self.scan_repaint {
-                        Some(at) if at > now => Some((at - now).min(position.step_left())),
+                        Some(at) if at > now => Some(at.saturating_sub(now).min(position.step_left())),
                         Some(_) => None,
                         None => Some(Duration::from_secs(1).min(position.step_left())),
                     }
