@@ -238,16 +238,9 @@ impl UnbraceApp {
     /// history checkpoint, and scheduling the next frame.
     pub fn run_logic(&mut self, ctx: &egui::Context) {
         self.history.poll();
-        if self.watcher.as_ref().is_some_and(|w| !w.changes().is_empty()) {
+        let files_changed = self.watcher.as_ref().is_some_and(|w| !w.changes().is_empty());
+        if files_changed {
             self.reload_library();
-            let stamp = self.stamp();
-            let cx = editor::state::Context {
-                root: self.scripts_dir.as_deref(),
-                library: &self.library,
-                now: self.clock.now(),
-                stamp: &stamp,
-            };
-            self.editor.files_changed(&cx);
         }
         // Unsaved edits are guarded when the window is closed.
         if ctx.input(|i| i.viewport().close_requested()) && !self.editor.may_close() {
@@ -269,6 +262,9 @@ impl UnbraceApp {
             now: self.clock.now(),
             stamp: &stamp,
         };
+        if files_changed {
+            self.editor.files_changed(&cx);
+        }
         if let Some(wait) = self.editor.tick(&cx) {
             ctx.request_repaint_after(wait);
         }
