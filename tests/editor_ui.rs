@@ -19,16 +19,7 @@ fn editor_harness(clock: &ManualClock, dir: &Path, watch: bool) -> Harness<'stat
     let watcher = watch.then(|| ScriptsWatcher::start(dir, || {}).expect("watches"));
     let app = UnbraceApp::new(library, Box::new(clock.clone()), common::settled())
         .with_scripts_dir(dir.to_owned(), watcher);
-    Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(UnbraceApp::install_theme)
-        .build_ui_state(
-            |ui, app: &mut UnbraceApp| {
-                app.run_logic(ui.ctx());
-                app.show(ui);
-            },
-            app,
-        )
+    common::harness_of(app, [1280.0, 800.0])
 }
 
 /// Lets validation (debounced) run.

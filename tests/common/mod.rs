@@ -39,14 +39,16 @@ pub fn harness_with_history(
     if let Some(id) = start {
         app = app.starting(id);
     }
-    Harness::builder()
-        .with_size([1100.0, 720.0])
-        .with_context_setup(UnbraceApp::install_theme)
-        .build_ui_state(
-            |ui, app: &mut UnbraceApp| {
-                app.run_logic(ui.ctx());
-                app.show(ui);
-            },
-            app,
-        )
+    harness_of(app, [1100.0, 720.0])
+}
+
+/// Any app, in a harness of this size with the real theme, running logic then layout each step.
+pub fn harness_of(app: UnbraceApp, size: [f32; 2]) -> Harness<'static, UnbraceApp> {
+    Harness::builder().with_size(size).with_context_setup(UnbraceApp::install_theme).build_ui_state(
+        |ui, app: &mut UnbraceApp| {
+            app.run_logic(ui.ctx());
+            app.show(ui);
+        },
+        app,
+    )
 }
