@@ -152,25 +152,8 @@ impl HistoryModel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::record::Status;
-    use crate::script::ScriptKind;
 
-    fn record(id: &str, at: i64) -> Record {
-        Record {
-            id: id.to_owned(),
-            started_at_ms: at,
-            kind: ScriptKind::Breathing,
-            routine: "Coherent 6".to_owned(),
-            planned_ms: 1,
-            practised_ms: 1,
-            done_count: 1,
-            total_count: 1,
-            status: Status::Finished,
-            before: None,
-            after: None,
-            note: String::new(),
-        }
-    }
+    use crate::history::record::sample as record;
 
     /// Polls until the worker has loaded the file (it runs on its own thread).
     fn wait_for_load(model: &mut HistoryModel) {

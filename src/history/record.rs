@@ -107,3 +107,23 @@ pub fn regions_from_text(text: &str) -> Vec<Region> {
         .filter_map(|word| Region::ALL.into_iter().find(|r| format!("{r:?}") == word))
         .collect()
 }
+
+/// A finished breathing record for tests: one minute of "Coherent 6", no ratings.
+#[cfg(test)]
+#[must_use]
+pub fn sample(id: &str, started_at_ms: i64) -> Record {
+    Record {
+        id: id.to_owned(),
+        started_at_ms,
+        kind: ScriptKind::Breathing,
+        routine: "Coherent 6".to_owned(),
+        planned_ms: 60_000,
+        practised_ms: 60_000,
+        done_count: 6,
+        total_count: 6,
+        status: Status::Finished,
+        before: None,
+        after: None,
+        note: String::new(),
+    }
+}

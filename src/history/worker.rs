@@ -123,8 +123,6 @@ impl Drop for HistoryWorker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::record::Status;
-    use crate::script::ScriptKind;
 
     #[test]
     fn writes_everything_queued_before_it_is_dropped() {
@@ -132,20 +130,7 @@ mod tests {
         let path = dir.path().join("history.sqlite3");
         let worker = HistoryWorker::spawn(path.clone(), "t".to_owned(), || {}).expect("spawns");
         for i in 0..50 {
-            let record = Record {
-                id: format!("r{i}"),
-                started_at_ms: i,
-                kind: ScriptKind::Breathing,
-                routine: "Box 4-4-4-4".to_owned(),
-                planned_ms: 1,
-                practised_ms: 1,
-                done_count: 1,
-                total_count: 1,
-                status: Status::Finished,
-                before: None,
-                after: None,
-                note: String::new(),
-            };
+            let record = crate::history::record::sample(&format!("r{i}"), i);
             assert!(worker.send(Request::Save(record)));
         }
         assert!(worker.send(Request::Export {
