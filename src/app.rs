@@ -256,12 +256,7 @@ impl UnbraceApp {
             _ => false,
         };
         let stamp = self.stamp();
-        let cx = editor::state::Context {
-            root: self.scripts_dir.as_deref(),
-            library: &self.library,
-            now: self.clock.now(),
-            stamp: &stamp,
-        };
+        let cx = editor_context(self.scripts_dir.as_deref(), &self.library, self.clock.now(), &stamp);
         if files_changed {
             self.editor.files_changed(&cx);
         }
@@ -548,12 +543,7 @@ impl UnbraceApp {
 
     fn apply_editor(&mut self, ctx: &egui::Context, command: EditorCommand, now: Duration) {
         let stamp = self.stamp();
-        let cx = editor::state::Context {
-            root: self.scripts_dir.as_deref(),
-            library: &self.library,
-            now: self.clock.now(),
-            stamp: &stamp,
-        };
+        let cx = editor_context(self.scripts_dir.as_deref(), &self.library, self.clock.now(), &stamp);
         match self.editor.apply(command, &cx) {
             Outcome::Nothing => {}
             Outcome::Reload => self.reload_library(),
@@ -762,6 +752,17 @@ impl UnbraceApp {
     pub fn library(&self) -> &Library {
         &self.library
     }
+}
+
+/// What the editor works with. A free function, so the borrows of the app's fields stay
+/// separate from the editor's own.
+fn editor_context<'a>(
+    root: Option<&'a std::path::Path>,
+    library: &'a Library,
+    now: Duration,
+    stamp: &'a str,
+) -> editor::state::Context<'a> {
+    editor::state::Context { root, library, now, stamp }
 }
 
 fn millis(d: Duration) -> i64 {
