@@ -234,7 +234,7 @@ fn charts_ui(ui: &mut Ui, cache: &Cache) {
         ui.vertical(|ui| {
             ui.set_width(width);
             ui.label(RichText::new("Where it was tense most often").small().color(theme::MUTED));
-            let top: Vec<&(Region, usize)> = cache.tense.iter().take(6).collect();
+            let top: Vec<(Region, usize)> = cache.tense.iter().take(6).copied().collect();
             if top.is_empty() {
                 ui.label(
                     RichText::new("Mark tense places in a check-in to see them here.")
@@ -242,12 +242,42 @@ fn charts_ui(ui: &mut Ui, cache: &Cache) {
                         .color(theme::MUTED),
                 );
             } else {
-                for (region, count) in top {
-                    ui.label(RichText::new(format!("{}  ·  {count}", region.label())).small());
-                }
+                tense_chart_ui(ui, &top, height);
             }
         });
     });
+}
+
+/// Horizontal bars, most often at the top, each labelled with its region.
+fn tense_chart_ui(ui: &mut Ui, top: &[(Region, usize)], height: f32) {
+    #[expect(clippy::cast_precision_loss, reason = "small counts and indices for a chart")]
+    let bars: Vec<Bar> = top
+        .iter()
+        .enumerate()
+        .map(|(i, (region, count))| Bar::new(-(i as f64), *count as f64).width(0.6).name(region.label()))
+        .collect();
+    let labels: Vec<&'static str> = top.iter().map(|(r, _)| r.label()).collect();
+    Plot::new("tense_regions")
+        .height(height)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_axes([false, true])
+        .show_grid([true, false])
+        .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 1.0, 1.0]))
+        .y_axis_formatter(move |mark, _| {
+            let index = -mark.value;
+            #[expect(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "checked to be a small whole number"
+            )]
+            let label = (index >= 0.0 && index.fract() == 0.0).then(|| labels.get(index as usize)).flatten();
+            label.map_or_else(String::new, |l| (*l).to_owned())
+        })
+        .show(ui, |p| p.bar_chart(BarChart::new("Times marked tense", bars).color(theme::HOLD).horizontal()));
 }
 
 fn static_plot(id: &str, height: f32) -> Plot<'static> {
