@@ -100,12 +100,6 @@ impl Pattern {
         self.ramp.as_ref()
     }
 
-    /// Seconds of one breath at the pattern's own (target) durations.
-    #[must_use]
-    pub fn cycle_millis(&self) -> u64 {
-        self.phases.iter().map(|p| u64::from(p.secs.millis())).sum()
-    }
-
     #[must_use]
     pub fn has_holds(&self) -> bool {
         self.phases.iter().any(|p| p.kind.is_hold())

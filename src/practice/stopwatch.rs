@@ -59,14 +59,6 @@ impl Stopwatch {
             self.resume(now);
         }
     }
-
-    /// Jumps practice time to `elapsed`, keeping the running or paused state.
-    pub fn set_elapsed(&mut self, elapsed: Duration, now: Duration) {
-        *self = match *self {
-            Self::Running { .. } => Self::Running { since: now, banked: elapsed },
-            Self::Paused { .. } => Self::Paused { banked: elapsed },
-        };
-    }
 }
 
 #[cfg(test)]
