@@ -24,7 +24,7 @@ use crate::library::watch::ScriptsWatcher;
 use crate::library::{Library, builtin};
 use crate::script::{Script, ScriptKind};
 use crate::settings::Settings;
-use crate::{body_scan, editor, help_view, history, picker, problems_view, settings, theme};
+use crate::{body_scan, editor, help_view, history, picker, problems_view, settings, settings_view, theme};
 
 /// A running practice is written to the history at least this often.
 pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(10);
@@ -64,8 +64,16 @@ pub enum Page {
 #[derive(Debug, Default)]
 struct Overlays {
     focus_mode: bool,
-    problems: bool,
-    help: bool,
+    /// The one window open over the page, if any.
+    window: Option<Window>,
+}
+
+/// Windows that open over the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Window {
+    Problems,
+    Help,
+    Settings,
 }
 
 /// The whole app: the library, the selection and the practice, driven by an injected clock.
@@ -238,6 +246,10 @@ impl UnbraceApp {
     /// history checkpoint, and scheduling the next frame.
     pub fn run_logic(&mut self, ctx: &egui::Context) {
         self.history.poll();
+        // The text size setting (also after a restart).
+        if (ctx.zoom_factor() - self.settings.zoom()).abs() > f32::EPSILON {
+            ctx.set_zoom_factor(self.settings.zoom());
+        }
         let files_changed = self.watcher.as_ref().is_some_and(|w| !w.changes().is_empty());
         if files_changed {
             self.reload_library();
@@ -307,6 +319,10 @@ impl UnbraceApp {
                         if ui.add(help).clicked() {
                             commands.push(Command::ShowHelp(true));
                         }
+                        let settings = egui::Button::new(RichText::new("Settings").small()).frame(false);
+                        if ui.add(settings).clicked() {
+                            commands.push(Command::ShowSettings(true));
+                        }
                         commands.extend(problems_view::notice_ui(ui, self.library.problems()));
                         if self.history.alert().is_some() && self.page != Page::History {
                             let text = RichText::new("History needs attention").small().color(theme::CAUTION);
@@ -344,8 +360,14 @@ impl UnbraceApp {
             self.practice_area_ui(ui, now, &mut commands, &mut layouted);
         }
         let ctx = ui.ctx().clone();
-        commands.extend(problems_view::window_ui(&ctx, self.library.problems(), self.overlays.problems));
-        commands.extend(help_view::window_ui(&ctx, self.overlays.help));
+        let window = self.overlays.window;
+        commands.extend(problems_view::window_ui(
+            &ctx,
+            self.library.problems(),
+            window == Some(Window::Problems),
+        ));
+        commands.extend(help_view::window_ui(&ctx, window == Some(Window::Help)));
+        commands.extend(settings_view::window_ui(&ctx, &self.settings, window == Some(Window::Settings)));
         let mut editor_commands = Vec::new();
         editor::view::dialogs_ui(&ctx, &mut self.editor, &mut editor_commands);
         commands.extend(editor_commands.into_iter().map(Command::Editor));
@@ -371,7 +393,8 @@ impl UnbraceApp {
             egui::Panel::left("routines")
                 .frame(theme::panel_frame())
                 .resizable(false)
-                .exact_size(360.0)
+                // Narrower on a small window or with large text, so the practice area keeps room.
+                .exact_size((ui.available_width() * 0.4).min(360.0))
                 .show(ui, |ui| {
                     commands.extend(picker::picker_ui(ui, &self.library, self.kind, self.selected()));
                 });
@@ -388,10 +411,15 @@ impl UnbraceApp {
                 check_in_view::check_in_ui(ui, &mut self.form, false, self.settings.check_ins, commands);
             }
             Practice::Breathing(session) => {
-                *layouted = view::practice_ui(ui, session, now, self.overlays.focus_mode, commands);
+                let looks = view::Looks {
+                    focus_mode: self.overlays.focus_mode,
+                    reduced_motion: self.settings.reduced_motion,
+                };
+                *layouted = view::practice_ui(ui, session, now, looks, commands);
             }
             Practice::Scanning(session) => {
-                let wait = body_scan::view::practice_ui(ui, session, now, commands);
+                let wait =
+                    body_scan::view::practice_ui(ui, session, now, self.settings.reduced_motion, commands);
                 self.scan_repaint = wait.map(|w| now + w);
             }
             Practice::CheckOut(_) => {
@@ -424,9 +452,7 @@ impl UnbraceApp {
         if pressed(Key::Escape) {
             if self.overlays.focus_mode {
                 queue.push(Command::ToggleFocusMode);
-            } else if self.overlays.help {
-                queue.push(Command::ShowHelp(false));
-            } else if self.overlays.problems {
+            } else if self.overlays.window.is_some() {
                 queue.push(Command::ShowProblems(false));
             } else {
                 match self.practice {
@@ -441,7 +467,7 @@ impl UnbraceApp {
             queue.push(Command::ToggleFocusMode);
         }
         if pressed(Key::F1) {
-            queue.push(Command::ShowHelp(!self.overlays.help));
+            queue.push(Command::ShowHelp(self.overlays.window != Some(Window::Help)));
         }
         if scanning {
             if pressed(Key::ArrowRight) {
@@ -473,6 +499,8 @@ impl UnbraceApp {
                     | Command::AcknowledgeSafetyNote
                     | Command::SetCheckIns(_)
                     | Command::SetShowStreak(_)
+                    | Command::SetReducedMotion(_)
+                    | Command::SetTextPercent(_)
             );
             match command {
                 Command::ShowKind(kind) => self.kind = kind,
@@ -519,8 +547,15 @@ impl UnbraceApp {
                     let on = !self.overlays.focus_mode && matches!(self.practice, Practice::Breathing(_));
                     self.set_focus_mode(ctx, on);
                 }
-                Command::ShowProblems(open) => self.overlays.problems = open,
-                Command::ShowHelp(open) => self.overlays.help = open,
+                // Closing any window closes the one that is open.
+                Command::ShowProblems(open) => self.overlays.window = open.then_some(Window::Problems),
+                Command::ShowHelp(open) => self.overlays.window = open.then_some(Window::Help),
+                Command::ShowSettings(open) => self.overlays.window = open.then_some(Window::Settings),
+                Command::SetReducedMotion(on) => self.settings.reduced_motion = on,
+                Command::SetTextPercent(percent) => {
+                    self.settings.text_percent = percent;
+                    ctx.set_zoom_factor(self.settings.zoom());
+                }
                 Command::ShowPage(page) => self.page = page,
                 Command::Editor(command) => self.apply_editor(ctx, command, now),
                 Command::AcknowledgeSafetyNote => {

@@ -54,4 +54,10 @@ pub enum Command {
     ExportHistory,
     /// History: show or hide the streak.
     SetShowStreak(bool),
+    /// Show or hide the settings window.
+    ShowSettings(bool),
+    /// Breathe with brightness instead of size.
+    SetReducedMotion(bool),
+    /// Make text and controls larger, in percent (100 to 200).
+    SetTextPercent(u16),
 }

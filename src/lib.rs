@@ -19,4 +19,5 @@ pub mod practice;
 pub mod problems_view;
 pub mod script;
 pub mod settings;
+pub mod settings_view;
 pub mod theme;

@@ -5,11 +5,16 @@ use serde::{Deserialize, Serialize};
 /// Everything persisted. `#[serde(default)]` so adding a field never breaks an old file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[expect(clippy::struct_excessive_bools, reason = "independent yes/no preferences, persisted as written")]
 pub struct Settings {
     /// Ask for a quick check-in before and a check-out after each practice.
     pub check_ins: bool,
     /// Show the days-in-a-row count (streaks stress some people).
     pub show_streak: bool,
+    /// Breathe with a gentle change of brightness instead of a growing shape.
+    pub reduced_motion: bool,
+    /// Text and controls at this size, in percent: 100 to 200.
+    pub text_percent: u16,
     /// The safety note is shown once, on first start; it stays in Help.
     pub safety_note_seen: bool,
     /// The last routine chosen in each list, by library id.
@@ -22,10 +27,23 @@ impl Default for Settings {
         Self {
             check_ins: true,
             show_streak: true,
+            reduced_motion: false,
+            text_percent: 100,
             safety_note_seen: false,
             last_pattern: None,
             last_scan: None,
         }
+    }
+}
+
+/// The text sizes offered, in percent.
+pub const TEXT_PERCENT: std::ops::RangeInclusive<u16> = 100..=200;
+
+impl Settings {
+    /// The zoom factor for the text size, kept in range whatever a settings file says.
+    #[must_use]
+    pub fn zoom(&self) -> f32 {
+        f32::from(self.text_percent.clamp(*TEXT_PERCENT.start(), *TEXT_PERCENT.end())) / 100.0
     }
 }
 

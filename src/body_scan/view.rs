@@ -22,6 +22,13 @@ const PROMPT_WIDTH: f32 = 620.0;
 
 /// Before a scan: what it is, how to settle, and a Start button.
 pub fn ready_ui(ui: &mut Ui, scan: &BodyScan, commands: &mut Vec<Command>) {
+    // Scrolls when the window is short or the text large, so Start is always reachable.
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| ready_content_ui(ui, scan, commands));
+}
+
+fn ready_content_ui(ui: &mut Ui, scan: &BodyScan, commands: &mut Vec<Command>) {
     ui.vertical_centered(|ui| {
         ui.set_max_width(PROMPT_WIDTH);
         ui.add_space(theme::GAP * 2.0);
@@ -59,6 +66,7 @@ pub fn practice_ui(
     ui: &mut Ui,
     session: &ScanSession,
     now: Duration,
+    reduced_motion: bool,
     commands: &mut Vec<Command>,
 ) -> Option<Duration> {
     let position = session.position(now);
@@ -100,9 +108,15 @@ pub fn practice_ui(
                     shape::paint(
                         ui,
                         rect,
-                        ShapeState { level, hold: moment.kind.is_hold(), countdown: Some(countdown) },
+                        ShapeState {
+                            level,
+                            hold: moment.kind.is_hold(),
+                            countdown: Some(countdown),
+                            reduced_motion,
+                        },
                     );
-                    shape_travel_px = f64::from(Radii::for_rect(rect).travel()) * ppp;
+                    shape_travel_px =
+                        if reduced_motion { 64.0 } else { f64::from(Radii::for_rect(rect).travel()) * ppp };
                     ui.label(RichText::new(pattern.name.as_str()).small().color(theme::MUTED));
                     ui.add_space(theme::GAP);
                 }

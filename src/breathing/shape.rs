@@ -16,6 +16,17 @@ pub struct ShapeState {
     pub hold: bool,
     /// Whole seconds left in the phase, shown at the centre; `None` for no number.
     pub countdown: Option<u64>,
+    /// Keep the size still and breathe with brightness instead.
+    pub reduced_motion: bool,
+}
+
+/// How the shape looks at a level: its radius (as a fraction from empty to full) and how
+/// bright its colour is (0 dim to 1 full). With reduced motion the size stays put and only
+/// the brightness follows the breath.
+#[must_use]
+pub fn appearance(level: f32, reduced_motion: bool) -> (f32, f32) {
+    let level = level.clamp(0.0, 1.0);
+    if reduced_motion { (0.75, 0.35 + 0.65 * level) } else { (level, 1.0) }
 }
 
 /// Radii, in points, for a shape drawn in `rect`.
@@ -45,8 +56,10 @@ pub fn paint(ui: &Ui, rect: Rect, state: ShapeState) {
     let painter = ui.painter_at(rect.expand(2.0));
     let center: Pos2 = rect.center();
     let radii = Radii::for_rect(rect);
-    let radius = radii.empty + radii.travel() * state.level.clamp(0.0, 1.0);
-    let color = if state.hold { theme::HOLD } else { theme::BREATH };
+    let (size, brightness) = appearance(state.level, state.reduced_motion);
+    let radius = radii.empty + radii.travel() * size;
+    let full = if state.hold { theme::HOLD } else { theme::BREATH };
+    let color = theme::toward(full, brightness);
 
     // Where the breath is heading and where it rests: two faint guides.
     painter.circle_stroke(center, radii.full, Stroke::new(1.5, theme::faded(theme::MUTED, 0.25)));
@@ -68,5 +81,20 @@ pub fn paint(ui: &Ui, rect: Rect, state: ShapeState) {
             theme::font(theme::COUNTDOWN_SIZE),
             theme::BACKGROUND,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reduced_motion_keeps_the_size_and_breathes_with_brightness() {
+        assert_eq!(appearance(0.0, false), (0.0, 1.0));
+        assert_eq!(appearance(1.0, false), (1.0, 1.0));
+        let (empty, dim) = appearance(0.0, true);
+        let (full, bright) = appearance(1.0, true);
+        assert!((empty - full).abs() < f32::EPSILON, "the size does not move");
+        assert!(bright > dim + 0.5, "the brightness does");
     }
 }

@@ -20,6 +20,13 @@ pub struct Layouted {
 
 /// Before a practice: the selected pattern, its length and a Start button.
 pub fn ready_ui(ui: &mut Ui, pattern: Option<&Pattern>, length: Length, commands: &mut Vec<Command>) {
+    // Scrolls when the window is short or the text large, so Start is always reachable.
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ready_content_ui(ui, pattern, length, commands);
+    });
+}
+
+fn ready_content_ui(ui: &mut Ui, pattern: Option<&Pattern>, length: Length, commands: &mut Vec<Command>) {
     let Some(pattern) = pattern else {
         ui.centered_and_justified(|ui| {
             ui.label(RichText::new("Choose a breathing pattern on the left.").color(theme::MUTED));
@@ -34,7 +41,11 @@ pub fn ready_ui(ui: &mut Ui, pattern: Option<&Pattern>, length: Length, commands
         let below = 190.0;
         let side = (ui.available_height() - below).min(ui.available_width()).clamp(80.0, 420.0);
         let (rect, _) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
-        shape::paint(ui, rect, ShapeState { level: 0.0, hold: false, countdown: None });
+        shape::paint(
+            ui,
+            rect,
+            ShapeState { level: 0.0, hold: false, countdown: None, reduced_motion: false },
+        );
         ui.add_space(theme::GAP);
         length_ui(ui, length, commands);
         ui.add_space(theme::GAP / 2.0);
@@ -69,13 +80,23 @@ fn length_ui(ui: &mut Ui, length: Length, commands: &mut Vec<Command>) {
 }
 
 /// During a practice: the shape, the words, the time and the controls.
+/// How the practice view is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Looks {
+    /// Only the words and the shape, full screen.
+    pub focus_mode: bool,
+    /// Brightness instead of size.
+    pub reduced_motion: bool,
+}
+
 pub fn practice_ui(
     ui: &mut Ui,
     session: &BreathingSession,
     now: Duration,
-    focus_mode: bool,
+    looks: Looks,
     commands: &mut Vec<Command>,
 ) -> Layouted {
+    let focus_mode = looks.focus_mode;
     let moment = session.moment(now);
     let phase = &session.pattern().phases()[moment.phase_index];
     let countdown =
@@ -110,7 +131,9 @@ pub fn practice_ui(
         let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
         #[expect(clippy::cast_possible_truncation, reason = "a level 0..1 for drawing")]
         let level = moment.level as f32;
-        shape::paint(ui, rect, ShapeState { level, hold: moment.kind.is_hold(), countdown: Some(countdown) });
+        let hold = moment.kind.is_hold();
+        let reduced_motion = looks.reduced_motion;
+        shape::paint(ui, rect, ShapeState { level, hold, countdown: Some(countdown), reduced_motion });
         // Screen readers hear the seconds painted at the centre.
         response.widget_info(|| {
             egui::WidgetInfo::labeled(
@@ -120,7 +143,12 @@ pub fn practice_ui(
             )
         });
         geometry = Some(Geometry {
-            shape_travel_px: f64::from(Radii::for_rect(rect).travel()) * ppp,
+            // With reduced motion, a frame per step of brightness (about 1.5 % each).
+            shape_travel_px: if reduced_motion {
+                64.0
+            } else {
+                f64::from(Radii::for_rect(rect).travel()) * ppp
+            },
             progress_width_px,
         });
 
