@@ -13,6 +13,7 @@ pub mod editor;
 pub mod frame_stats;
 pub mod help_view;
 pub mod history;
+pub mod icon;
 pub mod library;
 pub mod picker;
 pub mod practice;

@@ -76,6 +76,7 @@ fn main() -> ExitCode {
         viewport: egui::ViewportBuilder::default()
             .with_title("Unbrace")
             .with_app_id("unbrace")
+            .with_icon(std::sync::Arc::new(unbrace::icon::icon(64)))
             .with_inner_size([1100.0, 720.0])
             .with_min_inner_size([640.0, 480.0]),
         ..Default::default()
