@@ -4,6 +4,7 @@
 //! loader) under a thin egui shell (`app`, the `*view*` modules, `theme`). Nothing in the
 //! core reads the clock or draws.
 
+pub mod a11y;
 pub mod app;
 pub mod body_scan;
 pub mod breathing;

@@ -110,3 +110,13 @@ fn start_waits_for_the_safety_note_on_first_run() {
     // The scan starts only now, from its first step.
     harness.get_by_label("Step 1 of 9 · 0:10 left in this step · 3:00 in all");
 }
+
+#[test]
+fn each_prompt_is_announced_to_screen_readers() {
+    use egui_kittest::kittest::NodeT as _;
+    let clock = ManualClock::new();
+    let mut harness = harness_with(&clock, settled(), Some("body_scan/desk-reset.ron"));
+    harness.run_steps(2);
+    let prompt = "Take a moment to stop.\nFeel your feet on the floor and the chair beneath you.";
+    assert_eq!(harness.get_by_label(prompt).accesskit_node().live(), egui::accesskit::Live::Polite);
+}

@@ -92,3 +92,15 @@ fn escape_stops_a_practice_early() {
     harness.run_steps(2);
     harness.get_by_label("Start");
 }
+
+#[test]
+fn phase_changes_are_announced_to_screen_readers() {
+    use egui_kittest::kittest::NodeT as _;
+    let clock = ManualClock::new();
+    let mut harness = harness(&clock);
+    harness.run_steps(2);
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    let live = harness.get_by_label("Breathe in").accesskit_node().live();
+    assert_eq!(live, egui::accesskit::Live::Polite);
+}

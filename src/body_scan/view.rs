@@ -149,12 +149,14 @@ pub fn practice_ui(
             }
             ui.label(RichText::new(heading).size(theme::BODY_SIZE).color(theme::MUTED));
             ui.add_space(theme::GAP);
-            ui.label(
+            let prompt = ui.label(
                 RichText::new(step.prompt.as_str())
                     .size(theme::HEADING_SIZE + 2.0)
                     .line_height(Some(40.0))
                     .color(theme::TEXT.gamma_multiply(alpha.max(0.02))),
             );
+            // Each new prompt is read out.
+            crate::a11y::announce_changes(ui, &prompt);
             ui.add_space(theme::GAP * 1.5);
             ui.label(
                 RichText::new(format!(

@@ -121,7 +121,9 @@ pub fn practice_ui(
     ui.vertical_centered(|ui| {
         let words = if paused { "Paused" } else { moment.kind.words() };
         ui.add_space(theme::GAP);
-        ui.label(RichText::new(words).size(theme::PHASE_WORDS_SIZE));
+        let words_label = ui.label(RichText::new(words).size(theme::PHASE_WORDS_SIZE));
+        // "Breathe in", "Hold", "Breathe out" are read out as they change.
+        crate::a11y::announce_changes(ui, &words_label);
         let cue = if phase.cue.is_empty() { " " } else { phase.cue.as_str() };
         ui.label(RichText::new(cue).color(theme::MUTED));
         ui.add_space(theme::GAP);
