@@ -246,6 +246,9 @@ impl UnbraceApp {
     /// history checkpoint, and scheduling the next frame.
     pub fn run_logic(&mut self, ctx: &egui::Context) {
         self.history.poll();
+        // The colours: as chosen, or following the desktop's light or dark.
+        let system_is_light = ctx.system_theme() == Some(egui::Theme::Light);
+        theme::use_palette(ctx, self.settings.theme.palette(system_is_light));
         // The text size setting (also after a restart).
         if (ctx.zoom_factor() - self.settings.zoom()).abs() > f32::EPSILON {
             ctx.set_zoom_factor(self.settings.zoom());
@@ -300,7 +303,7 @@ impl UnbraceApp {
         if !self.overlays.focus_mode {
             egui::Panel::top("top").frame(theme::panel_frame()).show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new("Unbrace").size(theme::BODY_SIZE).color(theme::MUTED));
+                    ui.label(RichText::new("Unbrace").size(theme::BODY_SIZE).color(theme::palette().muted));
                     ui.add_space(theme::GAP);
                     if !practising {
                         for (page, label) in [
@@ -325,7 +328,9 @@ impl UnbraceApp {
                         }
                         commands.extend(problems_view::notice_ui(ui, self.library.problems()));
                         if self.history.alert().is_some() && self.page != Page::History {
-                            let text = RichText::new("History needs attention").small().color(theme::CAUTION);
+                            let text = RichText::new("History needs attention")
+                                .small()
+                                .color(theme::palette().caution);
                             if ui.add(egui::Button::new(text).frame(false)).clicked() {
                                 commands.push(Command::ShowPage(Page::History));
                             }
@@ -501,6 +506,7 @@ impl UnbraceApp {
                     | Command::SetShowStreak(_)
                     | Command::SetReducedMotion(_)
                     | Command::SetTextPercent(_)
+                    | Command::SetTheme(_)
             );
             match command {
                 Command::ShowKind(kind) => self.kind = kind,
@@ -552,6 +558,11 @@ impl UnbraceApp {
                 Command::ShowHelp(open) => self.overlays.window = open.then_some(Window::Help),
                 Command::ShowSettings(open) => self.overlays.window = open.then_some(Window::Settings),
                 Command::SetReducedMotion(on) => self.settings.reduced_motion = on,
+                Command::SetTheme(choice) => {
+                    self.settings.theme = choice;
+                    let system_is_light = ctx.system_theme() == Some(egui::Theme::Light);
+                    theme::use_palette(ctx, choice.palette(system_is_light));
+                }
                 Command::SetTextPercent(percent) => {
                     self.settings.text_percent = percent;
                     ctx.set_zoom_factor(self.settings.zoom());

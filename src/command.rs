@@ -60,4 +60,6 @@ pub enum Command {
     SetReducedMotion(bool),
     /// Make text and controls larger, in percent (100 to 200).
     SetTextPercent(u16),
+    /// Light, dark, high contrast, or as the desktop.
+    SetTheme(crate::settings::ThemeChoice),
 }

@@ -44,7 +44,9 @@ pub fn first_start_ui(ctx: &egui::Context) -> Option<Command> {
         if ui.button("I understand").clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
             command = Some(Command::AcknowledgeSafetyNote);
         }
-        ui.label(RichText::new("You can read this again in Help (F1).").small().color(theme::MUTED));
+        ui.label(
+            RichText::new("You can read this again in Help (F1).").small().color(theme::palette().muted),
+        );
     });
     if response.should_close() {
         command = Some(Command::AcknowledgeSafetyNote);

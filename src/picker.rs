@@ -48,7 +48,7 @@ fn card_ui(ui: &mut Ui, entry: &Entry, is_selected: bool) -> Option<Command> {
             s.source.as_str(),
         ),
     };
-    let fill = if is_selected { theme::RAISED } else { theme::PANEL };
+    let fill = if is_selected { theme::palette().raised } else { theme::palette().panel };
     let card = egui::Frame::new()
         .fill(fill)
         .corner_radius(12)
@@ -58,11 +58,11 @@ fn card_ui(ui: &mut Ui, entry: &Entry, is_selected: bool) -> Option<Command> {
             ui.horizontal(|ui| {
                 ui.label(RichText::new(name).size(theme::BODY_SIZE).strong());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.label(RichText::new(detail).small().color(theme::MUTED));
+                    ui.label(RichText::new(detail).small().color(theme::palette().muted));
                 });
             });
             if !summary.is_empty() {
-                ui.label(RichText::new(summary).small().color(theme::MUTED));
+                ui.label(RichText::new(summary).small().color(theme::palette().muted));
             }
             let source = match (&entry.origin, source.is_empty()) {
                 (Origin::User { .. }, true) => "Your file".to_owned(),
@@ -70,7 +70,12 @@ fn card_ui(ui: &mut Ui, entry: &Entry, is_selected: bool) -> Option<Command> {
                 (Origin::BuiltIn, _) => source.to_owned(),
             };
             if !source.is_empty() {
-                ui.label(RichText::new(source).size(theme::SMALL_SIZE - 2.0).italics().color(theme::MUTED));
+                ui.label(
+                    RichText::new(source)
+                        .size(theme::SMALL_SIZE - 2.0)
+                        .italics()
+                        .color(theme::palette().muted),
+                );
             }
         });
     let response = ui

@@ -17,7 +17,7 @@ pub fn notice_ui(ui: &mut Ui, problems: &[Problem]) -> Option<Command> {
     } else {
         format!("{} files have problems", problems.len())
     };
-    let button = egui::Button::new(RichText::new(text).color(theme::CAUTION).small()).frame(false);
+    let button = egui::Button::new(RichText::new(text).color(theme::palette().caution).small()).frame(false);
     ui.add(button).clicked().then_some(Command::ShowProblems(true))
 }
 
@@ -39,7 +39,7 @@ pub fn window_ui(ctx: &egui::Context, problems: &[Problem], open: bool) -> Optio
                     "These files were skipped; everything else loaded. Fix them in any text \
                      editor and restart Unbrace, or run `unbrace --check` to see this list.",
                 )
-                .color(theme::MUTED),
+                .color(theme::palette().muted),
             );
             ui.add_space(theme::GAP / 2.0);
             ScrollArea::vertical().max_height(400.0).show(ui, |ui| {
@@ -48,7 +48,7 @@ pub fn window_ui(ctx: &egui::Context, problems: &[Problem], open: bool) -> Optio
                         Some((line, col)) => format!("{}:{line}:{col}", problem.path.display()),
                         None => problem.path.display().to_string(),
                     };
-                    ui.label(RichText::new(location).monospace().color(theme::CAUTION));
+                    ui.label(RichText::new(location).monospace().color(theme::palette().caution));
                     ui.label(&problem.message);
                     ui.add_space(theme::GAP / 2.0);
                 }

@@ -15,6 +15,7 @@ pub struct Settings {
     pub reduced_motion: bool,
     /// Text and controls at this size, in percent: 100 to 200.
     pub text_percent: u16,
+    pub theme: ThemeChoice,
     /// The safety note is shown once, on first start; it stays in Help.
     pub safety_note_seen: bool,
     /// The last routine chosen in each list, by library id.
@@ -29,9 +30,46 @@ impl Default for Settings {
             show_streak: true,
             reduced_motion: false,
             text_percent: 100,
+            theme: ThemeChoice::System,
             safety_note_seen: false,
             last_pattern: None,
             last_scan: None,
+        }
+    }
+}
+
+/// Which colours to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    /// Light or dark, as the desktop is set.
+    #[default]
+    System,
+    Light,
+    Dark,
+    HighContrast,
+}
+
+impl ThemeChoice {
+    pub const ALL: [Self; 4] = [Self::System, Self::Light, Self::Dark, Self::HighContrast];
+
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::System => "As the desktop",
+            Self::Light => "Light",
+            Self::Dark => "Dark",
+            Self::HighContrast => "High contrast",
+        }
+    }
+
+    /// The palette for this choice; `system_is_light` answers for [`ThemeChoice::System`].
+    #[must_use]
+    pub fn palette(self, system_is_light: bool) -> crate::theme::Palette {
+        match self {
+            Self::System if system_is_light => crate::theme::LIGHT,
+            Self::Light => crate::theme::LIGHT,
+            Self::System | Self::Dark => crate::theme::DARK,
+            Self::HighContrast => crate::theme::HIGH_CONTRAST,
         }
     }
 }

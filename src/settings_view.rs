@@ -4,7 +4,7 @@
 use egui::RichText;
 
 use crate::command::Command;
-use crate::settings::{Settings, TEXT_PERCENT};
+use crate::settings::{Settings, TEXT_PERCENT, ThemeChoice};
 use crate::theme;
 
 /// The window, while open.
@@ -28,7 +28,7 @@ pub fn window_ui(ctx: &egui::Context, settings: &Settings, open: bool) -> Vec<Co
             ui.label(
                 RichText::new("The breathing shape keeps its size and brightens and dims instead.")
                     .small()
-                    .color(theme::MUTED),
+                    .color(theme::palette().muted),
             );
             ui.add_space(theme::GAP / 2.0);
             ui.horizontal(|ui| {
@@ -39,6 +39,17 @@ pub fn window_ui(ctx: &egui::Context, settings: &Settings, open: bool) -> Vec<Co
                 let response = ui.add(slider).labelled_by(label.id);
                 if response.drag_stopped() || (response.changed() && !response.dragged()) {
                     commands.push(Command::SetTextPercent(percent));
+                }
+            });
+            ui.add_space(theme::GAP / 2.0);
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Colours");
+                for choice in ThemeChoice::ALL {
+                    if ui.radio(settings.theme == choice, choice.label()).clicked()
+                        && settings.theme != choice
+                    {
+                        commands.push(Command::SetTheme(choice));
+                    }
                 }
             });
             ui.add_space(theme::GAP / 2.0);

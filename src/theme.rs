@@ -1,24 +1,87 @@
-//! The one place colours, spacing and type sizes are defined: a calm, soft twilight palette
-//! with large, readable type.
+//! The one place colours, spacing and type sizes are defined: calm palettes (a soft twilight,
+//! warm paper, and high contrast) with large, readable type.
 
 use egui::{Color32, FontFamily, FontId, Margin, Stroke, TextStyle, Visuals};
 
-/// The window background: a deep, quiet blue-grey.
-pub const BACKGROUND: Color32 = Color32::from_rgb(0x1b, 0x22, 0x30);
-/// Side panels, one step lighter.
-pub const PANEL: Color32 = Color32::from_rgb(0x21, 0x29, 0x39);
-/// Cards and selected rows.
-pub const RAISED: Color32 = Color32::from_rgb(0x2a, 0x34, 0x47);
-/// Body text: a warm off-white, easy on the eyes in the dark.
-pub const TEXT: Color32 = Color32::from_rgb(0xe8, 0xe3, 0xd9);
-/// Secondary text: summaries, sources, times.
-pub const MUTED: Color32 = Color32::from_rgb(0xa4, 0xac, 0xba);
-/// The breathing shape: a soft sage teal.
-pub const BREATH: Color32 = Color32::from_rgb(0x8c, 0xc7, 0xb5);
-/// Holds: a gentle lavender, so a rest looks different from motion.
-pub const HOLD: Color32 = Color32::from_rgb(0xbf, 0xb2, 0xe0);
-/// Problems with files: a soft amber, never an alarm red.
-pub const CAUTION: Color32 = Color32::from_rgb(0xe6, 0xbe, 0x82);
+/// The colours of one theme. Views read them through [`palette`], never inline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    /// The window background.
+    pub background: Color32,
+    /// Side panels, one step away from the background.
+    pub panel: Color32,
+    /// Cards and selected rows.
+    pub raised: Color32,
+    /// Body text.
+    pub text: Color32,
+    /// Secondary text: summaries, sources, times.
+    pub muted: Color32,
+    /// The breathing shape.
+    pub breath: Color32,
+    /// Holds, so a rest looks different from motion.
+    pub hold: Color32,
+    /// Problems with files: never an alarm red.
+    pub caution: Color32,
+    /// Whether egui's dark widget styles suit it.
+    pub dark: bool,
+}
+
+/// A calm twilight: deep blue-grey, warm off-white text, a soft sage teal breath.
+pub const DARK: Palette = Palette {
+    background: Color32::from_rgb(0x1b, 0x22, 0x30),
+    panel: Color32::from_rgb(0x21, 0x29, 0x39),
+    raised: Color32::from_rgb(0x2a, 0x34, 0x47),
+    text: Color32::from_rgb(0xe8, 0xe3, 0xd9),
+    muted: Color32::from_rgb(0xa4, 0xac, 0xba),
+    breath: Color32::from_rgb(0x8c, 0xc7, 0xb5),
+    hold: Color32::from_rgb(0xbf, 0xb2, 0xe0),
+    caution: Color32::from_rgb(0xe6, 0xbe, 0x82),
+    dark: true,
+};
+
+/// Warm paper and ink, with a deeper teal so the shape holds its contrast.
+pub const LIGHT: Palette = Palette {
+    background: Color32::from_rgb(0xf4, 0xf1, 0xea),
+    panel: Color32::from_rgb(0xea, 0xe5, 0xdb),
+    raised: Color32::from_rgb(0xdd, 0xd6, 0xc8),
+    text: Color32::from_rgb(0x26, 0x2a, 0x31),
+    muted: Color32::from_rgb(0x55, 0x5c, 0x68),
+    breath: Color32::from_rgb(0x2f, 0x80, 0x6b),
+    hold: Color32::from_rgb(0x6a, 0x58, 0xa6),
+    caution: Color32::from_rgb(0x8a, 0x4f, 0x06),
+    dark: false,
+};
+
+/// Black and white with bright accents, for low vision.
+pub const HIGH_CONTRAST: Palette = Palette {
+    background: Color32::BLACK,
+    panel: Color32::from_rgb(0x0c, 0x0c, 0x0c),
+    raised: Color32::from_rgb(0x26, 0x26, 0x26),
+    text: Color32::WHITE,
+    muted: Color32::from_rgb(0xdd, 0xdd, 0xdd),
+    breath: Color32::from_rgb(0x5f, 0xf0, 0xcc),
+    hold: Color32::from_rgb(0xd4, 0xc4, 0xff),
+    caution: Color32::from_rgb(0xff, 0xc8, 0x5a),
+    dark: true,
+};
+
+thread_local! {
+    /// The palette in use on this thread (the UI thread; each test has its own).
+    static CURRENT: std::cell::Cell<Palette> = const { std::cell::Cell::new(DARK) };
+}
+
+/// The colours in use.
+#[must_use]
+pub fn palette() -> Palette {
+    CURRENT.with(std::cell::Cell::get)
+}
+
+/// Switches to `palette` and restyles egui to match; does nothing if it is already in use.
+pub fn use_palette(ctx: &egui::Context, palette: Palette) {
+    if CURRENT.with(|c| c.replace(palette)) != palette {
+        apply(ctx);
+    }
+}
 
 /// Generous spacing between groups.
 pub const GAP: f32 = 16.0;
@@ -46,7 +109,7 @@ pub fn faded(color: Color32, alpha: f32) -> Color32 {
 /// translucency would show the seams).
 #[must_use]
 pub fn toward(color: Color32, t: f32) -> Color32 {
-    BACKGROUND.lerp_to_gamma(color, t)
+    palette().background.lerp_to_gamma(color, t)
 }
 
 /// Applies the palette, type sizes and spacing to every egui style.
@@ -69,20 +132,21 @@ pub fn apply(ctx: &egui::Context) {
 }
 
 fn visuals() -> Visuals {
-    let mut v = Visuals::dark();
-    v.override_text_color = Some(TEXT);
-    v.panel_fill = PANEL;
-    v.window_fill = PANEL;
-    v.extreme_bg_color = BACKGROUND;
-    v.faint_bg_color = RAISED;
-    v.selection.bg_fill = faded(BREATH, 0.35);
-    v.selection.stroke = Stroke::new(1.0, BREATH);
-    v.hyperlink_color = BREATH;
-    v.warn_fg_color = CAUTION;
-    v.widgets.inactive.weak_bg_fill = RAISED;
-    v.widgets.inactive.bg_fill = RAISED;
-    v.widgets.hovered.weak_bg_fill = faded(BREATH, 0.25);
-    v.widgets.active.weak_bg_fill = faded(BREATH, 0.4);
+    let p = palette();
+    let mut v = if p.dark { Visuals::dark() } else { Visuals::light() };
+    v.override_text_color = Some(p.text);
+    v.panel_fill = p.panel;
+    v.window_fill = p.panel;
+    v.extreme_bg_color = p.background;
+    v.faint_bg_color = p.raised;
+    v.selection.bg_fill = faded(p.breath, 0.35);
+    v.selection.stroke = Stroke::new(1.0, p.breath);
+    v.hyperlink_color = p.breath;
+    v.warn_fg_color = p.caution;
+    v.widgets.inactive.weak_bg_fill = p.raised;
+    v.widgets.inactive.bg_fill = p.raised;
+    v.widgets.hovered.weak_bg_fill = faded(p.breath, 0.25);
+    v.widgets.active.weak_bg_fill = faded(p.breath, 0.4);
     for w in [&mut v.widgets.inactive, &mut v.widgets.hovered, &mut v.widgets.active] {
         w.corner_radius = 10.into();
     }
@@ -91,10 +155,10 @@ fn visuals() -> Visuals {
 
 /// The frame of the central area.
 pub fn central_frame() -> egui::Frame {
-    egui::Frame::new().fill(BACKGROUND).inner_margin(Margin::same(24))
+    egui::Frame::new().fill(palette().background).inner_margin(Margin::same(24))
 }
 
 /// The frame of side and top panels.
 pub fn panel_frame() -> egui::Frame {
-    egui::Frame::new().fill(PANEL).inner_margin(Margin::symmetric(20, 14))
+    egui::Frame::new().fill(palette().panel).inner_margin(Margin::symmetric(20, 14))
 }

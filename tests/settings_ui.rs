@@ -18,6 +18,15 @@ fn reduce_motion_and_double_the_text_size() {
     harness.run_steps(2);
     assert!(harness.state().settings().reduced_motion);
 
+    harness.get_by_label("High contrast").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().settings().theme, unbrace::settings::ThemeChoice::HighContrast);
+    assert_eq!(
+        harness.ctx.style_of(egui::Theme::Dark).visuals.panel_fill,
+        unbrace::theme::HIGH_CONTRAST.panel
+    );
+    assert_eq!(unbrace::theme::palette(), unbrace::theme::HIGH_CONTRAST);
+
     harness.get_by_role_and_label(Role::Slider, "Text size").set_value_accesskit(200.0);
     harness.run_steps(3);
     assert_eq!(harness.state().settings().text_percent, 200);

@@ -89,12 +89,12 @@ const LABEL_HEIGHT: f32 = 26.0;
 fn fill(regions: &[Region], strong: &HashSet<Region>, tinted: &HashSet<Region>) -> Color32 {
     let lit = |r: &Region| *r == Region::WholeBody || regions.contains(r);
     if strong.iter().any(lit) {
-        theme::BREATH
+        theme::palette().breath
     } else if tinted.iter().filter(|&&r| r != Region::WholeBody).any(lit) {
         // A visited whole-body step would tint everything and hide the trail: skip it.
-        theme::toward(theme::BREATH, 0.42)
+        theme::toward(theme::palette().breath, 0.42)
     } else {
-        theme::toward(theme::MUTED, 0.24)
+        theme::toward(theme::palette().muted, 0.24)
     }
 }
 
@@ -153,7 +153,7 @@ pub fn paint(ui: &Ui, rect: Rect, strong: &HashSet<Region>, tinted: &HashSet<Reg
             Align2::CENTER_TOP,
             label,
             theme::font(theme::SMALL_SIZE),
-            theme::MUTED,
+            theme::palette().muted,
         );
     }
 }

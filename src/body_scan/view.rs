@@ -36,13 +36,13 @@ fn ready_content_ui(ui: &mut Ui, scan: &BodyScan, commands: &mut Vec<Command>) {
         let minutes = Duration::from_millis(scan.total_millis());
         ui.label(
             RichText::new(format!("{} · {} steps", clock_text_ceil(minutes), scan.steps().len()))
-                .color(theme::MUTED),
+                .color(theme::palette().muted),
         );
         ui.add_space(theme::GAP);
         ui.label(RichText::new(scan.summary.as_str()).size(theme::BODY_SIZE + 2.0));
         if !scan.posture.is_empty() {
             ui.add_space(theme::GAP / 2.0);
-            ui.label(RichText::new(scan.posture.as_str()).color(theme::MUTED));
+            ui.label(RichText::new(scan.posture.as_str()).color(theme::palette().muted));
         }
         ui.add_space(theme::GAP);
         let side = (ui.available_height() - 170.0).clamp(80.0, 320.0);
@@ -53,11 +53,11 @@ fn ready_content_ui(ui: &mut Ui, scan: &BodyScan, commands: &mut Vec<Command>) {
         ui.add_space(theme::GAP);
         let start = egui::Button::new(RichText::new("Start").size(theme::HEADING_SIZE))
             .min_size(egui::vec2(180.0, 52.0))
-            .fill(theme::faded(theme::BREATH, 0.35));
+            .fill(theme::faded(theme::palette().breath, 0.35));
         if ui.add(start).clicked() {
             commands.push(Command::Start);
         }
-        ui.label(RichText::new(scan.source.as_str()).small().italics().color(theme::MUTED));
+        ui.label(RichText::new(scan.source.as_str()).small().italics().color(theme::palette().muted));
     });
 }
 
@@ -80,10 +80,10 @@ pub fn practice_ui(
     let bar = egui::Rect::from_min_max(egui::pos2(full.left(), full.bottom() - 4.0), full.right_bottom());
     let planned = position.practised + position.total_left;
     let done = if planned.is_zero() { 1.0 } else { position.practised.as_secs_f32() / planned.as_secs_f32() };
-    ui.painter().rect_filled(bar, 2.0, theme::RAISED);
+    ui.painter().rect_filled(bar, 2.0, theme::palette().raised);
     let filled =
         egui::Rect::from_min_size(bar.min, egui::vec2(bar.width() * done.clamp(0.0, 1.0), bar.height()));
-    ui.painter().rect_filled(filled, 2.0, theme::faded(theme::BREATH, 0.7));
+    ui.painter().rect_filled(filled, 2.0, theme::faded(theme::palette().breath, 0.7));
 
     // Motion eases: a new prompt fades in gently.
     let fade =
@@ -117,7 +117,7 @@ pub fn practice_ui(
                     );
                     shape_travel_px =
                         if reduced_motion { 64.0 } else { f64::from(Radii::for_rect(rect).travel()) * ppp };
-                    ui.label(RichText::new(pattern.name.as_str()).small().color(theme::MUTED));
+                    ui.label(RichText::new(pattern.name.as_str()).small().color(theme::palette().muted));
                     ui.add_space(theme::GAP);
                 }
                 let height = ui.available_height() - 20.0;
@@ -147,13 +147,13 @@ pub fn practice_ui(
             if paused {
                 heading = format!("Paused · {heading}");
             }
-            ui.label(RichText::new(heading).size(theme::BODY_SIZE).color(theme::MUTED));
+            ui.label(RichText::new(heading).size(theme::BODY_SIZE).color(theme::palette().muted));
             ui.add_space(theme::GAP);
             let prompt = ui.label(
                 RichText::new(step.prompt.as_str())
                     .size(theme::HEADING_SIZE + 2.0)
                     .line_height(Some(40.0))
-                    .color(theme::TEXT.gamma_multiply(alpha.max(0.02))),
+                    .color(theme::palette().text.gamma_multiply(alpha.max(0.02))),
             );
             // Each new prompt is read out.
             crate::a11y::announce_changes(ui, &prompt);
@@ -166,17 +166,17 @@ pub fn practice_ui(
                     clock_text_ceil(position.step_left()),
                     clock_text_ceil(position.total_left),
                 ))
-                .color(theme::MUTED),
+                .color(theme::palette().muted),
             );
             if let Some(next) = steps.get(position.step + 1) {
                 let first_line = next.prompt.lines().next().unwrap_or_default();
                 ui.label(
                     RichText::new(format!("Next: {} · {first_line}", next.region.label()))
                         .small()
-                        .color(theme::faded(theme::MUTED, 0.8)),
+                        .color(theme::faded(theme::palette().muted, 0.8)),
                 );
             } else {
-                ui.label(RichText::new("Last step").small().color(theme::faded(theme::MUTED, 0.8)));
+                ui.label(RichText::new("Last step").small().color(theme::faded(theme::palette().muted, 0.8)));
             }
             ui.add_space(theme::GAP);
             ui.horizontal(|ui| {
@@ -198,7 +198,7 @@ pub fn practice_ui(
             ui.label(
                 RichText::new("Space pause · arrow keys change step · + more time · Esc stop")
                     .small()
-                    .color(theme::MUTED),
+                    .color(theme::palette().muted),
             );
         });
     });

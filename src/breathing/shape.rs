@@ -58,12 +58,12 @@ pub fn paint(ui: &Ui, rect: Rect, state: ShapeState) {
     let radii = Radii::for_rect(rect);
     let (size, brightness) = appearance(state.level, state.reduced_motion);
     let radius = radii.empty + radii.travel() * size;
-    let full = if state.hold { theme::HOLD } else { theme::BREATH };
+    let full = if state.hold { theme::palette().hold } else { theme::palette().breath };
     let color = theme::toward(full, brightness);
 
     // Where the breath is heading and where it rests: two faint guides.
-    painter.circle_stroke(center, radii.full, Stroke::new(1.5, theme::faded(theme::MUTED, 0.25)));
-    painter.circle_stroke(center, radii.empty, Stroke::new(1.0, theme::faded(theme::MUTED, 0.15)));
+    painter.circle_stroke(center, radii.full, Stroke::new(1.5, theme::faded(theme::palette().muted, 0.25)));
+    painter.circle_stroke(center, radii.empty, Stroke::new(1.0, theme::faded(theme::palette().muted, 0.15)));
 
     // A soft glow: a few translucent rings fading outwards.
     for i in (1..=4_u8).rev() {
@@ -79,7 +79,7 @@ pub fn paint(ui: &Ui, rect: Rect, state: ShapeState) {
             Align2::CENTER_CENTER,
             secs.to_string(),
             theme::font(theme::COUNTDOWN_SIZE),
-            theme::BACKGROUND,
+            theme::palette().background,
         );
     }
 }

@@ -29,14 +29,14 @@ pub fn ready_ui(ui: &mut Ui, pattern: Option<&Pattern>, length: Length, commands
 fn ready_content_ui(ui: &mut Ui, pattern: Option<&Pattern>, length: Length, commands: &mut Vec<Command>) {
     let Some(pattern) = pattern else {
         ui.centered_and_justified(|ui| {
-            ui.label(RichText::new("Choose a breathing pattern on the left.").color(theme::MUTED));
+            ui.label(RichText::new("Choose a breathing pattern on the left.").color(theme::palette().muted));
         });
         return;
     };
     ui.vertical_centered(|ui| {
         ui.add_space(theme::GAP);
         ui.label(RichText::new(pattern.name.as_str()).size(theme::PHASE_WORDS_SIZE));
-        ui.label(RichText::new(pattern.rhythm()).color(theme::MUTED));
+        ui.label(RichText::new(pattern.rhythm()).color(theme::palette().muted));
         ui.add_space(theme::GAP);
         let below = 190.0;
         let side = (ui.available_height() - below).min(ui.available_width()).clamp(80.0, 420.0);
@@ -51,11 +51,11 @@ fn ready_content_ui(ui: &mut Ui, pattern: Option<&Pattern>, length: Length, comm
         ui.add_space(theme::GAP / 2.0);
         let start = egui::Button::new(RichText::new("Start").size(theme::HEADING_SIZE))
             .min_size(egui::vec2(180.0, 52.0))
-            .fill(theme::faded(theme::BREATH, 0.35));
+            .fill(theme::faded(theme::palette().breath, 0.35));
         if ui.add(start).clicked() {
             commands.push(Command::Start);
         }
-        ui.label(RichText::new("Space starts · F11 focus mode").small().color(theme::MUTED));
+        ui.label(RichText::new("Space starts · F11 focus mode").small().color(theme::palette().muted));
     });
 }
 
@@ -109,11 +109,11 @@ pub fn practice_ui(
         // The thin progress line along the bottom edge, drawn first so it stays in place.
         let full = ui.max_rect();
         let bar = egui::Rect::from_min_max(egui::pos2(full.left(), full.bottom() - 4.0), full.right_bottom());
-        ui.painter().rect_filled(bar, 2.0, theme::RAISED);
+        ui.painter().rect_filled(bar, 2.0, theme::palette().raised);
         #[expect(clippy::cast_possible_truncation, reason = "a fraction 0..1 for drawing")]
         let done = moment.progress() as f32;
         let filled = egui::Rect::from_min_size(bar.min, egui::vec2(bar.width() * done, bar.height()));
-        ui.painter().rect_filled(filled, 2.0, theme::faded(theme::BREATH, 0.7));
+        ui.painter().rect_filled(filled, 2.0, theme::faded(theme::palette().breath, 0.7));
         progress_width_px = f64::from(bar.width()) * ppp;
     }
 
@@ -125,7 +125,7 @@ pub fn practice_ui(
         // "Breathe in", "Hold", "Breathe out" are read out as they change.
         crate::a11y::announce_changes(ui, &words_label);
         let cue = if phase.cue.is_empty() { " " } else { phase.cue.as_str() };
-        ui.label(RichText::new(cue).color(theme::MUTED));
+        ui.label(RichText::new(cue).color(theme::palette().muted));
         ui.add_space(theme::GAP);
 
         let below = if focus_mode { 24.0 } else { 150.0 };
@@ -160,14 +160,14 @@ pub fn practice_ui(
         ui.add_space(theme::GAP / 2.0);
         let breaths = session.timeline().total_cycles();
         let breath = (moment.cycle + 1).min(breaths);
-        ui.label(RichText::new(format!("Breath {breath} of {breaths}")).color(theme::MUTED));
+        ui.label(RichText::new(format!("Breath {breath} of {breaths}")).color(theme::palette().muted));
         ui.label(
             RichText::new(format!(
                 "{} done · {} to go",
                 clock_text(moment.elapsed),
                 clock_text_ceil(moment.remaining())
             ))
-            .color(theme::MUTED),
+            .color(theme::palette().muted),
         );
         ui.add_space(theme::GAP / 2.0);
         ui.scope(|ui| {
@@ -214,9 +214,9 @@ pub fn summary_ui(ui: &mut Ui, summary: &Summary, commands: &mut Vec<Command>) {
                 summary.routine_name,
                 summary.done
             ))
-            .color(theme::MUTED),
+            .color(theme::palette().muted),
         );
-        ui.label(RichText::new("Take a moment to notice how you feel.").color(theme::MUTED));
+        ui.label(RichText::new("Take a moment to notice how you feel.").color(theme::palette().muted));
         ui.add_space(theme::GAP * 1.5);
         ui.scope(|ui| {
             ui.set_max_width(300.0);

@@ -21,7 +21,7 @@ pub fn form_ui(ui: &mut Ui, form: &mut PatternForm) -> bool {
     ui.label(
         RichText::new("Changes here rewrite the file in the standard layout; comments in it are not kept.")
             .small()
-            .color(theme::MUTED),
+            .color(theme::palette().muted),
     );
     egui::Grid::new("pattern_fields").num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
         for (label, value, max) in [

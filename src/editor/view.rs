@@ -35,7 +35,7 @@ pub fn editor_ui(
         }
         if let Some(message) = &state.message {
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(message).color(theme::MUTED));
+                ui.label(RichText::new(message).color(theme::palette().muted));
                 if state.can_undo_delete() && ui.button("Undo").clicked() {
                     commands.push(EditorCommand::UndoDelete);
                 }
@@ -46,7 +46,8 @@ pub fn editor_ui(
             None => {
                 ui.add_space(theme::GAP * 2.0);
                 ui.label(
-                    RichText::new("Choose a script on the left, or start a new one.").color(theme::MUTED),
+                    RichText::new("Choose a script on the left, or start a new one.")
+                        .color(theme::palette().muted),
                 );
             }
             Some(doc) => match (&mut state.form, state.form_mode) {
@@ -90,7 +91,7 @@ fn list_ui(
     let open = state.doc.as_ref().map(|d| d.id.as_str());
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         for kind in [ScriptKind::Breathing, ScriptKind::BodyScan] {
-            ui.label(RichText::new(kind.label()).small().color(theme::MUTED));
+            ui.label(RichText::new(kind.label()).small().color(theme::palette().muted));
             for entry in library.entries().iter().filter(|e| e.script.kind() == kind) {
                 let badge = match entry.origin {
                     Origin::BuiltIn => "built-in",
@@ -98,7 +99,7 @@ fn list_ui(
                     Origin::User { .. } => "yours",
                 };
                 let button = egui::Button::selectable(open == Some(entry.id.as_str()), entry.script.name())
-                    .right_text(RichText::new(badge).small().color(theme::MUTED));
+                    .right_text(RichText::new(badge).small().color(theme::palette().muted));
                 if ui.add_sized([ui.available_width(), 30.0], button).clicked() {
                     commands.push(EditorCommand::Open(entry.id.clone()));
                 }
@@ -116,10 +117,10 @@ fn list_ui(
             })
             .collect();
         if !broken.is_empty() {
-            ui.label(RichText::new("With problems").small().color(theme::CAUTION));
+            ui.label(RichText::new("With problems").small().color(theme::palette().caution));
             for id in broken {
                 let button = egui::Button::selectable(open == Some(id.as_str()), id.as_str())
-                    .right_text(RichText::new("fix me").small().color(theme::CAUTION));
+                    .right_text(RichText::new("fix me").small().color(theme::palette().caution));
                 if ui.add_sized([ui.available_width(), 30.0], button).clicked() {
                     commands.push(EditorCommand::Open(id));
                 }
@@ -133,16 +134,16 @@ fn toolbar_ui(ui: &mut Ui, doc: &Document, form_mode: bool, commands: &mut Vec<E
     if doc.is_dirty() {
         title.push_str("  · unsaved");
     }
-    ui.label(RichText::new(title).monospace().color(theme::MUTED));
+    ui.label(RichText::new(title).monospace().color(theme::palette().muted));
     ui.horizontal(|ui| {
         if !doc.editable {
-            ui.label(RichText::new("Built-in, read-only").color(theme::MUTED));
+            ui.label(RichText::new("Built-in, read-only").color(theme::palette().muted));
             if ui.button("Duplicate to edit").clicked() {
                 commands.push(EditorCommand::Duplicate);
             }
             return;
         }
-        let save = egui::Button::new("Save").fill(theme::faded(theme::BREATH, 0.35));
+        let save = egui::Button::new("Save").fill(theme::faded(theme::palette().breath, 0.35));
         if ui.add(save).on_hover_text("Ctrl+S").clicked() {
             commands.push(EditorCommand::Save);
         }
@@ -169,11 +170,11 @@ fn status_ui(ui: &mut Ui, doc: &Document) {
         Some(d) => {
             ui.label(
                 RichText::new(format!("Line {}, column {}: {}", d.start.0, d.start.1, d.message))
-                    .color(theme::CAUTION),
+                    .color(theme::palette().caution),
             );
         }
         None => {
-            ui.label(RichText::new("No problems").color(theme::BREATH));
+            ui.label(RichText::new("No problems").color(theme::palette().breath));
         }
     }
 }
@@ -224,7 +225,7 @@ fn text_ui(ui: &mut Ui, doc: &mut Document) -> bool {
             });
             changed = response.changed();
             let painter = ui.painter();
-            let color = theme::faded(theme::MUTED, 0.7);
+            let color = theme::faded(theme::palette().muted, 0.7);
             let mut line = 1;
             let mut starts_line = true;
             for row in &output.galley.rows {
@@ -243,7 +244,7 @@ fn text_ui(ui: &mut Ui, doc: &mut Document) -> bool {
 
 /// Underlines bytes `range` of `job` (splitting sections where needed).
 fn underline_range(job: &mut LayoutJob, range: std::ops::Range<usize>) {
-    let stroke = Stroke::new(2.0, theme::CAUTION);
+    let stroke = Stroke::new(2.0, theme::palette().caution);
     let mut sections = Vec::with_capacity(job.sections.len() + 2);
     for section in job.sections.drain(..) {
         let (start, end) = (section.byte_range.start.0, section.byte_range.end.0);
@@ -260,7 +261,7 @@ fn underline_range(job: &mut LayoutJob, range: std::ops::Range<usize>) {
             let mut s = LayoutSection { byte_range, ..section.clone() };
             if marked {
                 s.format.underline = stroke;
-                s.format.background = theme::faded(theme::CAUTION, 0.15);
+                s.format.background = theme::faded(theme::palette().caution, 0.15);
             }
             sections.push(s);
         }
@@ -314,7 +315,7 @@ pub fn dialogs_ui(ctx: &egui::Context, state: &mut EditorState, commands: &mut V
             let label = ui.label("New name");
             let edit = ui.add(egui::TextEdit::singleline(name).char_limit(60)).labelled_by(label.id);
             edit.request_focus();
-            ui.label(RichText::new("The file is renamed to match.").small().color(theme::MUTED));
+            ui.label(RichText::new("The file is renamed to match.").small().color(theme::palette().muted));
             ui.horizontal(|ui| {
                 let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if ui.button("Rename").clicked() || enter {

@@ -50,7 +50,7 @@ fn form_ui(ui: &mut Ui, form: &mut CheckInForm, after: bool, ask: bool, commands
         } else {
             "A quick check-in, if you like. Skip it any time."
         };
-        ui.label(RichText::new(subtitle).color(theme::MUTED));
+        ui.label(RichText::new(subtitle).color(theme::palette().muted));
         ui.add_space(theme::GAP);
         egui::Grid::new("ratings").num_columns(2).spacing([16.0, 12.0]).show(ui, |ui| {
             for (name, value) in [("Stress", &mut form.stress), ("Tension", &mut form.tension)] {
@@ -60,7 +60,10 @@ fn form_ui(ui: &mut Ui, form: &mut CheckInForm, after: bool, ask: bool, commands
             }
         });
         ui.add_space(theme::GAP / 2.0);
-        ui.label(RichText::new("Where does it feel tense? Tap the body or the names.").color(theme::MUTED));
+        ui.label(
+            RichText::new("Where does it feel tense? Tap the body or the names.")
+                .color(theme::palette().muted),
+        );
         ui.horizontal(|ui| {
             let height = 160.0;
             let (rect, response) =
@@ -106,7 +109,7 @@ fn form_ui(ui: &mut Ui, form: &mut CheckInForm, after: bool, ask: bool, commands
             let go = if after { "Save" } else { "Begin" };
             let primary = egui::Button::new(go)
                 .min_size(egui::vec2(120.0, 40.0))
-                .fill(theme::faded(theme::BREATH, 0.35));
+                .fill(theme::faded(theme::palette().breath, 0.35));
             if ui.add(primary).clicked() {
                 commands.push(Command::SubmitCheckIn);
             }

@@ -110,7 +110,7 @@ pub fn history_ui(
     });
     if let Some(message) = input.message {
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(message).color(theme::MUTED));
+            ui.label(RichText::new(message).color(theme::palette().muted));
             if input.can_undo && ui.button("Undo").clicked() {
                 commands.push(Command::UndoDelete);
             }
@@ -120,7 +120,7 @@ pub fn history_ui(
         ui.add_space(theme::GAP * 2.0);
         ui.label(
             RichText::new("Nothing here yet. Each practice you do is kept here, on this computer only.")
-                .color(theme::MUTED),
+                .color(theme::palette().muted),
         );
         return;
     }
@@ -139,7 +139,7 @@ pub fn history_ui(
         |ui| match open.as_deref().and_then(|id| input.records.iter().find(|r| r.id == id)) {
             Some(record) => detail_ui(ui, record, zone, commands),
             None => {
-                ui.label(RichText::new("Choose a practice to see it in full.").color(theme::MUTED));
+                ui.label(RichText::new("Choose a practice to see it in full.").color(theme::palette().muted));
             }
         },
     );
@@ -169,12 +169,12 @@ fn stats_ui(ui: &mut Ui, s: &Stats, show_streak: bool) {
     ui.horizontal_wrapped(|ui| {
         let mut card = |title: &str, value: String| {
             egui::Frame::new()
-                .fill(theme::RAISED)
+                .fill(theme::palette().raised)
                 .corner_radius(10)
                 .inner_margin(egui::Margin::symmetric(14, 8))
                 .show(ui, |ui| {
                     ui.vertical(|ui| {
-                        ui.label(RichText::new(title).small().color(theme::MUTED));
+                        ui.label(RichText::new(title).small().color(theme::palette().muted));
                         ui.label(RichText::new(value).size(theme::BODY_SIZE + 2.0));
                     });
                 });
@@ -201,7 +201,7 @@ fn charts_ui(ui: &mut Ui, cache: &Cache) {
     ui.horizontal(|ui| {
         ui.vertical(|ui| {
             ui.set_width(width);
-            ui.label(RichText::new("Minutes a day, last 30 days").small().color(theme::MUTED));
+            ui.label(RichText::new("Minutes a day, last 30 days").small().color(theme::palette().muted));
             #[expect(clippy::cast_precision_loss, reason = "a day index for a chart")]
             let bars: Vec<Bar> = cache
                 .per_day
@@ -210,12 +210,14 @@ fn charts_ui(ui: &mut Ui, cache: &Cache) {
                 .map(|(i, (_, m))| Bar::new(i as f64, *m).width(0.7))
                 .collect();
             static_plot("per_day", height).show(ui, |p| {
-                p.bar_chart(BarChart::new("Minutes", bars).color(theme::BREATH));
+                p.bar_chart(BarChart::new("Minutes", bars).color(theme::palette().breath));
             });
         });
         ui.vertical(|ui| {
             ui.set_width(width);
-            ui.label(RichText::new("Stress before and after, daily average").small().color(theme::MUTED));
+            ui.label(
+                RichText::new("Stress before and after, daily average").small().color(theme::palette().muted),
+            );
             let before: PlotPoints<'_> =
                 cache.ratings.iter().map(|&(ago, before, _)| [-f64::from(ago), before]).collect();
             let after: PlotPoints<'_> =
@@ -223,23 +225,23 @@ fn charts_ui(ui: &mut Ui, cache: &Cache) {
             static_plot("ratings", height).include_y(0.0).include_y(10.0).legend(Legend::default()).show(
                 ui,
                 |p| {
-                    p.line(Line::new("Before", before).color(theme::HOLD));
+                    p.line(Line::new("Before", before).color(theme::palette().hold));
                     let after_points: PlotPoints<'_> =
                         cache.ratings.iter().map(|&(ago, _, after)| [-f64::from(ago), after]).collect();
-                    p.points(Points::new("After", after_points).color(theme::BREATH).radius(3.0));
-                    p.line(Line::new("After", after).color(theme::BREATH));
+                    p.points(Points::new("After", after_points).color(theme::palette().breath).radius(3.0));
+                    p.line(Line::new("After", after).color(theme::palette().breath));
                 },
             );
         });
         ui.vertical(|ui| {
             ui.set_width(width);
-            ui.label(RichText::new("Where it was tense most often").small().color(theme::MUTED));
+            ui.label(RichText::new("Where it was tense most often").small().color(theme::palette().muted));
             let top: Vec<(Region, usize)> = cache.tense.iter().take(6).copied().collect();
             if top.is_empty() {
                 ui.label(
                     RichText::new("Mark tense places in a check-in to see them here.")
                         .small()
-                        .color(theme::MUTED),
+                        .color(theme::palette().muted),
                 );
             } else {
                 tense_chart_ui(ui, &top, height);
@@ -277,7 +279,9 @@ fn tense_chart_ui(ui: &mut Ui, top: &[(Region, usize)], height: f32) {
             let label = (index >= 0.0 && index.fract() == 0.0).then(|| labels.get(index as usize)).flatten();
             label.map_or_else(String::new, |l| (*l).to_owned())
         })
-        .show(ui, |p| p.bar_chart(BarChart::new("Times marked tense", bars).color(theme::HOLD).horizontal()));
+        .show(ui, |p| {
+            p.bar_chart(BarChart::new("Times marked tense", bars).color(theme::palette().hold).horizontal());
+        });
 }
 
 fn static_plot(id: &str, height: f32) -> Plot<'static> {
@@ -323,7 +327,7 @@ fn detail_ui(ui: &mut Ui, r: &Record, zone: FixedOffset, commands: &mut Vec<Comm
     ui.label(RichText::new(&r.routine).size(theme::HEADING_SIZE));
     ui.label(
         RichText::new(format!("{} · {}", local_time(r, zone, "%A %-d %B %Y, %H:%M"), r.kind.label()))
-            .color(theme::MUTED),
+            .color(theme::palette().muted),
     );
     ui.add_space(theme::GAP / 2.0);
     ui.label(format!(
