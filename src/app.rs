@@ -457,8 +457,12 @@ impl UnbraceApp {
         if pressed(Key::Escape) {
             if self.overlays.focus_mode {
                 queue.push(Command::ToggleFocusMode);
-            } else if self.overlays.window.is_some() {
-                queue.push(Command::ShowProblems(false));
+            } else if let Some(window) = self.overlays.window {
+                queue.push(match window {
+                    Window::Problems => Command::ShowProblems(false),
+                    Window::Help => Command::ShowHelp(false),
+                    Window::Settings => Command::ShowSettings(false),
+                });
             } else {
                 match self.practice {
                     Practice::Breathing(_) | Practice::Scanning(_) => queue.push(Command::Stop),
@@ -553,16 +557,13 @@ impl UnbraceApp {
                     let on = !self.overlays.focus_mode && matches!(self.practice, Practice::Breathing(_));
                     self.set_focus_mode(ctx, on);
                 }
-                // Closing any window closes the one that is open.
+                // One window at a time: opening one closes another.
                 Command::ShowProblems(open) => self.overlays.window = open.then_some(Window::Problems),
                 Command::ShowHelp(open) => self.overlays.window = open.then_some(Window::Help),
                 Command::ShowSettings(open) => self.overlays.window = open.then_some(Window::Settings),
                 Command::SetReducedMotion(on) => self.settings.reduced_motion = on,
-                Command::SetTheme(choice) => {
-                    self.settings.theme = choice;
-                    let system_is_light = ctx.system_theme() == Some(egui::Theme::Light);
-                    theme::use_palette(ctx, choice.palette(system_is_light));
-                }
+                // The next frame's `run_logic` switches the palette.
+                Command::SetTheme(choice) => self.settings.theme = choice,
                 Command::SetTextPercent(percent) => {
                     self.settings.text_percent = percent;
                     ctx.set_zoom_factor(self.settings.zoom());
