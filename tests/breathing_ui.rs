@@ -17,15 +17,8 @@ fn pick_a_pattern_start_and_follow_the_breath() {
     harness.run_steps(2);
 
     // Below the fold of the list: scroll down with the mouse wheel, as a user would.
-    harness.get_by_role_and_label(Role::Button, "Box 4-4-4-4").hover();
-    harness.event(egui::Event::MouseWheel {
-        unit: egui::MouseWheelUnit::Point,
-        delta: egui::vec2(0.0, -2000.0),
-        phase: egui::TouchPhase::Move,
-        source: egui::MouseWheelSource::Wheel,
-        modifiers: egui::Modifiers::NONE,
-    });
-    harness.run_steps(4);
+    let list = harness.get_by_role_and_label(Role::Button, "Box 4-4-4-4").rect().center();
+    common::scroll_down_at(&mut harness, list);
     harness.get_by_role_and_label(Role::Button, "Slow exhale 3-7").click();
     harness.run_steps(2);
     // The ready view names the chosen pattern and its rhythm above its Start button.

@@ -38,15 +38,7 @@ fn reduce_motion_and_double_the_text_size() {
     assert!(harness.query_by_label("Reduce motion").is_none());
     let screen = harness.ctx.content_rect();
     // Scroll the practice area with the mouse wheel, as a user would.
-    harness.hover_at(egui::pos2(400.0, 200.0));
-    harness.event(egui::Event::MouseWheel {
-        unit: egui::MouseWheelUnit::Point,
-        delta: egui::vec2(0.0, -1000.0),
-        phase: egui::TouchPhase::Move,
-        source: egui::MouseWheelSource::Wheel,
-        modifiers: egui::Modifiers::NONE,
-    });
-    harness.run_steps(4);
+    common::scroll_down_at(&mut harness, egui::pos2(400.0, 200.0));
     let start = harness.get_by_label("Start").rect();
     assert!(screen.contains_rect(start), "Start at {start:?} is outside {screen:?}");
     harness.get_by_label("Start").click();

@@ -259,14 +259,7 @@ fn tense_chart_ui(ui: &mut Ui, top: &[(Region, usize)], height: f32) {
         .map(|(i, (region, count))| Bar::new(-(i as f64), *count as f64).width(0.6).name(region.label()))
         .collect();
     let labels: Vec<&'static str> = top.iter().map(|(r, _)| r.label()).collect();
-    Plot::new("tense_regions")
-        .height(height)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
-        .show_axes([false, true])
+    static_plot("tense_regions", height)
         .show_grid([true, false])
         .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 1.0, 1.0]))
         .y_axis_formatter(move |mark, _| {

@@ -52,3 +52,16 @@ pub fn harness_of(app: UnbraceApp, size: [f32; 2]) -> Harness<'static, UnbraceAp
         app,
     )
 }
+
+/// Turns the mouse wheel at `pos`, scrolling whatever scroll area is under it, as a user would.
+pub fn scroll_down_at(harness: &mut Harness<'static, UnbraceApp>, pos: egui::Pos2) {
+    harness.hover_at(pos);
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -2000.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_steps(4);
+}
