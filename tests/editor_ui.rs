@@ -14,12 +14,17 @@ use unbrace::clock::ManualClock;
 use unbrace::library::Library;
 use unbrace::library::watch::ScriptsWatcher;
 
-fn editor_harness(clock: &ManualClock, dir: &Path, watch: bool) -> Harness<'static, UnbraceApp> {
+/// The app on its Scripts page, with its scripts folder in `dir`.
+fn scripts_page(clock: &ManualClock, dir: &Path, watch: bool) -> Harness<'static, UnbraceApp> {
     let library = Library::load(Some(dir));
     let watcher = watch.then(|| ScriptsWatcher::start(dir, || {}).expect("watches"));
     let app = UnbraceApp::new(library, Box::new(clock.clone()), common::settled())
         .with_scripts_dir(dir.to_owned(), watcher);
-    common::harness_of(app, [1280.0, 800.0])
+    let mut harness = common::harness_of(app, [1280.0, 800.0]);
+    harness.run_steps(2);
+    harness.get_by_role_and_label(Role::Button, "Scripts").click();
+    harness.run_steps(2);
+    harness
 }
 
 /// Lets validation (debounced) run.
@@ -32,10 +37,7 @@ fn pause(harness: &mut Harness<'_, UnbraceApp>, clock: &ManualClock) {
 fn duplicate_a_built_in_fix_a_mistake_save_and_practise_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let clock = ManualClock::new();
-    let mut harness = editor_harness(&clock, dir.path(), false);
-    harness.run_steps(2);
-    harness.get_by_role_and_label(Role::Button, "Scripts").click();
-    harness.run_steps(2);
+    let mut harness = scripts_page(&clock, dir.path(), false);
 
     harness.get_by_role_and_label(Role::Button, "Longer exhale 4-6 built-in").click();
     harness.run_steps(2);
@@ -90,10 +92,7 @@ fn duplicate_a_built_in_fix_a_mistake_save_and_practise_it() {
 fn try_it_plays_the_unsaved_text_and_comes_back() {
     let dir = tempfile::tempdir().expect("temp dir");
     let clock = ManualClock::new();
-    let mut harness = editor_harness(&clock, dir.path(), false);
-    harness.run_steps(2);
-    harness.get_by_role_and_label(Role::Button, "Scripts").click();
-    harness.run_steps(2);
+    let mut harness = scripts_page(&clock, dir.path(), false);
     harness.get_by_label("New pattern").click();
     harness.run_steps(2);
     harness.get_by_label_contains("breathing/new-pattern.ron");
@@ -122,10 +121,7 @@ fn an_outside_edit_while_typing_asks_which_to_keep() {
     let original = unbrace::editor::templates::template(unbrace::script::ScriptKind::Breathing, "Calm");
     std::fs::write(&file, &original).expect("write");
     let clock = ManualClock::new();
-    let mut harness = editor_harness(&clock, dir.path(), true);
-    harness.run_steps(2);
-    harness.get_by_role_and_label(Role::Button, "Scripts").click();
-    harness.run_steps(2);
+    let mut harness = scripts_page(&clock, dir.path(), true);
     harness.get_by_role_and_label(Role::Button, "Calm yours").click();
     harness.run_steps(2);
     harness.get_by_label("Script text").focus();
