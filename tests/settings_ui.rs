@@ -44,4 +44,7 @@ fn reduce_motion_and_double_the_text_size() {
     harness.get_by_label("Start").click();
     harness.run_steps(2);
     harness.get_by_label("Breathe in");
+    // The practice view fits too: Pause is on screen.
+    let pause = harness.get_by_label("Pause").rect();
+    assert!(screen.contains_rect(pause), "Pause at {pause:?} is outside {screen:?}");
 }

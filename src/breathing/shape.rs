@@ -78,7 +78,8 @@ pub fn paint(ui: &Ui, rect: Rect, state: ShapeState) {
             center,
             Align2::CENTER_CENTER,
             secs.to_string(),
-            theme::font(theme::COUNTDOWN_SIZE),
+            // Never larger than the smallest disc, so the number always sits inside it.
+            theme::font(theme::COUNTDOWN_SIZE.min(radii.empty * 1.2)),
             theme::palette().background,
         );
     }

@@ -117,18 +117,27 @@ pub fn practice_ui(
         progress_width_px = f64::from(bar.width()) * ppp;
     }
 
+    // A short window (or large text): smaller words and gaps, the times on one line.
+    let compact = ui.available_height() < 480.0;
+    let gap = if compact { theme::GAP / 2.0 } else { theme::GAP };
     let mut geometry = None;
     ui.vertical_centered(|ui| {
         let words = if paused { "Paused" } else { moment.kind.words() };
-        ui.add_space(theme::GAP);
-        let words_label = ui.label(RichText::new(words).size(theme::PHASE_WORDS_SIZE));
+        ui.add_space(gap);
+        let words_size = if compact { theme::HEADING_SIZE } else { theme::PHASE_WORDS_SIZE };
+        let words_label = ui.label(RichText::new(words).size(words_size));
         // "Breathe in", "Hold", "Breathe out" are read out as they change.
         crate::a11y::announce_changes(ui, &words_label);
         let cue = if phase.cue.is_empty() { " " } else { phase.cue.as_str() };
         ui.label(RichText::new(cue).color(theme::palette().muted));
-        ui.add_space(theme::GAP);
+        ui.add_space(gap);
 
-        let below = if focus_mode { 24.0 } else { 150.0 };
+        let below = match (focus_mode, compact) {
+            (true, _) => 24.0,
+            // One line of times, a gap and the buttons.
+            (false, true) => 92.0,
+            (false, false) => 150.0,
+        };
         let side = (ui.available_height() - below).min(ui.available_width()).max(60.0);
         let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
         #[expect(clippy::cast_possible_truncation, reason = "a level 0..1 for drawing")]
@@ -157,30 +166,32 @@ pub fn practice_ui(
         if focus_mode {
             return;
         }
-        ui.add_space(theme::GAP / 2.0);
+        ui.add_space(gap / 2.0);
         let breaths = session.timeline().total_cycles();
         let breath = (moment.cycle + 1).min(breaths);
-        ui.label(RichText::new(format!("Breath {breath} of {breaths}")).color(theme::palette().muted));
-        ui.label(
-            RichText::new(format!(
-                "{} done · {} to go",
-                clock_text(moment.elapsed),
-                clock_text_ceil(moment.remaining())
-            ))
-            .color(theme::palette().muted),
-        );
-        ui.add_space(theme::GAP / 2.0);
+        let count = format!("Breath {breath} of {breaths}");
+        let times =
+            format!("{} done · {} to go", clock_text(moment.elapsed), clock_text_ceil(moment.remaining()));
+        let muted = theme::palette().muted;
+        if compact {
+            ui.label(RichText::new(format!("{count} · {times}")).color(muted));
+        } else {
+            ui.label(RichText::new(count).color(muted));
+            ui.label(RichText::new(times).color(muted));
+        }
+        ui.add_space(gap / 2.0);
+        let button_size = egui::vec2(120.0, if compact { 32.0 } else { 40.0 });
         ui.scope(|ui| {
             ui.set_max_width(300.0);
             ui.columns(2, |cols| {
                 cols[0].with_layout(Layout::right_to_left(Align::Center), |ui| {
                     let label = if paused { "Resume" } else { "Pause" };
-                    if ui.add(egui::Button::new(label).min_size(egui::vec2(120.0, 40.0))).clicked() {
+                    if ui.add(egui::Button::new(label).min_size(button_size)).clicked() {
                         commands.push(Command::TogglePause);
                     }
                 });
                 cols[1].with_layout(Layout::left_to_right(Align::Center), |ui| {
-                    if ui.add(egui::Button::new("Stop").min_size(egui::vec2(120.0, 40.0))).clicked() {
+                    if ui.add(egui::Button::new("Stop").min_size(button_size)).clicked() {
                         commands.push(Command::Stop);
                     }
                 });
