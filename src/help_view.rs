@@ -60,24 +60,18 @@ pub fn window_ui(ctx: &egui::Context, open: bool) -> Option<Command> {
     if !open {
         return None;
     }
-    let mut still_open = true;
-    egui::Window::new("Help")
-        .open(&mut still_open)
-        .collapsible(false)
-        .default_width(560.0)
-        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
-        .show(ctx, |ui| {
-            ui.label(RichText::new("Keyboard").strong());
-            egui::Grid::new("shortcuts").num_columns(2).spacing([24.0, 6.0]).show(ui, |ui| {
-                for (key, what) in SHORTCUTS {
-                    ui.label(RichText::new(*key).monospace());
-                    ui.label(*what);
-                    ui.end_row();
-                }
-            });
-            ui.add_space(theme::GAP);
-            ui.label(RichText::new("Safety").strong());
-            safety_note_ui(ui);
+    let still_open = theme::dialog(ctx, "Help", 560.0, |ui| {
+        ui.label(RichText::new("Keyboard").strong());
+        egui::Grid::new("shortcuts").num_columns(2).spacing([24.0, 6.0]).show(ui, |ui| {
+            for (key, what) in SHORTCUTS {
+                ui.label(RichText::new(*key).monospace());
+                ui.label(*what);
+                ui.end_row();
+            }
         });
+        ui.add_space(theme::GAP);
+        ui.label(RichText::new("Safety").strong());
+        safety_note_ui(ui);
+    });
     (!still_open).then_some(Command::ShowHelp(false))
 }

@@ -27,32 +27,26 @@ pub fn window_ui(ctx: &egui::Context, problems: &[Problem], open: bool) -> Optio
     if !open {
         return None;
     }
-    let mut still_open = true;
-    egui::Window::new("Files with problems")
-        .open(&mut still_open)
-        .collapsible(false)
-        .default_width(640.0)
-        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
-        .show(ctx, |ui| {
-            ui.label(
-                RichText::new(
-                    "These files were skipped; everything else loaded. Fix them in any text \
+    let still_open = theme::dialog(ctx, "Files with problems", 640.0, |ui| {
+        ui.label(
+            RichText::new(
+                "These files were skipped; everything else loaded. Fix them in any text \
                      editor and restart Unbrace, or run `unbrace --check` to see this list.",
-                )
-                .color(theme::palette().muted),
-            );
-            ui.add_space(theme::GAP / 2.0);
-            ScrollArea::vertical().max_height(400.0).show(ui, |ui| {
-                for problem in problems {
-                    let location = match problem.position {
-                        Some((line, col)) => format!("{}:{line}:{col}", problem.path.display()),
-                        None => problem.path.display().to_string(),
-                    };
-                    ui.label(RichText::new(location).monospace().color(theme::palette().caution));
-                    ui.label(&problem.message);
-                    ui.add_space(theme::GAP / 2.0);
-                }
-            });
+            )
+            .color(theme::palette().muted),
+        );
+        ui.add_space(theme::GAP / 2.0);
+        ScrollArea::vertical().max_height(400.0).show(ui, |ui| {
+            for problem in problems {
+                let location = match problem.position {
+                    Some((line, col)) => format!("{}:{line}:{col}", problem.path.display()),
+                    None => problem.path.display().to_string(),
+                };
+                ui.label(RichText::new(location).monospace().color(theme::palette().caution));
+                ui.label(&problem.message);
+                ui.add_space(theme::GAP / 2.0);
+            }
         });
+    });
     (!still_open).then_some(Command::ShowProblems(false))
 }

@@ -14,54 +14,46 @@ pub fn window_ui(ctx: &egui::Context, settings: &Settings, open: bool) -> Vec<Co
     if !open {
         return commands;
     }
-    let mut still_open = true;
-    egui::Window::new("Settings")
-        .open(&mut still_open)
-        .collapsible(false)
-        .default_width(460.0)
-        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
-        .show(ctx, |ui| {
-            let mut reduced = settings.reduced_motion;
-            if ui.checkbox(&mut reduced, "Reduce motion").changed() {
-                commands.push(Command::SetReducedMotion(reduced));
-            }
-            ui.label(
-                RichText::new("The breathing shape keeps its size and brightens and dims instead.")
-                    .small()
-                    .color(theme::palette().muted),
-            );
-            ui.add_space(theme::GAP / 2.0);
-            ui.horizontal(|ui| {
-                let label = ui.label("Text size");
-                let mut percent = settings.text_percent;
-                let slider = egui::Slider::new(&mut percent, TEXT_PERCENT).step_by(10.0).suffix(" %");
-                // Applied when the slider is let go, so the window does not grow under the pointer.
-                let response = ui.add(slider).labelled_by(label.id);
-                if response.drag_stopped() || (response.changed() && !response.dragged()) {
-                    commands.push(Command::SetTextPercent(percent));
-                }
-            });
-            ui.add_space(theme::GAP / 2.0);
-            ui.horizontal_wrapped(|ui| {
-                ui.label("Colours");
-                for choice in ThemeChoice::ALL {
-                    if ui.radio(settings.theme == choice, choice.label()).clicked()
-                        && settings.theme != choice
-                    {
-                        commands.push(Command::SetTheme(choice));
-                    }
-                }
-            });
-            ui.add_space(theme::GAP / 2.0);
-            let mut ask = settings.check_ins;
-            if ui.checkbox(&mut ask, "Ask before and after each practice").changed() {
-                commands.push(Command::SetCheckIns(ask));
-            }
-            let mut streak = settings.show_streak;
-            if ui.checkbox(&mut streak, "Show the streak in History").changed() {
-                commands.push(Command::SetShowStreak(streak));
+    let still_open = theme::dialog(ctx, "Settings", 460.0, |ui| {
+        let mut reduced = settings.reduced_motion;
+        if ui.checkbox(&mut reduced, "Reduce motion").changed() {
+            commands.push(Command::SetReducedMotion(reduced));
+        }
+        ui.label(
+            RichText::new("The breathing shape keeps its size and brightens and dims instead.")
+                .small()
+                .color(theme::palette().muted),
+        );
+        ui.add_space(theme::GAP / 2.0);
+        ui.horizontal(|ui| {
+            let label = ui.label("Text size");
+            let mut percent = settings.text_percent;
+            let slider = egui::Slider::new(&mut percent, TEXT_PERCENT).step_by(10.0).suffix(" %");
+            // Applied when the slider is let go, so the window does not grow under the pointer.
+            let response = ui.add(slider).labelled_by(label.id);
+            if response.drag_stopped() || (response.changed() && !response.dragged()) {
+                commands.push(Command::SetTextPercent(percent));
             }
         });
+        ui.add_space(theme::GAP / 2.0);
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Colours");
+            for choice in ThemeChoice::ALL {
+                if ui.radio(settings.theme == choice, choice.label()).clicked() && settings.theme != choice {
+                    commands.push(Command::SetTheme(choice));
+                }
+            }
+        });
+        ui.add_space(theme::GAP / 2.0);
+        let mut ask = settings.check_ins;
+        if ui.checkbox(&mut ask, "Ask before and after each practice").changed() {
+            commands.push(Command::SetCheckIns(ask));
+        }
+        let mut streak = settings.show_streak;
+        if ui.checkbox(&mut streak, "Show the streak in History").changed() {
+            commands.push(Command::SetShowStreak(streak));
+        }
+    });
     if !still_open {
         commands.push(Command::ShowSettings(false));
     }

@@ -153,6 +153,24 @@ fn visuals() -> Visuals {
     v
 }
 
+/// A window over the page, the same for every one: centred near the top, not collapsible,
+/// with a close button. Returns `false` once the user has closed it.
+pub fn dialog(
+    ctx: &egui::Context,
+    title: &str,
+    width: f32,
+    add_contents: impl FnOnce(&mut egui::Ui),
+) -> bool {
+    let mut open = true;
+    egui::Window::new(title)
+        .open(&mut open)
+        .collapsible(false)
+        .default_width(width)
+        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
+        .show(ctx, add_contents);
+    open
+}
+
 /// The frame of the central area.
 pub fn central_frame() -> egui::Frame {
     egui::Frame::new().fill(palette().background).inner_margin(Margin::same(24))
