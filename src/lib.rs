@@ -22,4 +22,5 @@ pub mod problems_view;
 pub mod script;
 pub mod settings;
 pub mod settings_view;
+pub mod sound;
 pub mod theme;

@@ -1,0 +1,326 @@
+//! The mixer: turns the placed score into samples, a buffer at a time, on the audio thread.
+//!
+//! Pure: the caller says at what clock time the first sample of each buffer will be heard,
+//! and the mixer starts each cue at the sample that will be heard at its moment, so a cue
+//! lands on its phase boundary however the buffers fall. A re-sent score never plays a cue
+//! twice, a cue more than [`LATE_LIMIT`] overdue is dropped rather than played out of
+//! place, and the output never clips.
+
+use std::time::Duration;
+
+use super::cue::{Cue, SoundSettings};
+use super::score::Placed;
+use super::synth;
+
+/// A cue this late (the audio thread was held up) is skipped, not played out of place.
+pub const LATE_LIMIT: Duration = Duration::from_millis(150);
+
+/// Volume and mute changes glide over about this long, so they never click.
+const GAIN_GLIDE_SECS: f32 = 0.02;
+
+/// Above this level the limiter bends the signal smoothly under full scale.
+const LIMIT_KNEE: f32 = 0.8;
+
+#[derive(Debug)]
+pub struct Mixer {
+    rate: u32,
+    /// Each cue's samples, by [`Cue::index`].
+    sounds: Vec<Vec<f32>>,
+    settings: SoundSettings,
+    gain: f32,
+    placed: Option<Placed>,
+    /// Practice time up to which the placed score's cues have been started.
+    planned_until: Duration,
+    /// Clock time of the latest cue started from a score.
+    last_started: Option<Duration>,
+    /// Cues to play at a clock time whatever the score (the settings' preview).
+    extra: Vec<(Duration, Cue)>,
+    voices: Vec<Voice>,
+}
+
+/// A cue playing (or about to, `delay` samples into the next buffer).
+#[derive(Debug)]
+struct Voice {
+    cue: Cue,
+    delay: usize,
+    position: usize,
+}
+
+impl Mixer {
+    #[must_use]
+    pub fn new(rate: u32, settings: SoundSettings) -> Self {
+        Self {
+            rate,
+            sounds: Cue::ALL.iter().map(|&cue| synth::render(cue, rate)).collect(),
+            settings,
+            gain: settings.gain(),
+            placed: None,
+            planned_until: Duration::ZERO,
+            last_started: None,
+            extra: Vec::new(),
+            voices: Vec::new(),
+        }
+    }
+
+    pub fn set_settings(&mut self, settings: SoundSettings) {
+        self.settings = settings;
+    }
+
+    /// The practice's score from now on, or `None` when it pauses or stops (cues already
+    /// sounding ring out).
+    pub fn place(&mut self, placed: Option<Placed>) {
+        if placed != self.placed {
+            self.placed = placed;
+            self.planned_until = Duration::ZERO;
+        }
+    }
+
+    /// Plays `cue` at clock time `at`, whatever the score.
+    pub fn play_at(&mut self, at: Duration, cue: Cue) {
+        self.extra.push((at, cue));
+    }
+
+    /// Nothing sounds and nothing is due: the stream can rest.
+    #[must_use]
+    pub fn is_idle(&self) -> bool {
+        self.voices.is_empty()
+            && self.extra.is_empty()
+            && self.placed.as_ref().is_none_or(|p| self.planned_until > p.score.end())
+    }
+
+    /// Fills `out` with the next samples; the first will be heard at clock time `heard_at`.
+    pub fn fill(&mut self, out: &mut [f32], heard_at: Duration) {
+        out.fill(0.0);
+        let span = self.duration_of(out.len());
+        self.start_due(heard_at, heard_at + span);
+        let target = self.settings.gain();
+        let glide = 1.0 / (GAIN_GLIDE_SECS * self.rate_f32());
+        let mut gains = Vec::with_capacity(out.len());
+        for _ in 0..out.len() {
+            self.gain += (target - self.gain).clamp(-glide, glide);
+            gains.push(self.gain);
+        }
+        let n = out.len();
+        for voice in &mut self.voices {
+            let sound = &self.sounds[voice.cue.index()];
+            let start = voice.delay.min(n);
+            let count = (sound.len() - voice.position).min(n - start);
+            let source = &sound[voice.position..voice.position + count];
+            for ((o, s), g) in out[start..start + count].iter_mut().zip(source).zip(&gains[start..]) {
+                *o += s * g;
+            }
+            voice.position += count;
+            voice.delay = voice.delay.saturating_sub(n);
+        }
+        self.voices.retain(|v| v.position < self.sounds[v.cue.index()].len());
+        for o in out.iter_mut() {
+            *o = limit(*o);
+        }
+    }
+
+    /// Starts the cues due to be heard in `[from, until)` (clock time).
+    fn start_due(&mut self, from: Duration, until: Duration) {
+        let mut due = Vec::new();
+        if let Some(placed) = &self.placed {
+            let practice_until = until.saturating_sub(placed.origin);
+            let practice_from = self.planned_until.max(placed.from);
+            for (t, cue) in placed.score.cues(practice_from, practice_until) {
+                let at = placed.origin + t;
+                if self.last_started.is_some_and(|last| at <= last) {
+                    continue;
+                }
+                self.last_started = Some(at);
+                due.push((at, cue));
+            }
+            self.planned_until = practice_until.max(practice_from);
+        }
+        self.extra.retain(|&(at, cue)| {
+            let now = at < until;
+            if now {
+                due.push((at, cue));
+            }
+            !now
+        });
+        for (at, cue) in due {
+            if at + LATE_LIMIT < from || !self.settings.wants(cue) {
+                continue;
+            }
+            let delay = self.samples_in(at.saturating_sub(from));
+            self.voices.push(Voice { cue, delay, position: 0 });
+        }
+    }
+
+    #[expect(clippy::cast_precision_loss, reason = "sample rates are far below 2^24")]
+    fn rate_f32(&self) -> f32 {
+        self.rate as f32
+    }
+
+    fn duration_of(&self, samples: usize) -> Duration {
+        let nanos = samples as u128 * 1_000_000_000 / u128::from(self.rate);
+        Duration::from_nanos(u64::try_from(nanos).unwrap_or(u64::MAX))
+    }
+
+    fn samples_in(&self, d: Duration) -> usize {
+        // Rounded to the nearest sample.
+        let samples = (d.as_nanos() * u128::from(self.rate) + 500_000_000) / 1_000_000_000;
+        usize::try_from(samples).unwrap_or(usize::MAX)
+    }
+}
+
+/// Passes quiet signals untouched and bends loud ones smoothly under full scale.
+fn limit(x: f32) -> f32 {
+    let over = x.abs() - LIMIT_KNEE;
+    if over <= 0.0 {
+        x
+    } else {
+        // Approaches 0.99 however loud: never full scale.
+        let headroom = 0.99 - LIMIT_KNEE;
+        x.signum() * (LIMIT_KNEE + headroom * over / (over + headroom))
+    }
+}
+
+/// Little-endian 16-bit samples, as the sound server takes them.
+pub fn to_s16le(samples: &[f32], bytes: &mut [u8]) {
+    for (s, b) in samples.iter().zip(bytes.chunks_exact_mut(2)) {
+        #[expect(clippy::cast_possible_truncation, reason = "clamped to the i16 range first")]
+        let v = (s.clamp(-1.0, 1.0) * f32::from(i16::MAX)).round() as i16;
+        b.copy_from_slice(&v.to_le_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sound::analysis::onsets;
+    use crate::sound::score::Score;
+
+    const RATE: u32 = 48_000;
+
+    fn score() -> Score {
+        let pattern = crate::script::parse_pattern(
+            "Pattern(name: \"t\", phases: [Inhale(secs: 2), HoldIn(secs: 1), Exhale(secs: 3)], \
+             length: Cycles(2))",
+        )
+        .expect("parses");
+        Score::Breathing(crate::breathing::timeline::Timeline::new(&pattern, pattern.length))
+    }
+
+    /// Plays `secs` of the mixer in buffers of `chunk` samples, the first heard at `start`.
+    fn play(mixer: &mut Mixer, start: Duration, secs: u64, chunk: usize) -> Vec<f32> {
+        let mut all = Vec::new();
+        let mut buffer = vec![0.0; chunk];
+        while all.len() < secs as usize * RATE as usize {
+            let heard_at = start + mixer.duration_of(all.len());
+            mixer.fill(&mut buffer, heard_at);
+            all.extend_from_slice(&buffer);
+        }
+        all
+    }
+
+    /// Where a cue's own samples first pass the onset threshold (its attack is gentle).
+    fn first_audible(cue: Cue) -> usize {
+        synth::render(cue, RATE).iter().position(|s| s.abs() > 1e-4).expect("audible")
+    }
+
+    fn loud() -> SoundSettings {
+        SoundSettings { volume: 100, ..SoundSettings::default() }
+    }
+
+    #[test]
+    fn cues_start_on_the_exact_sample_of_their_boundary() {
+        for chunk in [64, 441, 480, 4096] {
+            let mut mixer = Mixer::new(RATE, loud());
+            // Practice time zero is at clock 10.25 s; the stream began at clock 10 s.
+            let origin = Duration::from_millis(10_250);
+            mixer.place(Some(Placed { score: score(), origin, from: Duration::ZERO }));
+            let out = play(&mut mixer, Duration::from_secs(10), 17, chunk);
+            let found = onsets(&out, 1e-4, RATE as usize / 4);
+            // Boundaries at 0, 2, 3, 6, 8, 9 s and the bell at 12 s, 0.25 s into the stream.
+            let expected: Vec<usize> = [
+                (250, Cue::Inhale),
+                (2250, Cue::Hold),
+                (3250, Cue::Exhale),
+                (6250, Cue::Inhale),
+                (8250, Cue::Hold),
+                (9250, Cue::Exhale),
+                (12_250, Cue::Bell),
+            ]
+            .iter()
+            .map(|&(ms, cue)| ms * 48 + first_audible(cue))
+            .collect();
+            assert_eq!(found, expected, "chunk {chunk}: every cue begins on its boundary's sample");
+            assert!(mixer.is_idle(), "after the bell there is nothing left to do");
+        }
+    }
+
+    #[test]
+    fn a_score_sent_again_never_repeats_a_cue_and_a_late_one_is_dropped() {
+        let mut mixer = Mixer::new(RATE, loud());
+        let placed = Placed { score: score(), origin: Duration::ZERO, from: Duration::ZERO };
+        mixer.place(Some(placed.clone()));
+        let mut buffer = vec![0.0; 480];
+        mixer.fill(&mut buffer, Duration::ZERO);
+        assert_eq!(mixer.voices.len(), 1, "the first inhale");
+        // Paused and resumed: the same score placed again, as a new placing.
+        mixer.place(None);
+        mixer.place(Some(placed));
+        mixer.fill(&mut buffer, Duration::from_millis(10));
+        assert_eq!(mixer.voices.len(), 1, "the inhale is not played twice");
+        // The audio thread was held up for a second: the hold tick at 2 s is now too late.
+        let mut mixer = Mixer::new(RATE, loud());
+        mixer.place(Some(Placed { score: score(), origin: Duration::ZERO, from: Duration::from_secs(1) }));
+        mixer.fill(&mut buffer, Duration::from_millis(2200));
+        assert!(mixer.voices.is_empty(), "{:?}", mixer.voices);
+        mixer.fill(&mut buffer, Duration::from_millis(2995));
+        assert_eq!(mixer.voices.len(), 1, "the exhale at 3 s, just in time");
+    }
+
+    #[test]
+    fn switched_off_cues_and_mute_are_silent_and_volume_scales() {
+        let mut settings = loud();
+        settings.set(Cue::Hold, false);
+        let mut mixer = Mixer::new(RATE, settings);
+        mixer.place(Some(Placed { score: score(), origin: Duration::ZERO, from: Duration::ZERO }));
+        let out = play(&mut mixer, Duration::ZERO, 3, 480);
+        let hold = &out[2 * 48_000..2 * 48_000 + 2400];
+        assert!(hold.iter().all(|s| s.abs() < 1e-6), "no tick at 2 s");
+
+        let mut quiet = Mixer::new(RATE, SoundSettings { volume: 50, ..SoundSettings::default() });
+        quiet.place(Some(Placed { score: score(), origin: Duration::ZERO, from: Duration::ZERO }));
+        let soft = play(&mut quiet, Duration::ZERO, 1, 480);
+        let peak = |s: &[f32]| s.iter().fold(0.0_f32, |m, x| m.max(x.abs()));
+        assert!((peak(&soft) / peak(&out[..48_000]) - 0.25).abs() < 0.01, "half volume is a quarter");
+
+        let mut muted = Mixer::new(RATE, SoundSettings { on: false, ..loud() });
+        muted.place(Some(Placed { score: score(), origin: Duration::ZERO, from: Duration::ZERO }));
+        assert!(play(&mut muted, Duration::ZERO, 3, 480).iter().all(|s| *s == 0.0));
+    }
+
+    #[test]
+    fn many_cues_at_once_never_clip() {
+        let mut mixer = Mixer::new(RATE, loud());
+        for cue in Cue::ALL.iter().cycle().take(20) {
+            mixer.play_at(Duration::ZERO, *cue);
+        }
+        let out = play(&mut mixer, Duration::ZERO, 1, 480);
+        let peak = out.iter().fold(0.0_f32, |m, x| m.max(x.abs()));
+        assert!(peak > LIMIT_KNEE && peak < 1.0, "limited under full scale: {peak}");
+        let mut bytes = vec![0; out.len() * 2];
+        to_s16le(&out, &mut bytes);
+        assert!(bytes.chunks_exact(2).all(|b| i16::from_le_bytes([b[0], b[1]]).unsigned_abs() < 32_767));
+    }
+
+    #[test]
+    fn turning_the_volume_down_glides_without_a_click() {
+        let mut mixer = Mixer::new(RATE, loud());
+        mixer.play_at(Duration::ZERO, Cue::Bell);
+        let mut first = vec![0.0; 4800];
+        mixer.fill(&mut first, Duration::ZERO);
+        mixer.set_settings(SoundSettings { on: false, ..loud() });
+        let mut second = vec![0.0; 4800];
+        mixer.fill(&mut second, Duration::from_millis(100));
+        let jump = (second[0] - first[4799]).abs();
+        assert!(jump < 0.05, "muting does not cut the wave: {jump}");
+        assert!(second[4000..].iter().all(|s| *s == 0.0), "silent after the glide");
+    }
+}

@@ -1,0 +1,63 @@
+//! Where the app sends its cues: the real sound output, or a silent one (tests, and any
+//! run without sound). The app only places scores and passes settings on; what happens to
+//! them is the output's business.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::cue::SoundSettings;
+use super::score::Placed;
+
+/// How the sound output is doing, for Settings and the one-time notice.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum SoundStatus {
+    /// Not connected yet: it connects when first needed.
+    #[default]
+    Waiting,
+    /// Connected to a sound server.
+    Ready,
+    /// No sound: why, in a sentence for the user.
+    Unavailable(String),
+}
+
+/// A sink for the practice's cues.
+pub trait CueOutput {
+    /// The running practice's score, or `None` when it pauses or stops.
+    fn place(&mut self, placed: Option<Placed>);
+    fn set_settings(&mut self, settings: SoundSettings);
+    /// Plays a breath in and out, so the volume can be judged.
+    fn preview(&mut self);
+    fn status(&self) -> SoundStatus;
+}
+
+/// Everything a [`Silent`] output was asked, for tests to read.
+#[derive(Debug, Default)]
+pub struct Requests {
+    pub placed: Vec<Option<Placed>>,
+    pub settings: Vec<SoundSettings>,
+    pub previews: usize,
+}
+
+/// No sound at all; remembers what it was asked.
+#[derive(Debug, Clone, Default)]
+pub struct Silent {
+    pub requests: Rc<RefCell<Requests>>,
+}
+
+impl CueOutput for Silent {
+    fn place(&mut self, placed: Option<Placed>) {
+        self.requests.borrow_mut().placed.push(placed);
+    }
+
+    fn set_settings(&mut self, settings: SoundSettings) {
+        self.requests.borrow_mut().settings.push(settings);
+    }
+
+    fn preview(&mut self) {
+        self.requests.borrow_mut().previews += 1;
+    }
+
+    fn status(&self) -> SoundStatus {
+        SoundStatus::Unavailable("Sound is off in this run.".to_owned())
+    }
+}

@@ -1,0 +1,246 @@
+//! When a practice sounds: the cues of a breathing timeline or a body scan, in practice time,
+//! and where that practice time sits on the clock. Pure, so the audio thread can ask "what is
+//! due in the next few milliseconds?" without the UI, and tests can ask it for an hour.
+
+use std::time::Duration;
+
+use super::cue::Cue;
+use crate::breathing::pattern::PhaseKind;
+use crate::breathing::timeline::Timeline;
+
+/// Everything that will sound in a practice from its start, in practice time.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Score {
+    /// A cue at every phase boundary, and the bell at the end.
+    Breathing(Timeline),
+    /// A chime as each step begins, the breathing cues of steps that pace a pattern, and the
+    /// bell after the last step.
+    Scan(Vec<ScanStep>),
+}
+
+/// One body-scan step as it will play.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScanStep {
+    /// Practice time at which the step begins.
+    pub start: Duration,
+    pub duration: Duration,
+    /// The breathing the step paces, from its own start.
+    pub breathing: Option<Timeline>,
+}
+
+/// A score on the clock, as long as the practice runs (a pause or a change makes a new one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub score: Score,
+    /// The clock reading at which practice time zero falls.
+    pub origin: Duration,
+    /// Practice time from which cues are due: earlier ones belong to an earlier placing.
+    pub from: Duration,
+}
+
+impl Score {
+    /// Practice time of the last cue (the bell).
+    #[must_use]
+    pub fn end(&self) -> Duration {
+        match self {
+            Self::Breathing(timeline) => timeline.total(),
+            Self::Scan(steps) => steps.last().map_or(Duration::ZERO, |s| s.start + s.duration),
+        }
+    }
+
+    /// The cues due in practice time `[from, until)`, in time order.
+    #[must_use]
+    pub fn cues(&self, from: Duration, until: Duration) -> Vec<(Duration, Cue)> {
+        let mut out = Vec::new();
+        if from >= until {
+            return out;
+        }
+        match self {
+            Self::Breathing(timeline) => timeline_cues(timeline, Duration::ZERO, from, until, true, &mut out),
+            Self::Scan(steps) => {
+                for step in steps {
+                    let end = step.start + step.duration;
+                    if end < from || step.start >= until {
+                        continue;
+                    }
+                    if step.start >= from {
+                        out.push((step.start, Cue::Chime));
+                    }
+                    if let Some(timeline) = &step.breathing {
+                        // The chime stands for the step's first breath; the rest are cued.
+                        let local_from = from.saturating_sub(step.start).max(Duration::from_nanos(1));
+                        let local_until = until.min(end).saturating_sub(step.start);
+                        timeline_cues(timeline, step.start, local_from, local_until, false, &mut out);
+                    }
+                }
+                if let Some(last) = steps.last() {
+                    let end = last.start + last.duration;
+                    if (from..until).contains(&end) {
+                        out.push((end, Cue::Bell));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The cue that marks the start of a phase.
+#[must_use]
+pub const fn phase_cue(kind: PhaseKind) -> Cue {
+    match kind {
+        PhaseKind::Inhale | PhaseKind::TopUp => Cue::Inhale,
+        PhaseKind::Exhale => Cue::Exhale,
+        PhaseKind::HoldIn | PhaseKind::HoldOut => Cue::Hold,
+    }
+}
+
+/// Phase boundaries of `timeline` in its own time `[from, until)`, shifted by `offset`, and
+/// the bell at its end when `with_end`.
+fn timeline_cues(
+    timeline: &Timeline,
+    offset: Duration,
+    from: Duration,
+    until: Duration,
+    with_end: bool,
+    out: &mut Vec<(Duration, Cue)>,
+) {
+    let total = timeline.total();
+    let first = timeline.at(from);
+    if from < total && first.phase_elapsed.is_zero() {
+        out.push((offset + from, phase_cue(first.kind)));
+    }
+    let mut t = from + first.phase_remaining();
+    while t < until {
+        if t >= total {
+            if with_end && t == total {
+                out.push((offset + total, Cue::Bell));
+            }
+            break;
+        }
+        let moment = timeline.at(t);
+        out.push((offset + t, phase_cue(moment.kind)));
+        // Phases last at least a millisecond (the loader checks); never loop in place.
+        t += moment.phase_duration.max(Duration::from_millis(1));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn timeline(ron: &str) -> Timeline {
+        let pattern = crate::script::parse_pattern(ron).expect("parses");
+        Timeline::new(&pattern, pattern.length)
+    }
+
+    fn box_breathing() -> Timeline {
+        timeline(
+            "Pattern(name: \"box\", phases: [Inhale(secs: 4), HoldIn(secs: 4), Exhale(secs: 4), \
+             HoldOut(secs: 4)], length: Cycles(2))",
+        )
+    }
+
+    const fn s(secs: u64) -> Duration {
+        Duration::from_secs(secs)
+    }
+
+    #[test]
+    fn a_breathing_practice_cues_every_boundary_and_rings_at_the_end() {
+        let cues = Score::Breathing(box_breathing()).cues(Duration::ZERO, s(3600));
+        let expected: Vec<(Duration, Cue)> = [
+            (0, Cue::Inhale),
+            (4, Cue::Hold),
+            (8, Cue::Exhale),
+            (12, Cue::Hold),
+            (16, Cue::Inhale),
+            (20, Cue::Hold),
+            (24, Cue::Exhale),
+            (28, Cue::Hold),
+            (32, Cue::Bell),
+        ]
+        .into_iter()
+        .map(|(t, c)| (s(t), c))
+        .collect();
+        assert_eq!(cues, expected);
+    }
+
+    #[test]
+    fn windows_split_anywhere_give_each_cue_once() {
+        let score = Score::Breathing(box_breathing());
+        let whole = score.cues(Duration::ZERO, s(40));
+        // Windows of 7 ms, as an audio callback asks, with edges landing on boundaries too.
+        let step = Duration::from_millis(7);
+        let mut pieced = Vec::new();
+        let mut t = Duration::ZERO;
+        while t < s(40) {
+            pieced.extend(score.cues(t, t + step));
+            t += step;
+        }
+        assert_eq!(pieced, whole);
+        assert!(score.cues(s(5), s(5)).is_empty());
+        assert!(score.cues(s(33), s(99)).is_empty(), "nothing after the bell");
+    }
+
+    #[test]
+    fn an_hour_of_resonance_breathing_cues_exactly_on_the_timeline() {
+        let tl = timeline(
+            "Pattern(name: \"r\", phases: [Inhale(secs: 5.5), Exhale(secs: 5.5)], length: Minutes(60))",
+        );
+        let cues = Score::Breathing(tl.clone()).cues(Duration::ZERO, s(4000));
+        assert_eq!(tl.total_cycles(), 327, "60 min of 11 s breaths, to the nearest whole breath");
+        assert_eq!(cues.len(), 2 * 327 + 1);
+        for &(t, cue) in &cues[..cues.len() - 1] {
+            let m = tl.at(t);
+            assert!(m.phase_elapsed.is_zero(), "a cue at {t:?} falls on a boundary");
+            assert_eq!(phase_cue(m.kind), cue);
+        }
+        assert_eq!(cues.last(), Some(&(tl.total(), Cue::Bell)));
+    }
+
+    #[test]
+    fn a_ramp_and_a_top_up_are_cued_where_the_timeline_puts_them() {
+        let tl = timeline(
+            "Pattern(name: \"s\", phases: [Inhale(secs: 2), TopUp(secs: 1), Exhale(secs: 6)], \
+             ramp: Ramp(from_secs: [1, 1, 3], over: Cycles(3)), length: Cycles(4))",
+        );
+        let cues = Score::Breathing(tl.clone()).cues(Duration::ZERO, s(600));
+        let mut expected = Vec::new();
+        let mut t = Duration::ZERO;
+        for cycle in 0..4 {
+            for (phase, len) in tl.cycle_phases(cycle).into_iter().enumerate() {
+                expected.push((t, [Cue::Inhale, Cue::Inhale, Cue::Exhale][phase]));
+                t += len;
+            }
+        }
+        expected.push((t, Cue::Bell));
+        assert_eq!(cues, expected);
+    }
+
+    #[test]
+    fn a_scan_chimes_per_step_breathes_inside_steps_and_rings_at_the_end() {
+        let breath =
+            timeline("Pattern(name: \"b\", phases: [Inhale(secs: 4), Exhale(secs: 6)], length: Cycles(99))");
+        let score = Score::Scan(vec![
+            ScanStep { start: Duration::ZERO, duration: s(30), breathing: None },
+            ScanStep { start: s(30), duration: s(25), breathing: Some(breath) },
+        ]);
+        let cues = score.cues(Duration::ZERO, s(100));
+        let expected: Vec<(Duration, Cue)> = [
+            (0, Cue::Chime),
+            (30, Cue::Chime),
+            (34, Cue::Exhale),
+            (40, Cue::Inhale),
+            (44, Cue::Exhale),
+            (50, Cue::Inhale),
+            (54, Cue::Exhale),
+            (55, Cue::Bell),
+        ]
+        .into_iter()
+        .map(|(t, c)| (s(t), c))
+        .collect();
+        assert_eq!(cues, expected);
+        // From the middle of the breathing step: only what is still to come.
+        assert_eq!(score.cues(s(41), s(46)), vec![(s(44), Cue::Exhale)]);
+    }
+}
