@@ -1,6 +1,13 @@
 //! Measuring sound: the pitch of a stretch of samples and where sounds begin. Used by the
 //! tests, from the synthesised buffers up to a recording from a real sound server.
 
+#![allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "sample indices, lags and rates are far below 2^24"
+)]
+
 /// The fundamental frequency of `samples` (Hz) between 60 and 2 000 Hz, by normalised
 /// autocorrelation; `None` for silence or noise.
 #[must_use]
@@ -30,7 +37,6 @@ pub fn pitch(samples: &[f32], rate: u32) -> Option<f32> {
     let (a, b, c) = (r[lag - 1], r[lag], r[lag + 1]);
     let denominator = a - 2.0 * b + c;
     let shift = if denominator.abs() > f32::EPSILON { 0.5 * (a - c) / denominator } else { 0.0 };
-    #[expect(clippy::cast_precision_loss, reason = "lags and rates are small")]
     Some(rate as f32 / (lag as f32 + shift))
 }
 
@@ -38,7 +44,6 @@ pub fn pitch(samples: &[f32], rate: u32) -> Option<f32> {
 /// like a bell, whose partials are not a harmonic series, where [`pitch`] is ambiguous.
 #[must_use]
 pub fn strongest(samples: &[f32], rate: u32, low: u32, high: u32) -> Option<u32> {
-    #[expect(clippy::cast_precision_loss, reason = "short windows at audio rates")]
     let (n, rate) = (samples.len() as f32, rate as f32);
     // A Hann window keeps strong partials from leaking into their neighbours.
     let windowed: Vec<f32> = samples
@@ -98,7 +103,7 @@ mod tests {
             let f = pitch(&sine(freq, 0.05, 48_000), 48_000).expect("a pitch");
             assert!((f - freq).abs() < freq * 0.01, "{freq} Hz measured as {f}");
         }
-        assert_eq!(pitch(&[0.0; 4800], 48_000), None);
+        assert_eq!(pitch(&vec![0.0; 4800], 48_000), None);
         let mut two = sine(440.0, 0.1, 48_000);
         for (s, t) in two.iter_mut().zip(sine(1234.0, 0.1, 48_000)) {
             *s = 0.3 * *s + t;

@@ -206,10 +206,10 @@ mod tests {
     }
 
     /// Plays `secs` of the mixer in buffers of `chunk` samples, the first heard at `start`.
-    fn play(mixer: &mut Mixer, start: Duration, secs: u64, chunk: usize) -> Vec<f32> {
+    fn play(mixer: &mut Mixer, start: Duration, secs: usize, chunk: usize) -> Vec<f32> {
         let mut all = Vec::new();
         let mut buffer = vec![0.0; chunk];
-        while all.len() < secs as usize * RATE as usize {
+        while all.len() < secs * RATE as usize {
             let heard_at = start + mixer.duration_of(all.len());
             mixer.fill(&mut buffer, heard_at);
             all.extend_from_slice(&buffer);

@@ -1,6 +1,6 @@
-//! The real sound output: a PulseAudio client (the pure-Rust `pulseaudio` crate, which
-//! speaks the protocol itself, so building needs no system package; PipeWire desktops serve
-//! the same protocol) driven from its own thread.
+//! The real sound output: a `PulseAudio` client (the pure-Rust `pulseaudio` crate, which
+//! speaks the protocol itself, so building needs no system package; `PipeWire` desktops
+//! serve the same protocol) driven from its own thread.
 //!
 //! The UI thread only sends messages; it never waits on sound. The controller thread
 //! connects when sound is first needed, keeps the stream's timing map fresh and rests the
@@ -9,6 +9,8 @@
 //! time the [`Timing`] map gives for it. No server: the status says so, and the practice
 //! carries on silently; the next practice tries again.
 
+use std::os::unix::net::UnixStream;
+use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
@@ -46,6 +48,16 @@ enum Message {
     Preview,
 }
 
+/// Which sound server to use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Server {
+    /// The desktop's, found as every `PulseAudio` client finds it (`$PULSE_SERVER`,
+    /// `$XDG_RUNTIME_DIR/pulse/native`).
+    Desktop,
+    /// The server listening on this socket (tests start their own).
+    Socket(PathBuf),
+}
+
 /// The handle the app keeps: messages to the sound thread, and its status.
 #[derive(Debug)]
 pub struct PulseOutput {
@@ -55,13 +67,14 @@ pub struct PulseOutput {
 
 impl PulseOutput {
     /// Starts the sound thread. It connects when the first cue is due.
-    pub fn start<C>(clock: C, settings: SoundSettings) -> std::io::Result<Self>
+    pub fn start<C>(server: Server, clock: C, settings: SoundSettings) -> std::io::Result<Self>
     where
         C: Clock + Clone + Send + 'static,
     {
         let (tx, rx) = mpsc::channel();
         let status = Arc::new(Mutex::new(SoundStatus::Waiting));
         let controller = Controller {
+            server,
             clock,
             mixer: Arc::new(Mutex::new(Mixer::new(SAMPLE_RATE, settings))),
             status: Arc::clone(&status),
@@ -107,6 +120,7 @@ struct Link {
 }
 
 struct Controller<C> {
+    server: Server,
     clock: C,
     mixer: Arc<Mutex<Mixer>>,
     status: Arc<Mutex<SoundStatus>>,
@@ -224,12 +238,18 @@ impl<C: Clock + Clone + Send + 'static> Controller<C> {
     }
 
     fn connect(&self) -> Result<Link, String> {
-        let client = Client::from_env(c"Unbrace").map_err(|e| match e {
-            ClientError::ServerUnavailable => {
-                "No sound server (PulseAudio or PipeWire) was found, so the cues are silent.".to_owned()
-            }
-            e => format!("The sound server could not be reached ({e}), so the cues are silent."),
+        let socket = match &self.server {
+            Server::Desktop => pulseaudio::socket_path_from_env(),
+            Server::Socket(path) => Some(path.clone()),
+        }
+        .ok_or_else(|| {
+            "No sound server (PulseAudio or PipeWire) was found, so the cues are silent.".to_owned()
         })?;
+        let client = UnixStream::connect(&socket)
+            .map_err(ClientError::from)
+            .and_then(|stream| Client::new_unix(c"Unbrace", stream, Some(cookie())));
+        let client = client
+            .map_err(|e| format!("The sound server could not be reached ({e}), so the cues are silent."))?;
         let timing = Arc::new(Mutex::new(Timing::new(BYTES_PER_SEC)));
         let source = {
             let (mixer, timing, clock) = (Arc::clone(&self.mixer), Arc::clone(&timing), self.clock.clone());
@@ -276,6 +296,15 @@ impl<C: Clock + Clone + Send + 'static> Controller<C> {
             next_report: self.clock.now() + FIRST_REPORT_AFTER,
         })
     }
+}
+
+/// The server's cookie, or none: a server that allows anonymous clients still wants the
+/// cookie's 256 bytes, so none is sent as zeros.
+fn cookie() -> Vec<u8> {
+    pulseaudio::cookie_path_from_env()
+        .and_then(|path| std::fs::read(path).ok())
+        .filter(|cookie| !cookie.is_empty())
+        .unwrap_or_else(|| vec![0; 256])
 }
 
 fn bytes_for(d: Duration) -> u32 {

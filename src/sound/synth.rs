@@ -6,6 +6,13 @@
 //! bell and the chime are struck partials that ring out. Every sound is scaled to a fixed
 //! peak well under full scale, so several can overlap before the mixer's limiter has work.
 
+#![allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "sample indices and rates are far below 2^24, and every float turned back into a count is positive and small"
+)]
+
 use std::f32::consts::TAU;
 
 use super::cue::Cue;
@@ -55,9 +62,7 @@ pub const fn seconds(cue: Cue) -> f32 {
 /// The samples of `cue` at `rate` samples per second.
 #[must_use]
 pub fn render(cue: Cue, rate: u32) -> Vec<f32> {
-    #[expect(clippy::cast_precision_loss, reason = "sample rates are far below 2^24")]
     let rate_f = rate as f32;
-    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a few seconds of samples")]
     let len = (seconds(cue) * rate_f).round() as usize;
     let mut samples = match cue {
         Cue::Inhale => glide(C4, G4, len, rate_f),
