@@ -24,7 +24,12 @@ use crate::library::watch::ScriptsWatcher;
 use crate::library::{Library, builtin};
 use crate::script::{Script, ScriptKind};
 use crate::settings::Settings;
-use crate::{body_scan, editor, help_view, history, picker, problems_view, settings, settings_view, theme};
+use crate::sound::cue::SoundSettings;
+use crate::sound::output::{CueOutput, Silent, SoundStatus};
+use crate::sound::score::Placed;
+use crate::{
+    body_scan, editor, help_view, history, picker, problems_view, settings, settings_view, sound_view, theme,
+};
 
 /// A running practice is written to the history at least this often.
 pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(10);
@@ -109,6 +114,23 @@ pub struct UnbraceApp {
     active: Option<Active>,
     form: CheckInForm,
     commands: Vec<Command>,
+    sound: Sound,
+}
+
+/// The sound output and what it was last told.
+struct Sound {
+    output: Box<dyn CueOutput>,
+    placed: Option<Placed>,
+    settings: Option<SoundSettings>,
+    notice: SoundNotice,
+}
+
+/// "No sound" is said once a run, during the first practice that wanted sound.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum SoundNotice {
+    NotYet,
+    Showing(String),
+    Said,
 }
 
 impl std::fmt::Debug for UnbraceApp {
@@ -147,12 +169,25 @@ impl UnbraceApp {
             active: None,
             form: CheckInForm::default(),
             commands: Vec::new(),
+            sound: Sound {
+                output: Box::new(Silent::default()),
+                placed: None,
+                settings: None,
+                notice: SoundNotice::NotYet,
+            },
         };
         app.fix_selection();
         if let Some(p) = app.settings.last_pattern.as_deref().and_then(|id| app.library.pattern(id)) {
             app.length = p.length;
         }
         app
+    }
+
+    /// Plays the practices' cues through `output` (the app is silent without one).
+    #[must_use]
+    pub fn with_sound(mut self, output: Box<dyn CueOutput>) -> Self {
+        self.sound.output = output;
+        self
     }
 
     /// Keeps only selections that still exist (after a start, a rename or a delete); falls
@@ -285,7 +320,41 @@ impl UnbraceApp {
         {
             self.checkpoint(now, Status::Running);
         }
+        self.sync_sound();
         self.schedule_repaint(ctx);
+    }
+
+    /// Tells the sound output what changed: the settings, and the running practice's score.
+    fn sync_sound(&mut self) {
+        let sound = &mut self.sound;
+        if sound.settings != Some(self.settings.sound) {
+            sound.output.set_settings(self.settings.sound);
+            sound.settings = Some(self.settings.sound);
+        }
+        let placed = match &self.practice {
+            Practice::Breathing(s) => s.sound(),
+            Practice::Scanning(s) => s.sound(),
+            // A practice that ran to its end keeps its score, so its closing bell rings out
+            // (nothing is due after it).
+            Practice::CheckOut(summary) | Practice::Done(summary) if summary.completed => {
+                sound.placed.clone()
+            }
+            _ => None,
+        };
+        if placed != sound.placed {
+            sound.output.place(placed.clone());
+            sound.placed = placed;
+        }
+        let practising = matches!(self.practice, Practice::Breathing(_) | Practice::Scanning(_));
+        match &sound.notice {
+            SoundNotice::NotYet if practising && self.settings.sound.on => {
+                if let SoundStatus::Unavailable(why) = sound.output.status() {
+                    sound.notice = SoundNotice::Showing(why);
+                }
+            }
+            SoundNotice::Showing(_) if !practising => sound.notice = SoundNotice::Said,
+            _ => {}
+        }
     }
 
     fn is_practising(&self) -> bool {
@@ -327,6 +396,9 @@ impl UnbraceApp {
                             commands.push(Command::ShowSettings(true));
                         }
                         commands.extend(problems_view::notice_ui(ui, self.library.problems()));
+                        if let SoundNotice::Showing(why) = &self.sound.notice {
+                            sound_view::notice_ui(ui, why, &mut commands);
+                        }
                         if self.history.alert().is_some() && self.page != Page::History {
                             let text = RichText::new("History needs attention")
                                 .small()
@@ -372,7 +444,12 @@ impl UnbraceApp {
             window == Some(Window::Problems),
         ));
         commands.extend(help_view::window_ui(&ctx, window == Some(Window::Help)));
-        commands.extend(settings_view::window_ui(&ctx, &self.settings, window == Some(Window::Settings)));
+        commands.extend(settings_view::window_ui(
+            &ctx,
+            &self.settings,
+            &self.sound.output.status(),
+            window == Some(Window::Settings),
+        ));
         let mut editor_commands = Vec::new();
         editor::view::dialogs_ui(&ctx, &mut self.editor, &mut editor_commands);
         commands.extend(editor_commands.into_iter().map(Command::Editor));
@@ -475,6 +552,9 @@ impl UnbraceApp {
         if pressed(Key::F11) {
             queue.push(Command::ToggleFocusMode);
         }
+        if pressed(Key::M) {
+            queue.push(Command::ToggleSound);
+        }
         if pressed(Key::F1) {
             queue.push(Command::ShowHelp(self.overlays.window != Some(Window::Help)));
         }
@@ -511,6 +591,8 @@ impl UnbraceApp {
                     | Command::SetReducedMotion(_)
                     | Command::SetTextPercent(_)
                     | Command::SetTheme(_)
+                    | Command::SetSound(_)
+                    | Command::ToggleSound
             );
             match command {
                 Command::ShowKind(kind) => self.kind = kind,
@@ -583,6 +665,13 @@ impl UnbraceApp {
                     self.history.export(local.format("%Y-%m-%d-%H%M%S").to_string(), local.timezone());
                 }
                 Command::SetShowStreak(on) => self.settings.show_streak = on,
+                Command::SetSound(sound) => self.settings.sound = sound,
+                Command::ToggleSound => self.settings.sound.on = !self.settings.sound.on,
+                Command::PreviewSound => {
+                    self.sync_sound();
+                    self.sound.output.preview();
+                }
+                Command::DismissSoundNotice => self.sound.notice = SoundNotice::Said,
             }
             ctx.request_repaint();
         }

@@ -62,4 +62,12 @@ pub enum Command {
     SetTextPercent(u16),
     /// Light, dark, high contrast, or as the desktop.
     SetTheme(crate::settings::ThemeChoice),
+    /// Sound on or off, its volume, and which cues play.
+    SetSound(crate::sound::cue::SoundSettings),
+    /// Sound on or off (M).
+    ToggleSound,
+    /// Play a breath in and out at the chosen volume.
+    PreviewSound,
+    /// The notice that sound is unavailable has been read.
+    DismissSoundNotice,
 }

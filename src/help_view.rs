@@ -21,6 +21,7 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("F11", "focus mode: only the breathing shape, full screen"),
     ("Right / Left", "body scan: next or previous step (arrow keys)"),
     ("+", "body scan: 30 more seconds for this step"),
+    ("M", "sound cues on or off"),
     ("Ctrl+S", "save the script open in the editor"),
     ("F1", "this help"),
 ];

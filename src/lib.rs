@@ -23,4 +23,5 @@ pub mod script;
 pub mod settings;
 pub mod settings_view;
 pub mod sound;
+pub mod sound_view;
 pub mod theme;

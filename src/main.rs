@@ -12,6 +12,7 @@ use unbrace::history::worker::HistoryWorker;
 use unbrace::library::watch::ScriptsWatcher;
 use unbrace::library::{Library, check, lookup, user_dir};
 use unbrace::settings::{self, Settings};
+use unbrace::sound::pulse::{PulseOutput, Server};
 
 /// A calm guide out of stress-driven muscle tension: slow-exhale breathing and body scans.
 #[derive(Debug, Parser)]
@@ -89,6 +90,7 @@ fn main() -> ExitCode {
             let settings: Settings =
                 cc.storage.and_then(|s| eframe::get_value(s, settings::KEY)).unwrap_or_default();
             let history = open_history(data_dir, &clock, cc.egui_ctx.clone());
+            let sound = PulseOutput::start(Server::Desktop, clock, settings.sound);
             let mut app = UnbraceApp::new(library, Box::new(clock), settings)
                 .with_history(history)
                 .with_frame_stats(FrameStats::from_env());
@@ -100,6 +102,10 @@ fn main() -> ExitCode {
                     })
                     .ok();
                 app = app.with_scripts_dir(dir, watcher);
+            }
+            match sound {
+                Ok(output) => app = app.with_sound(Box::new(output)),
+                Err(e) => eprintln!("unbrace: no sound cues in this run: {e}"),
             }
             if let Some(id) = &start {
                 app = app.starting(id);

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::sound::cue::SoundSettings;
+
 /// Everything persisted. `#[serde(default)]` so adding a field never breaks an old file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -16,6 +18,8 @@ pub struct Settings {
     /// Text and controls at this size, in percent: 100 to 200.
     pub text_percent: u16,
     pub theme: ThemeChoice,
+    /// The sound cues: on or off, volume, and each cue.
+    pub sound: SoundSettings,
     /// The safety note is shown once, on first start; it stays in Help.
     pub safety_note_seen: bool,
     /// The last routine chosen in each list, by library id.
@@ -31,6 +35,7 @@ impl Default for Settings {
             reduced_motion: false,
             text_percent: 100,
             theme: ThemeChoice::System,
+            sound: SoundSettings::default(),
             safety_note_seen: false,
             last_pattern: None,
             last_scan: None,

@@ -1,15 +1,16 @@
-//! The settings window: motion, text size, check-ins and the streak. Every change is a
+//! The settings window: motion, text size, colours, check-ins, the streak and sound. Every change is a
 //! command; the app applies and saves it.
 
 use egui::RichText;
 
 use crate::command::Command;
 use crate::settings::{Settings, TEXT_PERCENT, ThemeChoice};
-use crate::theme;
+use crate::sound::output::SoundStatus;
+use crate::{sound_view, theme};
 
 /// The window, while open.
 #[must_use]
-pub fn window_ui(ctx: &egui::Context, settings: &Settings, open: bool) -> Vec<Command> {
+pub fn window_ui(ctx: &egui::Context, settings: &Settings, sound: &SoundStatus, open: bool) -> Vec<Command> {
     let mut commands = Vec::new();
     if !open {
         return commands;
@@ -53,6 +54,9 @@ pub fn window_ui(ctx: &egui::Context, settings: &Settings, open: bool) -> Vec<Co
         if ui.checkbox(&mut streak, "Show the streak in History").changed() {
             commands.push(Command::SetShowStreak(streak));
         }
+        ui.add_space(theme::GAP / 2.0);
+        ui.separator();
+        sound_view::settings_ui(ui, settings.sound, sound, &mut commands);
     });
     if !still_open {
         commands.push(Command::ShowSettings(false));

@@ -162,12 +162,24 @@ pub fn dialog(
     add_contents: impl FnOnce(&mut egui::Ui),
 ) -> bool {
     let mut open = true;
+    // Below the top bar, and never past the bottom of the window: long content (or large
+    // text) scrolls inside.
+    let top = 60.0;
+    let room = (ctx.content_rect().height() - top - 80.0).max(120.0);
     egui::Window::new(title)
         .open(&mut open)
         .collapsible(false)
+        // Sized by its content (up to the room there is), which scrolls beyond that.
+        .resizable(false)
         .default_width(width)
-        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
-        .show(ctx, add_contents);
+        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, top))
+        .show(ctx, |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(room)
+                .min_scrolled_height(room)
+                .auto_shrink([false, true])
+                .show(ui, add_contents);
+        });
     open
 }
 

@@ -38,6 +38,18 @@ pub struct Position {
     pub finished: bool,
 }
 
+/// The steps still to play, for the sound cues.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Schedule {
+    /// From the current step on: `(start, length)` in practice time.
+    pub steps: Vec<(Duration, Duration)>,
+    /// The clock reading at which practice time zero falls.
+    pub origin: Duration,
+    /// Practice time from which cues are due: the later of this run's start and the
+    /// current step's.
+    pub from: Duration,
+}
+
 impl Position {
     #[must_use]
     pub fn step_left(&self) -> Duration {
@@ -98,6 +110,25 @@ impl Player {
         (step, start)
     }
 
+    /// While running: the steps from the current one on, and where they fall on the clock.
+    #[must_use]
+    pub fn schedule(&self) -> Option<Schedule> {
+        let (origin, resumed) = self.stopwatch.placement()?;
+        let mut start = self.step_start;
+        let steps = self
+            .durations
+            .get(self.current..)
+            .unwrap_or_default()
+            .iter()
+            .map(|&d| {
+                let step = (start, d);
+                start += d;
+                step
+            })
+            .collect();
+        Some(Schedule { steps, origin, from: resumed.max(self.step_start) })
+    }
+
     /// Makes the auto-advance up to `now` permanent.
     fn settle(&mut self, now: Duration) {
         (self.current, self.step_start) = self.walk(self.stopwatch.elapsed(now));
@@ -149,6 +180,27 @@ mod tests {
 
     fn three_steps() -> Player {
         Player::start(vec![secs(10), secs(20), secs(30)], secs(100))
+    }
+
+    #[test]
+    fn its_schedule_follows_skips_extensions_and_pauses() {
+        let mut player = three_steps();
+        let s = player.schedule().expect("running");
+        assert_eq!(s.steps, vec![(secs(0), secs(10)), (secs(10), secs(20)), (secs(30), secs(30))]);
+        assert_eq!((s.origin, s.from), (secs(100), secs(0)));
+        // Next at practice time 4 s: the second step starts there, due from there.
+        player.next(secs(104));
+        let s = player.schedule().expect("running");
+        assert_eq!(s.steps, vec![(secs(4), secs(20)), (secs(24), secs(30))]);
+        assert_eq!((s.origin, s.from), (secs(100), secs(4)));
+        player.extend(EXTEND_BY, secs(105));
+        assert_eq!(player.schedule().expect("running").steps[0], (secs(4), secs(50)));
+        player.toggle_pause(secs(106));
+        assert_eq!(player.schedule(), None);
+        // Resumed a minute later: practice time 6 s now falls at clock 166 s.
+        player.toggle_pause(secs(166));
+        let s = player.schedule().expect("running");
+        assert_eq!((s.origin, s.from), (secs(160), secs(6)));
     }
 
     #[test]

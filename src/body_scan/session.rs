@@ -9,6 +9,7 @@ use super::region::Region;
 use super::script::BodyScan;
 use crate::breathing::pattern::{Length, MAX_CYCLES, Pattern};
 use crate::breathing::timeline::{Moment, Timeline};
+use crate::sound::score::{Placed, ScanStep, Score};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScanSession {
@@ -77,6 +78,24 @@ impl ScanSession {
     pub fn visited(&self, position: &Position) -> HashSet<Region> {
         let done = if position.finished { position.step_count } else { position.step };
         self.scan.steps()[..done].iter().map(|s| s.region).collect()
+    }
+
+    /// What the scan will sound like from now on; `None` while paused.
+    #[must_use]
+    pub fn sound(&self) -> Option<Placed> {
+        let schedule = self.player.schedule()?;
+        let first = self.breathing.len() - schedule.steps.len();
+        let steps = schedule
+            .steps
+            .into_iter()
+            .zip(&self.breathing[first..])
+            .map(|((start, duration), breathing)| ScanStep {
+                start,
+                duration,
+                breathing: breathing.as_ref().map(|(_, timeline)| timeline.clone()),
+            })
+            .collect();
+        Some(Placed { score: Score::Scan(steps), origin: schedule.origin, from: schedule.from })
     }
 
     pub fn toggle_pause(&mut self, now: Duration) {

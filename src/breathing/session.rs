@@ -6,6 +6,7 @@ use std::time::Duration;
 use super::pattern::{Length, Pattern};
 use super::timeline::{Moment, Timeline};
 use crate::practice::stopwatch::Stopwatch;
+use crate::sound::score::{Placed, Score};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct BreathingSession {
@@ -55,6 +56,13 @@ impl BreathingSession {
         self.stopwatch.toggle(now);
     }
 
+    /// What the practice will sound like from now on; `None` while paused.
+    #[must_use]
+    pub fn sound(&self) -> Option<Placed> {
+        let (origin, from) = self.stopwatch.placement()?;
+        Some(Placed { score: Score::Breathing(self.timeline.clone()), origin, from })
+    }
+
     /// Practice time so far (pauses excluded), at most the planned total.
     #[must_use]
     pub fn practised(&self, now: Duration) -> Duration {
@@ -82,5 +90,23 @@ mod tests {
         session.toggle_pause(secs(602));
         assert_eq!(session.moment(secs(605)).kind, PhaseKind::Exhale);
         assert_eq!(session.practised(secs(605)), secs(5));
+    }
+
+    #[test]
+    fn its_sound_is_placed_while_it_runs() {
+        let pattern = crate::script::parse_pattern(
+            "Pattern(name: \"t\", phases: [Inhale(secs: 4), Exhale(secs: 6)], length: Minutes(5))",
+        )
+        .expect("parses");
+        let secs = Duration::from_secs;
+        let mut session = BreathingSession::start("t", &pattern, pattern.length, secs(100));
+        let placed = session.sound().expect("placed");
+        assert_eq!((placed.origin, placed.from), (secs(100), Duration::ZERO));
+        session.toggle_pause(secs(103));
+        assert_eq!(session.sound(), None, "silent while paused");
+        session.toggle_pause(secs(200));
+        let placed = session.sound().expect("placed again");
+        // Practice time 3 s falls at clock 200 s: zero is at 197 s; cues from 3 s on.
+        assert_eq!((placed.origin, placed.from), (secs(197), secs(3)));
     }
 }

@@ -33,6 +33,16 @@ impl Stopwatch {
         }
     }
 
+    /// While running: the clock reading at which practice time zero falls, and the practice
+    /// time at which this run began. Both stay fixed until the next pause.
+    #[must_use]
+    pub fn placement(&self) -> Option<(Duration, Duration)> {
+        match *self {
+            Self::Running { since, banked } => Some((since.saturating_sub(banked), banked)),
+            Self::Paused { .. } => None,
+        }
+    }
+
     #[must_use]
     pub const fn is_running(&self) -> bool {
         matches!(self, Self::Running { .. })

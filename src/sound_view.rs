@@ -1,0 +1,62 @@
+//! The sound controls in Settings (on or off, volume, each cue, a sample to judge the
+//! volume by, and how the sound server is doing) and the one-time "no sound" notice.
+
+use egui::RichText;
+
+use crate::command::Command;
+use crate::sound::cue::{Cue, SoundSettings};
+use crate::sound::output::SoundStatus;
+use crate::theme;
+
+/// The sound section of the settings window.
+pub fn settings_ui(
+    ui: &mut egui::Ui,
+    sound: SoundSettings,
+    status: &SoundStatus,
+    commands: &mut Vec<Command>,
+) {
+    let mut changed = sound;
+    ui.checkbox(&mut changed.on, "Sound cues");
+    ui.add_enabled_ui(sound.on, |ui| {
+        ui.horizontal(|ui| {
+            let label = ui.label("Volume");
+            let slider = egui::Slider::new(&mut changed.volume, 0..=100).suffix(" %");
+            ui.add(slider).labelled_by(label.id);
+            if ui.button("Play a sample").clicked() {
+                commands.push(Command::PreviewSound);
+            }
+        });
+        ui.indent("cues", |ui| {
+            for cue in Cue::ALL {
+                let mut on = switch(sound, cue);
+                if ui.checkbox(&mut on, cue.label()).changed() {
+                    changed.set(cue, on);
+                }
+            }
+        });
+    });
+    if changed != sound {
+        commands.push(Command::SetSound(changed));
+    }
+    let (text, colour) = match status {
+        SoundStatus::Waiting => {
+            ("Cues play through your desktop's sound.".to_owned(), theme::palette().muted)
+        }
+        SoundStatus::Ready => ("Connected to your desktop's sound.".to_owned(), theme::palette().muted),
+        SoundStatus::Unavailable(why) => (why.clone(), theme::palette().caution),
+    };
+    ui.label(RichText::new(text).small().color(colour));
+}
+
+/// A cue's own switch, whatever the main one says.
+fn switch(sound: SoundSettings, cue: Cue) -> bool {
+    SoundSettings { on: true, ..sound }.wants(cue)
+}
+
+/// In the top bar, during the first practice that wanted sound and found none.
+pub fn notice_ui(ui: &mut egui::Ui, why: &str, commands: &mut Vec<Command>) {
+    if ui.add(egui::Button::new(RichText::new("OK").small()).frame(false)).clicked() {
+        commands.push(Command::DismissSoundNotice);
+    }
+    ui.label(RichText::new(why).small().color(theme::palette().muted));
+}
