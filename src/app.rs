@@ -883,6 +883,12 @@ impl UnbraceApp {
         }
     }
 
+    /// The page on show.
+    #[must_use]
+    pub fn page(&self) -> Page {
+        self.page
+    }
+
     /// The library the app is showing.
     #[must_use]
     pub fn library(&self) -> &Library {

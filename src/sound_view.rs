@@ -55,6 +55,8 @@ fn switch(sound: SoundSettings, cue: Cue) -> bool {
 
 /// In the top bar, during the first practice that wanted sound and found none.
 pub fn notice_ui(ui: &mut egui::Ui, why: &str, commands: &mut Vec<Command>) {
+    // Laid out right to left: a gap from Settings, then OK, then the words.
+    ui.add_space(theme::GAP);
     if ui.add(egui::Button::new(RichText::new("OK").small()).frame(false)).clicked() {
         commands.push(Command::DismissSoundNotice);
     }
