@@ -396,9 +396,6 @@ impl UnbraceApp {
                             commands.push(Command::ShowSettings(true));
                         }
                         commands.extend(problems_view::notice_ui(ui, self.library.problems()));
-                        if let SoundNotice::Showing(why) = &self.sound.notice {
-                            sound_view::notice_ui(ui, why, &mut commands);
-                        }
                         if self.history.alert().is_some() && self.page != Page::History {
                             let text = RichText::new("History needs attention")
                                 .small()
@@ -409,6 +406,13 @@ impl UnbraceApp {
                         }
                     });
                 });
+            });
+        }
+        if let SoundNotice::Showing(why) = &self.sound.notice
+            && !self.overlays.focus_mode
+        {
+            egui::Panel::top("sound_notice").frame(theme::panel_frame()).show(ui, |ui| {
+                sound_view::notice_ui(ui, why, &mut commands);
             });
         }
         if self.page == Page::Scripts && !practising {

@@ -19,7 +19,8 @@ pub fn picker_ui(
     selected: Option<&str>,
 ) -> Option<Command> {
     let mut command = None;
-    ui.horizontal(|ui| {
+    // Wraps onto two lines when the panel is narrow (a small window or large text).
+    ui.horizontal_wrapped(|ui| {
         for k in [ScriptKind::Breathing, ScriptKind::BodyScan] {
             let text = RichText::new(k.label()).size(theme::BODY_SIZE + 2.0);
             if ui.selectable_label(k == kind, text).clicked() && k != kind {
@@ -55,12 +56,20 @@ fn card_ui(ui: &mut Ui, entry: &Entry, is_selected: bool) -> Option<Command> {
         .inner_margin(egui::Margin::symmetric(14, 10))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.horizontal(|ui| {
-                ui.label(RichText::new(name).size(theme::BODY_SIZE).strong());
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.label(RichText::new(detail).small().color(theme::palette().muted));
+            let name = RichText::new(name).size(theme::BODY_SIZE).strong();
+            let detail = RichText::new(detail).small().color(theme::palette().muted);
+            if ui.available_width() < 300.0 {
+                // Narrow: the length under the name, both wrapping.
+                ui.label(name);
+                ui.label(detail);
+            } else {
+                ui.horizontal(|ui| {
+                    ui.label(name);
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.label(detail);
+                    });
                 });
-            });
+            }
             if !summary.is_empty() {
                 ui.label(RichText::new(summary).small().color(theme::palette().muted));
             }

@@ -15,7 +15,7 @@ pub fn window_ui(ctx: &egui::Context, settings: &Settings, sound: &SoundStatus, 
     if !open {
         return commands;
     }
-    let still_open = theme::dialog(ctx, "Settings", 460.0, |ui| {
+    let still_open = theme::dialog(ctx, "Settings", 520.0, |ui| {
         let mut reduced = settings.reduced_motion;
         if ui.checkbox(&mut reduced, "Reduce motion").changed() {
             commands.push(Command::SetReducedMotion(reduced));

@@ -18,7 +18,8 @@ pub fn settings_ui(
     let mut changed = sound;
     ui.checkbox(&mut changed.on, "Sound cues");
     ui.add_enabled_ui(sound.on, |ui| {
-        ui.horizontal(|ui| {
+        // Wraps in a narrow window or with large text.
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("Volume");
             let slider = egui::Slider::new(&mut changed.volume, 0..=100).suffix(" %");
             ui.add(slider).labelled_by(label.id);
@@ -53,12 +54,13 @@ fn switch(sound: SoundSettings, cue: Cue) -> bool {
     SoundSettings { on: true, ..sound }.wants(cue)
 }
 
-/// In the top bar, during the first practice that wanted sound and found none.
+/// A quiet strip under the top bar, during the first practice that wanted sound and found
+/// none; it wraps at any text size.
 pub fn notice_ui(ui: &mut egui::Ui, why: &str, commands: &mut Vec<Command>) {
-    // Laid out right to left: a gap from Settings, then OK, then the words.
-    ui.add_space(theme::GAP);
-    if ui.add(egui::Button::new(RichText::new("OK").small()).frame(false)).clicked() {
-        commands.push(Command::DismissSoundNotice);
-    }
-    ui.label(RichText::new(why).small().color(theme::palette().muted));
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(why).small().color(theme::palette().muted));
+        if ui.add(egui::Button::new(RichText::new("OK").small())).clicked() {
+            commands.push(Command::DismissSoundNotice);
+        }
+    });
 }

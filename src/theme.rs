@@ -166,12 +166,16 @@ pub fn dialog(
     // text) scrolls inside.
     let top = 60.0;
     let room = (ctx.content_rect().height() - top - 80.0).max(120.0);
+    // As wide as asked, or the window's width less a margin: text wraps inside.
+    let width = width.min(ctx.content_rect().width() - 32.0).max(160.0);
     egui::Window::new(title)
         .open(&mut open)
         .collapsible(false)
         // Sized by its content (up to the room there is), which scrolls beyond that.
         .resizable(false)
         .default_width(width)
+        .min_width(width)
+        .max_width(width)
         .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, top))
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()

@@ -48,3 +48,70 @@ fn reduce_motion_and_double_the_text_size() {
     let pause = harness.get_by_label("Pause").rect();
     assert!(screen.contains_rect(pause), "Pause at {pause:?} is outside {screen:?}");
 }
+
+/// Every view at 200 % text in high contrast, in the default window: the controls a user needs
+/// are on screen (or reached by scrolling), and kittest's accessibility checks pass on each.
+#[test]
+fn every_view_is_usable_at_200_percent_in_high_contrast() {
+    let clock = ManualClock::new();
+    let settings = unbrace::settings::Settings {
+        text_percent: 200,
+        theme: unbrace::settings::ThemeChoice::HighContrast,
+        ..common::settled()
+    };
+    let mut harness = common::harness_with(&clock, settings, Some("body_scan/desk-reset.ron"));
+    harness.run_steps(3);
+    let screen = harness.ctx.content_rect();
+    let on_screen = |harness: &egui_kittest::Harness<'_, _>, role: Role, label: &str| {
+        let rect = harness.get_by_role_and_label(role, label).rect();
+        assert!(screen.contains_rect(rect), "{label} at {rect:?} is outside {screen:?}");
+    };
+
+    // Body scan: every control in view, and Next works.
+    for label in ["Previous", "Pause", "Next", "+30 s", "Stop"] {
+        on_screen(&harness, Role::Button, label);
+    }
+    harness.get_by_role_and_label(Role::Button, "Next").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("Step 2 of");
+    harness.get_by_role_and_label(Role::Button, "Stop").click();
+    harness.run_steps(2);
+    harness.get_by_role_and_label(Role::Button, "Done").click();
+    harness.run_steps(2);
+
+    // History: its actions in view.
+    harness.get_by_label("History").click();
+    harness.run_steps(3);
+    on_screen(&harness, Role::Button, "Export CSV");
+
+    // The editor: a built-in opens, and its one action is in view.
+    harness.get_by_label("Scripts").click();
+    harness.run_steps(2);
+    let list = harness.get_by_role_and_label(Role::Button, "New pattern").rect().center();
+    let item = "Box 4-4-4-4 built-in";
+    // A turn of the wheel at a time, until the item is in view.
+    for _ in 0..20 {
+        if screen.contains_rect(harness.get_by_role_and_label(Role::Button, item).rect()) {
+            break;
+        }
+        common::scroll_by_at(&mut harness, list, 50.0);
+    }
+    on_screen(&harness, Role::Button, item);
+    harness.get_by_role_and_label(Role::Button, item).click();
+    harness.run_steps(2);
+    on_screen(&harness, Role::Button, "Duplicate to edit");
+
+    // Settings: the window fits the screen, and its last control is reached by scrolling.
+    harness.get_by_label("Settings").click();
+    harness.run_steps(3);
+    on_screen(&harness, Role::CheckBox, "Reduce motion");
+    let chime = "Chime between body-scan steps";
+    let window = harness.get_by_role_and_label(Role::CheckBox, "Reduce motion").rect().center();
+    for _ in 0..6 {
+        common::scroll_down_at(&mut harness, window);
+    }
+    on_screen(&harness, Role::CheckBox, chime);
+    harness.get_by_role_and_label(Role::CheckBox, chime).click();
+    harness.run_steps(2);
+    assert!(!harness.state().settings().sound.chime);
+}

@@ -92,7 +92,15 @@ pub fn practice_ui(
     let breathing = session.breathing(&position);
     let mut shape_travel_px = 0.0;
 
-    let map_width = (ui.available_width() * 0.34).clamp(200.0, 420.0);
+    // Large text or a small window: tighter spacing and the controls kept in view.
+    let compact = ui.available_height() < 480.0 || ui.available_width() < 700.0;
+
+    // The controls along the bottom, across the whole width, always in view.
+    egui::Panel::bottom("scan_controls").frame(egui::Frame::new()).resizable(false).show(ui, |ui| {
+        controls_ui(ui, paused, compact, commands);
+    });
+
+    let map_width = (ui.available_width() * 0.34).clamp(120.0, 420.0);
     egui::Panel::right("body_map").frame(egui::Frame::new()).exact_size(map_width).resizable(false).show(
         ui,
         |ui| {
@@ -120,7 +128,8 @@ pub fn practice_ui(
                     ui.label(RichText::new(pattern.name.as_str()).small().color(theme::palette().muted));
                     ui.add_space(theme::GAP);
                 }
-                let height = ui.available_height() - 20.0;
+                // Room under the figures for their "Front" and "Back" labels, at any text size.
+                let height = ui.available_height() - 36.0;
                 let width = (height * body_map::aspect()).min(ui.available_width());
                 let (rect, response) = ui
                     .allocate_exact_size(egui::vec2(width, width / body_map::aspect()), egui::Sense::hover());
@@ -137,72 +146,86 @@ pub fn practice_ui(
     );
 
     egui::CentralPanel::default().frame(egui::Frame::new()).show(ui, |ui| {
-        ui.vertical_centered(|ui| {
-            ui.set_max_width(PROMPT_WIDTH);
-            ui.add_space(theme::GAP * 2.0);
-            let mut heading = step.region.label().to_owned();
-            if let Some(kind) = step.kind.label() {
-                heading = format!("{heading} · {kind}");
-            }
-            if paused {
-                heading = format!("Paused · {heading}");
-            }
-            ui.label(RichText::new(heading).size(theme::BODY_SIZE).color(theme::palette().muted));
-            ui.add_space(theme::GAP);
-            let prompt = ui.label(
-                RichText::new(step.prompt.as_str())
-                    .size(theme::HEADING_SIZE + 2.0)
-                    .line_height(Some(40.0))
-                    .color(theme::palette().text.gamma_multiply(alpha.max(0.02))),
-            );
-            // Each new prompt is read out.
-            crate::a11y::announce_changes(ui, &prompt);
-            ui.add_space(theme::GAP * 1.5);
-            ui.label(
-                RichText::new(format!(
-                    "Step {} of {} · {} left in this step · {} in all",
-                    position.step + 1,
-                    position.step_count,
-                    clock_text_ceil(position.step_left()),
-                    clock_text_ceil(position.total_left),
-                ))
-                .color(theme::palette().muted),
-            );
-            if let Some(next) = steps.get(position.step + 1) {
-                let first_line = next.prompt.lines().next().unwrap_or_default();
-                ui.label(
-                    RichText::new(format!("Next: {} · {first_line}", next.region.label()))
-                        .small()
-                        .color(theme::faded(theme::palette().muted, 0.8)),
-                );
-            } else {
-                ui.label(RichText::new("Last step").small().color(theme::faded(theme::palette().muted, 0.8)));
-            }
-            ui.add_space(theme::GAP);
-            ui.horizontal(|ui| {
-                let buttons = [
-                    ("Previous", Command::Previous),
-                    (if paused { "Resume" } else { "Pause" }, Command::TogglePause),
-                    ("Next", Command::Next),
-                    ("+30 s", Command::Extend),
-                    ("Stop", Command::Stop),
-                ];
-                let width = 5.0 * 104.0;
-                ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
-                for (label, command) in buttons {
-                    if ui.add(egui::Button::new(label).min_size(egui::vec2(94.0, 40.0))).clicked() {
-                        commands.push(command);
-                    }
+        // A long prompt in large text scrolls; the controls below stay put.
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.set_max_width(PROMPT_WIDTH.min(ui.available_width()));
+                ui.add_space(if compact { theme::GAP } else { theme::GAP * 2.0 });
+                let mut heading = step.region.label().to_owned();
+                if let Some(kind) = step.kind.label() {
+                    heading = format!("{heading} · {kind}");
                 }
+                if paused {
+                    heading = format!("Paused · {heading}");
+                }
+                ui.label(RichText::new(heading).size(theme::BODY_SIZE).color(theme::palette().muted));
+                ui.add_space(theme::GAP);
+                let prompt = ui.label(
+                    RichText::new(step.prompt.as_str())
+                        .size(theme::HEADING_SIZE + 2.0)
+                        .line_height(Some(40.0))
+                        .color(theme::palette().text.gamma_multiply(alpha.max(0.02))),
+                );
+                // Each new prompt is read out.
+                crate::a11y::announce_changes(ui, &prompt);
+                ui.add_space(theme::GAP * 1.5);
+                ui.label(
+                    RichText::new(format!(
+                        "Step {} of {} · {} left in this step · {} in all",
+                        position.step + 1,
+                        position.step_count,
+                        clock_text_ceil(position.step_left()),
+                        clock_text_ceil(position.total_left),
+                    ))
+                    .color(theme::palette().muted),
+                );
+                let next = match steps.get(position.step + 1) {
+                    Some(next) => {
+                        let first_line = next.prompt.lines().next().unwrap_or_default();
+                        format!("Next: {} · {first_line}", next.region.label())
+                    }
+                    None => "Last step".to_owned(),
+                };
+                ui.label(RichText::new(next).small().color(theme::faded(theme::palette().muted, 0.8)));
             });
+        });
+    });
+    next_frame_in(&position, paused, fade, breathing.map(|(_, m)| m), shape_travel_px)
+}
+
+/// Previous, pause, next, more time and stop, centred; the shortcuts under them when there
+/// is room.
+fn controls_ui(ui: &mut Ui, paused: bool, compact: bool, commands: &mut Vec<Command>) {
+    let buttons = [
+        ("Previous", Command::Previous),
+        (if paused { "Resume" } else { "Pause" }, Command::TogglePause),
+        ("Next", Command::Next),
+        ("+30 s", Command::Extend),
+        ("Stop", Command::Stop),
+    ];
+    let size = if compact { egui::vec2(84.0, 34.0) } else { egui::vec2(94.0, 40.0) };
+    ui.add_space(theme::GAP / 2.0);
+    ui.horizontal(|ui| {
+        #[expect(clippy::cast_precision_loss, reason = "five buttons")]
+        let width = buttons.len() as f32 * (size.x + ui.spacing().item_spacing.x);
+        ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
+        for (label, command) in buttons {
+            if ui.add(egui::Button::new(label).min_size(size)).clicked() {
+                commands.push(command);
+            }
+        }
+    });
+    if !compact {
+        ui.vertical_centered(|ui| {
             ui.label(
                 RichText::new("Space pause · arrow keys change step · + more time · Esc stop")
                     .small()
                     .color(theme::palette().muted),
             );
         });
-    });
-    next_frame_in(&position, paused, fade, breathing.map(|(_, m)| m), shape_travel_px)
+    }
+    // Clear of the progress line along the bottom edge.
+    ui.add_space(theme::GAP / 2.0 + 4.0);
 }
 
 /// About once a second for a plain step; smoother while a prompt fades in or a breathing

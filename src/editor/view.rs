@@ -20,12 +20,15 @@ pub fn editor_ui(
     root: Option<&std::path::Path>,
     commands: &mut Vec<EditorCommand>,
 ) {
-    egui::Panel::left("scripts_list").frame(theme::panel_frame()).resizable(false).exact_size(320.0).show(
-        ui,
-        |ui| {
+    // Narrower in a small window or with large text, so the editor keeps room.
+    let list_width = (ui.available_width() * 0.32).clamp(180.0, 320.0);
+    egui::Panel::left("scripts_list")
+        .frame(theme::panel_frame())
+        .resizable(false)
+        .exact_size(list_width)
+        .show(ui, |ui| {
             list_ui(ui, state, library, root, commands);
-        },
-    );
+        });
     egui::CentralPanel::default().frame(theme::central_frame()).show(ui, |ui| {
         // Toolbar first, so it never moves when a message comes and goes.
         if let Some(doc) = &state.doc {
@@ -75,21 +78,32 @@ fn list_ui(
     root: Option<&std::path::Path>,
     commands: &mut Vec<EditorCommand>,
 ) {
-    ui.heading("Scripts");
-    ui.horizontal_wrapped(|ui| {
-        if ui.button("New pattern").clicked() {
-            commands.push(EditorCommand::New(ScriptKind::Breathing));
-        }
-        if ui.button("New body scan").clicked() {
-            commands.push(EditorCommand::New(ScriptKind::BodyScan));
-        }
-        if ui.button("Open folder").clicked() {
-            commands.push(EditorCommand::RevealFolder);
-        }
-    });
-    ui.add_space(theme::GAP / 2.0);
+    let header = |ui: &mut Ui, commands: &mut Vec<EditorCommand>| {
+        ui.heading("Scripts");
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("New pattern").clicked() {
+                commands.push(EditorCommand::New(ScriptKind::Breathing));
+            }
+            if ui.button("New body scan").clicked() {
+                commands.push(EditorCommand::New(ScriptKind::BodyScan));
+            }
+            if ui.button("Open folder").clicked() {
+                commands.push(EditorCommand::RevealFolder);
+            }
+        });
+        ui.add_space(theme::GAP / 2.0);
+    };
+    // With room, the heading and buttons stay put over the list; in a short window (or with
+    // large text) they scroll with it, so the list is never squeezed out of sight.
+    let compact = ui.available_height() < 480.0;
+    if !compact {
+        header(ui, commands);
+    }
     let open = state.doc.as_ref().map(|d| d.id.as_str());
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        if compact {
+            header(ui, commands);
+        }
         for kind in [ScriptKind::Breathing, ScriptKind::BodyScan] {
             ui.label(RichText::new(kind.label()).small().color(theme::palette().muted));
             for entry in library.entries().iter().filter(|e| e.script.kind() == kind) {
@@ -135,7 +149,8 @@ fn toolbar_ui(ui: &mut Ui, doc: &Document, form_mode: bool, commands: &mut Vec<E
         title.push_str("  · unsaved");
     }
     ui.label(RichText::new(title).monospace().color(theme::palette().muted));
-    ui.horizontal(|ui| {
+    // Wraps onto more lines in a narrow window or with large text.
+    ui.horizontal_wrapped(|ui| {
         if !doc.editable {
             ui.label(RichText::new("Built-in, read-only").color(theme::palette().muted));
             if ui.button("Duplicate to edit").clicked() {

@@ -55,10 +55,15 @@ pub fn harness_of(app: UnbraceApp, size: [f32; 2]) -> Harness<'static, UnbraceAp
 
 /// Turns the mouse wheel at `pos`, scrolling whatever scroll area is under it, as a user would.
 pub fn scroll_down_at(harness: &mut Harness<'static, UnbraceApp>, pos: egui::Pos2) {
+    scroll_by_at(harness, pos, 2000.0);
+}
+
+/// Turns the mouse wheel by `points` down at `pos`.
+pub fn scroll_by_at(harness: &mut Harness<'static, UnbraceApp>, pos: egui::Pos2, points: f32) {
     harness.hover_at(pos);
     harness.event(egui::Event::MouseWheel {
         unit: egui::MouseWheelUnit::Point,
-        delta: egui::vec2(0.0, -2000.0),
+        delta: egui::vec2(0.0, -points),
         phase: egui::TouchPhase::Move,
         source: egui::MouseWheelSource::Wheel,
         modifiers: egui::Modifiers::NONE,
