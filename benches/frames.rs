@@ -212,3 +212,30 @@ fn timeline_query_inside_a_ramp(bencher: Bencher) {
     let at = Duration::from_secs(2 * 3600 + 17);
     bencher.bench_local(|| timeline.at(divan::black_box(at)));
 }
+
+/// The audio thread's work for one 10 ms buffer of a breathing practice, with a tone
+/// playing: its share of a core is this time over 10 ms.
+#[divan::bench]
+fn sound_mixer_10ms_buffer(bencher: Bencher) {
+    use unbrace::sound::cue::SoundSettings;
+    use unbrace::sound::mixer::Mixer;
+    use unbrace::sound::score::{Placed, Score};
+    use unbrace::sound::synth::SAMPLE_RATE;
+    let library = Library::load(None);
+    let pattern = library.pattern("breathing/four-six.ron").unwrap();
+    let timeline = Timeline::new(pattern, pattern.length);
+    let mut mixer = Mixer::new(SAMPLE_RATE, SoundSettings::default());
+    mixer.place(Some(Placed {
+        score: Score::Breathing(timeline),
+        origin: Duration::ZERO,
+        from: Duration::ZERO,
+    }));
+    let mut buffer = vec![0.0; SAMPLE_RATE as usize / 100];
+    // Just after a boundary, while the inhale tone plays.
+    let mut heard_at = Duration::from_secs(60);
+    mixer.fill(&mut buffer, heard_at - Duration::from_millis(10));
+    bencher.bench_local(|| {
+        mixer.fill(&mut buffer, heard_at);
+        heard_at += Duration::from_nanos(1);
+    });
+}
