@@ -233,7 +233,7 @@ fn sound_mixer_10ms_buffer(bencher: Bencher) {
     let mut buffer = vec![0.0; SAMPLE_RATE as usize / 100];
     // Just after a boundary, while the inhale tone plays.
     let mut heard_at = Duration::from_secs(60);
-    mixer.fill(&mut buffer, heard_at - Duration::from_millis(10));
+    mixer.fill(&mut buffer, Duration::from_millis(59_990));
     bencher.bench_local(|| {
         mixer.fill(&mut buffer, heard_at);
         heard_at += Duration::from_nanos(1);
