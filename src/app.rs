@@ -746,6 +746,9 @@ impl UnbraceApp {
     /// Starts `script`, recorded in the history with the check-in `before`, unless it is a
     /// try-out from the editor.
     fn start_script(&mut self, id: &str, script: &Script, now: Duration, before: Option<CheckIn>) {
+        // Picture and sound begin together, once the sound output can be heard.
+        let lead = if self.settings.sound.on { self.sound.output.start_lead() } else { Duration::ZERO };
+        let now = now + lead;
         let (practice, planned, total) = match script {
             Script::Pattern(pattern) => {
                 let length = if self.trying { pattern.length } else { self.length };

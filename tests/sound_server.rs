@@ -134,28 +134,39 @@ fn a_real_sound_server_hears_each_cue_at_its_moment() {
     .expect("parses");
     let timeline = Timeline::new(&pattern, pattern.length);
     let cues = Score::Breathing(timeline.clone()).cues(Duration::ZERO, Duration::from_secs(60));
-    // The practice begins half a second from now, as if Start had been pressed then.
-    let origin = clock.now() + Duration::from_millis(500);
-    output.place(Some(Placed { score: Score::Breathing(timeline.clone()), origin, from: Duration::ZERO }));
 
     let mut recording_zero = Duration::MAX;
-    let end = origin + timeline.total() + Duration::from_millis(1500);
-    while clock.now() < end {
-        let now = clock.now();
-        let played = Recorder::samples(&recorder.path);
-        let played_for = Duration::from_nanos(played as u64 * 1_000_000_000 / u64::from(RATE));
-        recording_zero = recording_zero.min(now.saturating_sub(played_for));
-        std::thread::sleep(Duration::from_millis(1));
-    }
+    let mut tie_to_clock = |until: Duration| {
+        while clock.now() < until {
+            let now = clock.now();
+            let played = Recorder::samples(&recorder.path);
+            let played_for = Duration::from_nanos(played as u64 * 1_000_000_000 / u64::from(RATE));
+            recording_zero = recording_zero.min(now.saturating_sub(played_for));
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    };
+    // First the settings' sample (a breath in and out), then quiet long enough for the
+    // stream to rest: the practice then starts a fresh stream, as after any pause.
+    output.preview();
+    tie_to_clock(clock.now() + Duration::from_secs(5));
+    // Start is pressed now: as in the app, the practice begins after the output's lead.
+    let origin = clock.now() + output.start_lead();
+    output.place(Some(Placed { score: Score::Breathing(timeline.clone()), origin, from: Duration::ZERO }));
+    tie_to_clock(origin + timeline.total() + Duration::from_millis(1500));
     assert_eq!(output.status(), SoundStatus::Ready);
     drop(recorder);
     let recording = read_recording(&server.dir.path().join("monitor.raw"));
 
-    let found = onsets(&recording, 0.002, RATE as usize / 5);
-    let heard: Vec<Duration> = found
-        .iter()
-        .map(|&i| recording_zero + Duration::from_nanos(i as u64 * 1_000_000_000 / u64::from(RATE)))
-        .collect();
+    let to_clock =
+        |i: usize| recording_zero + Duration::from_nanos(i as u64 * 1_000_000_000 / u64::from(RATE));
+    let all = onsets(&recording, 0.002, RATE as usize / 5);
+    // The sample ended seconds before the practice; a cue a little early still counts as
+    // the practice's (and fails the timing check below).
+    let practice_from = origin.saturating_sub(Duration::from_millis(500));
+    let preview: Vec<usize> = all.iter().copied().filter(|&i| to_clock(i) < practice_from).collect();
+    assert_eq!(preview.len(), 2, "the sample: a breath in and a breath out");
+    let found: Vec<usize> = all.into_iter().filter(|&i| to_clock(i) >= practice_from).collect();
+    let heard: Vec<Duration> = found.iter().map(|&i| to_clock(i)).collect();
     let report: Vec<String> = cues
         .iter()
         .zip(heard.iter().chain(std::iter::repeat(&Duration::ZERO)))

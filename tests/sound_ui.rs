@@ -78,6 +78,35 @@ fn a_breathing_practice_is_cued_from_its_first_breath_and_pauses_are_silent() {
 }
 
 #[test]
+fn picture_and_sound_begin_together_after_the_outputs_lead() {
+    let clock = ManualClock::new();
+    clock.set(secs(50));
+    let lead = Duration::from_millis(50);
+    let sound = Silent { lead, ..Silent::default() };
+    let mut harness = harness_with_sound(&clock, &sound, None);
+    harness.run_steps(2);
+    harness.get_by_label("Start").click();
+    harness.run_steps(2);
+    assert_eq!(last_placed(&sound).expect("placed").origin, secs(50) + lead);
+    harness.get_by_label("Breath 1 of 30");
+    clock.advance(lead + secs(4));
+    harness.run_steps(2);
+    harness.get_by_label("Breathe out");
+    // With sound off there is no cue to wait for: the practice begins at once.
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    harness.key_press(egui::Key::M);
+    harness.run_steps(2);
+    harness.get_by_label("Again").click();
+    harness.run_steps(2);
+    assert!(!harness.state().settings().sound.on);
+    // Exactly four seconds on, the 4-6 breath turns: no lead was added.
+    clock.advance(secs(4));
+    harness.run_steps(2);
+    harness.get_by_label("Breathe out");
+}
+
+#[test]
 fn a_scan_chimes_when_the_user_moves_to_the_next_step() {
     let clock = ManualClock::new();
     let sound = Silent::default();

@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::time::Duration;
 
 use super::cue::SoundSettings;
 use super::score::Placed;
@@ -28,6 +29,12 @@ pub trait CueOutput {
     /// Plays a breath in and out, so the volume can be judged.
     fn preview(&mut self);
     fn status(&self) -> SoundStatus;
+
+    /// How long after Start the practice should begin so that its first cue can sound on
+    /// time: a new sound stream takes a moment to reach the ear.
+    fn start_lead(&self) -> Duration {
+        Duration::ZERO
+    }
 }
 
 /// Everything a [`Silent`] output was asked, for tests to read.
@@ -38,12 +45,13 @@ pub struct Requests {
     pub previews: usize,
 }
 
-/// No sound at all; remembers what it was asked, and reports `status` (waiting, unless a test
-/// says otherwise).
+/// No sound at all; remembers what it was asked, and reports `status` and `lead` (waiting and
+/// none, unless a test says otherwise).
 #[derive(Debug, Clone, Default)]
 pub struct Silent {
     pub requests: Rc<RefCell<Requests>>,
     pub status: SoundStatus,
+    pub lead: Duration,
 }
 
 impl CueOutput for Silent {
@@ -61,5 +69,9 @@ impl CueOutput for Silent {
 
     fn status(&self) -> SoundStatus {
         self.status.clone()
+    }
+
+    fn start_lead(&self) -> Duration {
+        self.lead
     }
 }

@@ -24,17 +24,25 @@ use super::mixer::{Mixer, to_s16le};
 use super::output::{CueOutput, SoundStatus};
 use super::score::Placed;
 use super::synth::SAMPLE_RATE;
-use super::timing::{Report, Timing};
+use super::timing::{FIRST_GUESS, Report, Timing};
 use crate::clock::Clock;
 
 /// Mono, 16 bits.
 const BYTES_PER_SEC: u32 = SAMPLE_RATE * 2;
 
-/// The latency asked of the server: short, so a cue placed just ahead of its moment is
-/// heard on time, and long enough not to run dry on a busy machine.
-const TARGET_LATENCY: Duration = Duration::from_millis(40);
+/// The latency asked of the server. Cues are placed by the timing map, not by when they are
+/// written, so a longer buffer costs no accuracy; it only makes a pause or a skip reach the
+/// ear this much later. Long enough that a busy machine never lets the stream run dry: the
+/// server plays silence through an underrun and drops what arrives late, so a short tick
+/// could be lost (seen with 40 ms and both cores loaded; none lost at 80 ms).
+const TARGET_LATENCY: Duration = Duration::from_millis(80);
 /// The server asks for samples in pieces of at least this.
-const MIN_REQUEST: Duration = Duration::from_millis(10);
+const MIN_REQUEST: Duration = Duration::from_millis(20);
+
+/// A practice begins this long after Start, picture and sound together: a new stream is
+/// heard 20 to 40 ms after it opens (measured with both cores busy), and the first cue is
+/// placed by the first guess of the timing map, so it lands within a few ms of the start.
+const START_LEAD: Duration = Duration::from_millis(50);
 
 /// How often the timing map is refreshed while sound plays (and soon after a start).
 const REPORT_EVERY: Duration = Duration::from_millis(500);
@@ -80,6 +88,7 @@ impl PulseOutput {
             status: Arc::clone(&status),
             link: None,
             idle_since: None,
+            sink_latency: None,
         };
         std::thread::Builder::new().name("unbrace-sound".to_owned()).spawn(move || controller.run(&rx))?;
         Ok(Self { tx, status })
@@ -107,15 +116,24 @@ impl CueOutput for PulseOutput {
     fn status(&self) -> SoundStatus {
         lock(&self.status).clone()
     }
+
+    fn start_lead(&self) -> Duration {
+        START_LEAD
+    }
 }
 
 /// The connection and its stream.
 struct Link {
-    /// Kept so the connection stays open.
-    _client: Client,
+    client: Client,
+    /// A stream while sound plays; closed when it rests, so a new one starts empty (its
+    /// positions from zero, its timing map fresh).
+    stream: Option<Playing>,
+}
+
+/// A stream and the map of when its bytes are heard.
+struct Playing {
     stream: PlaybackStream,
     timing: Arc<Mutex<Timing>>,
-    playing: bool,
     next_report: Duration,
 }
 
@@ -126,14 +144,17 @@ struct Controller<C> {
     status: Arc<Mutex<SoundStatus>>,
     link: Option<Link>,
     idle_since: Option<Duration>,
+    /// The sound server's own latency, as last reported: how soon a new stream's first
+    /// sample is heard.
+    sink_latency: Option<Duration>,
 }
 
 impl<C: Clock + Clone + Send + 'static> Controller<C> {
     fn run(mut self, rx: &mpsc::Receiver<Message>) {
         loop {
-            let playing = self.link.as_ref().filter(|l| l.playing);
-            let message = if let Some(link) = playing {
-                match rx.recv_timeout(link.next_report.saturating_sub(self.clock.now())) {
+            let playing = self.link.as_ref().and_then(|l| l.stream.as_ref());
+            let message = if let Some(playing) = playing {
+                match rx.recv_timeout(playing.next_report.saturating_sub(self.clock.now())) {
                     Ok(message) => Some(message),
                     Err(RecvTimeoutError::Timeout) => None,
                     Err(RecvTimeoutError::Disconnected) => return,
@@ -167,48 +188,47 @@ impl<C: Clock + Clone + Send + 'static> Controller<C> {
         }
     }
 
-    /// Makes sure the stream is playing: connects first if need be.
+    /// Makes sure a stream is playing: connects first if need be.
     fn play(&mut self) {
+        self.idle_since = None;
         if self.link.is_none() {
             match self.connect() {
-                Ok(link) => {
-                    self.link = Some(link);
-                    *lock(&self.status) = SoundStatus::Ready;
-                }
+                Ok(client) => self.link = Some(Link { client, stream: None }),
                 Err(why) => {
                     *lock(&self.status) = SoundStatus::Unavailable(why);
                     return;
                 }
             }
         }
-        let now = self.clock.now();
         let Some(link) = &mut self.link else { return };
-        self.idle_since = None;
-        if !link.playing {
-            lock(&link.timing).reset();
-            if let Err(e) = futures::executor::block_on(link.stream.uncork()) {
-                self.lost(&e);
-                return;
-            }
-            link.playing = true;
+        if link.stream.is_some() {
+            return;
         }
-        link.next_report = link.next_report.min(now + FIRST_REPORT_AFTER);
+        let first_guess = self.sink_latency.unwrap_or(FIRST_GUESS);
+        match open_stream(&link.client, &self.mixer, &self.clock, first_guess) {
+            Ok(playing) => {
+                link.stream = Some(playing);
+                *lock(&self.status) = SoundStatus::Ready;
+            }
+            Err(e) => self.lost(&e),
+        }
     }
 
     /// Refreshes the timing map when due; rests the stream when nothing is due.
     fn tend(&mut self) {
         let now = self.clock.now();
         let idle = lock(&self.mixer).is_idle();
-        let Some(link) = self.link.as_mut().filter(|l| l.playing) else { return };
-        if now >= link.next_report {
+        let Some(playing) = self.link.as_mut().and_then(|l| l.stream.as_mut()) else { return };
+        if now >= playing.next_report {
             let asked = self.clock.now();
-            match futures::executor::block_on(link.stream.timing_info()) {
+            match futures::executor::block_on(playing.stream.timing_info()) {
                 Ok(info) => {
                     let answered = self.clock.now();
                     let report =
                         Report { sink: Duration::from_micros(info.sink_usec), read_offset: info.read_offset };
-                    lock(&link.timing).update(report, asked, answered);
-                    link.next_report = answered + REPORT_EVERY;
+                    lock(&playing.timing).update(report, asked, answered);
+                    self.sink_latency = Some(report.sink);
+                    playing.next_report = answered + REPORT_EVERY;
                 }
                 Err(e) => {
                     self.lost(&e);
@@ -221,11 +241,12 @@ impl<C: Clock + Clone + Send + 'static> Controller<C> {
             return;
         }
         let since = *self.idle_since.get_or_insert(now);
-        if now.saturating_sub(since) >= REST_AFTER {
-            match futures::executor::block_on(link.stream.cork()) {
-                Ok(()) => link.playing = false,
-                Err(e) => self.lost(&e),
-            }
+        if now.saturating_sub(since) >= REST_AFTER
+            && let Some(link) = &mut self.link
+            && let Some(playing) = link.stream.take()
+            && let Err(e) = futures::executor::block_on(playing.stream.delete())
+        {
+            self.lost(&e);
         }
     }
 
@@ -237,7 +258,7 @@ impl<C: Clock + Clone + Send + 'static> Controller<C> {
         ));
     }
 
-    fn connect(&self) -> Result<Link, String> {
+    fn connect(&self) -> Result<Client, String> {
         let socket = match &self.server {
             Server::Desktop => pulseaudio::socket_path_from_env(),
             Server::Socket(path) => Some(path.clone()),
@@ -250,52 +271,59 @@ impl<C: Clock + Clone + Send + 'static> Controller<C> {
             .and_then(|stream| Client::new_unix(c"Unbrace", stream, Some(cookie())));
         let client = client
             .map_err(|e| format!("The sound server could not be reached ({e}), so the cues are silent."))?;
-        let timing = Arc::new(Mutex::new(Timing::new(BYTES_PER_SEC)));
-        let source = {
-            let (mixer, timing, clock) = (Arc::clone(&self.mixer), Arc::clone(&timing), self.clock.clone());
-            let mut samples = Vec::new();
-            let mut written: i64 = 0;
-            move |bytes: &mut [u8]| {
-                let frames = bytes.len() / 2;
-                if frames == 0 {
-                    // Never a zero return: that would end the stream.
-                    bytes.fill(0);
-                    return bytes.len();
-                }
-                let heard_at = lock(&timing).heard_at(written, clock.now());
-                samples.resize(frames, 0.0);
-                lock(&mixer).fill(&mut samples, heard_at);
-                to_s16le(&samples, &mut bytes[..frames * 2]);
-                written += i64::try_from(frames * 2).unwrap_or(0);
-                frames * 2
-            }
-        };
-        let mut props = Props::new();
-        props.set(Prop::MediaName, c"Breathing cues");
-        props.set(Prop::MediaRole, c"event");
-        let params = PlaybackStreamParams {
-            sample_spec: SampleSpec { format: SampleFormat::S16Le, channels: 1, sample_rate: SAMPLE_RATE },
-            channel_map: ChannelMap::mono(),
-            buffer_attr: BufferAttr {
-                target_length: bytes_for(TARGET_LATENCY),
-                minimum_request_length: bytes_for(MIN_REQUEST),
-                ..BufferAttr::default()
-            },
-            flags: StreamFlags { adjust_latency: true, ..StreamFlags::default() },
-            props,
-            ..PlaybackStreamParams::default()
-        };
-        let stream =
-            futures::executor::block_on(client.create_playback_stream(params, source.as_playback_source()))
-                .map_err(|e| format!("The sound server refused a stream ({e}), so the cues are silent."))?;
-        Ok(Link {
-            _client: client,
-            stream,
-            timing,
-            playing: true,
-            next_report: self.clock.now() + FIRST_REPORT_AFTER,
-        })
+        Ok(client)
     }
+}
+
+/// Opens a stream that the server drives: each time it wants samples, the mixer fills the
+/// buffer that will be heard next, at the time the stream's timing map gives.
+fn open_stream<C>(
+    client: &Client,
+    mixer: &Arc<Mutex<Mixer>>,
+    clock: &C,
+    first_guess: Duration,
+) -> Result<Playing, ClientError>
+where
+    C: Clock + Clone + Send + 'static,
+{
+    let timing = Arc::new(Mutex::new(Timing::new(BYTES_PER_SEC, first_guess)));
+    let source = {
+        let (mixer, timing, clock) = (Arc::clone(mixer), Arc::clone(&timing), clock.clone());
+        let mut samples = Vec::new();
+        let mut written: i64 = 0;
+        move |bytes: &mut [u8]| {
+            let frames = bytes.len() / 2;
+            if frames == 0 {
+                // Never a zero return: that would end the stream.
+                bytes.fill(0);
+                return bytes.len();
+            }
+            let heard_at = lock(&timing).heard_at(written, clock.now());
+            samples.resize(frames, 0.0);
+            lock(&mixer).fill(&mut samples, heard_at);
+            to_s16le(&samples, &mut bytes[..frames * 2]);
+            written += i64::try_from(frames * 2).unwrap_or(0);
+            frames * 2
+        }
+    };
+    let mut props = Props::new();
+    props.set(Prop::MediaName, c"Breathing cues");
+    props.set(Prop::MediaRole, c"event");
+    let params = PlaybackStreamParams {
+        sample_spec: SampleSpec { format: SampleFormat::S16Le, channels: 1, sample_rate: SAMPLE_RATE },
+        channel_map: ChannelMap::mono(),
+        buffer_attr: BufferAttr {
+            target_length: bytes_for(TARGET_LATENCY),
+            minimum_request_length: bytes_for(MIN_REQUEST),
+            ..BufferAttr::default()
+        },
+        flags: StreamFlags { adjust_latency: true, ..StreamFlags::default() },
+        props,
+        ..PlaybackStreamParams::default()
+    };
+    let stream =
+        futures::executor::block_on(client.create_playback_stream(params, source.as_playback_source()))?;
+    Ok(Playing { stream, timing, next_report: clock.now() + FIRST_REPORT_AFTER })
 }
 
 /// The server's cookie, or none: a server that allows anonymous clients still wants the

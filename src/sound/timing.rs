@@ -5,8 +5,9 @@
 
 use std::time::Duration;
 
-/// Before the first report (just after the stream starts): the latency asked for.
-pub const FIRST_GUESS: Duration = Duration::from_millis(40);
+/// Before the first report on a new stream (its buffer still empty, so its first sample is
+/// heard after the server's own latency), when no earlier stream told what that is.
+pub const FIRST_GUESS: Duration = Duration::from_millis(10);
 
 /// What the server reported about the stream.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,14 +21,16 @@ pub struct Report {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timing {
     bytes_per_sec: u32,
+    /// How soon the first bytes of a new stream are heard, until a report says.
+    first_guess: Duration,
     /// A stream position and the clock time at which it is heard.
     anchor: Option<(i64, Duration)>,
 }
 
 impl Timing {
     #[must_use]
-    pub const fn new(bytes_per_sec: u32) -> Self {
-        Self { bytes_per_sec, anchor: None }
+    pub const fn new(bytes_per_sec: u32, first_guess: Duration) -> Self {
+        Self { bytes_per_sec, first_guess, anchor: None }
     }
 
     /// A report answered between clock readings `asked` and `answered`.
@@ -46,7 +49,7 @@ impl Timing {
     #[must_use]
     pub fn heard_at(&self, position: i64, now: Duration) -> Duration {
         let Some((anchor_position, anchor_time)) = self.anchor else {
-            return now + FIRST_GUESS;
+            return now + self.first_guess;
         };
         let delta = position - anchor_position;
         let nanos = i128::from(delta) * 1_000_000_000 / i128::from(self.bytes_per_sec.max(1));
@@ -67,8 +70,8 @@ mod tests {
     fn maps_stream_positions_to_clock_time() {
         let ms = Duration::from_millis;
         // 48 kHz mono 16-bit: 96 000 bytes a second.
-        let mut timing = Timing::new(96_000);
-        assert_eq!(timing.heard_at(0, ms(100)), ms(140), "a first guess before any report");
+        let mut timing = Timing::new(96_000, ms(10));
+        assert_eq!(timing.heard_at(0, ms(100)), ms(110), "a first guess before any report");
         // Asked at 1.000 s, answered at 1.002 s: byte 96 000 was read then, heard 25 ms later.
         timing.update(Report { sink: ms(25), read_offset: 96_000 }, ms(1000), ms(1002));
         assert_eq!(timing.heard_at(96_000, ms(1001)), ms(1026));
@@ -77,6 +80,6 @@ mod tests {
         // A position already played cannot be heard in the past.
         assert_eq!(timing.heard_at(0, ms(1010)), ms(1010));
         timing.reset();
-        assert_eq!(timing.heard_at(144_000, ms(2000)), ms(2040));
+        assert_eq!(timing.heard_at(144_000, ms(2000)), ms(2010));
     }
 }
