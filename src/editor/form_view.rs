@@ -42,13 +42,17 @@ pub fn form_ui(ui: &mut Ui, form: &mut PatternForm) -> bool {
     for (i, phase) in form.phases.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             let label = KINDS.iter().find(|(k, _)| *k == phase.kind).map_or("", |(_, l)| *l);
-            egui::ComboBox::from_id_salt(("phase_kind", i)).selected_text(label).show_ui(ui, |ui| {
-                for (kind, text) in KINDS {
-                    changed |= ui.selectable_value(&mut phase.kind, kind, text).changed();
-                }
-            });
+            let kind =
+                egui::ComboBox::from_id_salt(("phase_kind", i)).selected_text(label).show_ui(ui, |ui| {
+                    for (kind, text) in KINDS {
+                        changed |= ui.selectable_value(&mut phase.kind, kind, text).changed();
+                    }
+                });
+            // Named for screen readers: "Phase 2", "Phase 2 seconds".
+            name(&kind.response, egui::Role::ComboBox, format!("Phase {}", i + 1), Some(label));
             let secs =
                 ui.add(egui::DragValue::new(&mut phase.secs).range(0.5..=120.0).speed(0.1).suffix(" s"));
+            name(&secs, egui::Role::SpinButton, format!("Phase {} seconds", i + 1), None);
             changed |= secs.changed();
             let cue_label = ui.label("cue");
             let cue = egui::TextEdit::singleline(&mut phase.cue).char_limit(400).desired_width(260.0);
@@ -75,7 +79,7 @@ pub fn form_ui(ui: &mut Ui, form: &mut PatternForm) -> bool {
     ui.add_space(theme::GAP / 2.0);
     ui.horizontal(|ui| {
         ui.label("Length");
-        changed |= length_ui(ui, "length", &mut form.length);
+        changed |= length_ui(ui, "length", "Length", &mut form.length);
     });
     let mut ramp_on = form.ramp.is_some();
     if ui.checkbox(&mut ramp_on, "Start from other durations and move to these (a ramp)").changed() {
@@ -85,32 +89,48 @@ pub fn form_ui(ui: &mut Ui, form: &mut PatternForm) -> bool {
     if let Some((from, over)) = &mut form.ramp {
         ui.horizontal(|ui| {
             ui.label("Start at");
-            for secs in from.iter_mut() {
-                changed |=
-                    ui.add(egui::DragValue::new(secs).range(0.5..=120.0).speed(0.1).suffix(" s")).changed();
+            for (i, secs) in from.iter_mut().enumerate() {
+                let start = ui.add(egui::DragValue::new(secs).range(0.5..=120.0).speed(0.1).suffix(" s"));
+                name(
+                    &start,
+                    egui::Role::SpinButton,
+                    format!("Ramp: phase {} starts at, seconds", i + 1),
+                    None,
+                );
+                changed |= start.changed();
             }
             ui.label("over");
-            changed |= length_ui(ui, "ramp_length", over);
+            changed |= length_ui(ui, "ramp_length", "Ramp length", over);
         });
     }
     changed
 }
 
-fn length_ui(ui: &mut Ui, id: &str, length: &mut Length) -> bool {
+/// Gives a control without a visible label of its own an accessible name (and its value).
+fn name(response: &egui::Response, role: egui::Role, label: String, value: Option<&str>) {
+    let enabled = response.enabled();
+    response.widget_info(|| egui::WidgetInfo {
+        current_text_value: value.map(str::to_owned),
+        ..egui::WidgetInfo::labeled(role, enabled, &label)
+    });
+}
+
+fn length_ui(ui: &mut Ui, id: &str, what: &str, length: &mut Length) -> bool {
     let (mut n, minutes) = match *length {
         Length::Minutes(n) => (n, true),
         Length::Cycles(n) => (n, false),
     };
     let mut is_minutes = minutes;
     let max = if minutes { MAX_MINUTES } else { MAX_CYCLES };
-    let mut changed = ui.add(egui::DragValue::new(&mut n).range(1..=max)).changed();
-    egui::ComboBox::from_id_salt(id).selected_text(if minutes { "minutes" } else { "breaths" }).show_ui(
-        ui,
-        |ui| {
-            changed |= ui.selectable_value(&mut is_minutes, true, "minutes").changed();
-            changed |= ui.selectable_value(&mut is_minutes, false, "breaths").changed();
-        },
-    );
+    let count = ui.add(egui::DragValue::new(&mut n).range(1..=max));
+    name(&count, egui::Role::SpinButton, what.to_owned(), None);
+    let mut changed = count.changed();
+    let unit = if minutes { "minutes" } else { "breaths" };
+    let unit_box = egui::ComboBox::from_id_salt(id).selected_text(unit).show_ui(ui, |ui| {
+        changed |= ui.selectable_value(&mut is_minutes, true, "minutes").changed();
+        changed |= ui.selectable_value(&mut is_minutes, false, "breaths").changed();
+    });
+    name(&unit_box.response, egui::Role::ComboBox, format!("{what} in"), Some(unit));
     *length = if is_minutes { Length::Minutes(n.min(MAX_MINUTES)) } else { Length::Cycles(n) };
     changed
 }
