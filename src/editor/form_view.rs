@@ -49,10 +49,10 @@ pub fn form_ui(ui: &mut Ui, form: &mut PatternForm) -> bool {
                     }
                 });
             // Named for screen readers: "Phase 2", "Phase 2 seconds".
-            name(&kind.response, egui::Role::ComboBox, format!("Phase {}", i + 1), Some(label));
+            name(&kind.response, egui::Role::ComboBox, &format!("Phase {}", i + 1), Some(label));
             let secs =
                 ui.add(egui::DragValue::new(&mut phase.secs).range(0.5..=120.0).speed(0.1).suffix(" s"));
-            name(&secs, egui::Role::SpinButton, format!("Phase {} seconds", i + 1), None);
+            name(&secs, egui::Role::SpinButton, &format!("Phase {} seconds", i + 1), None);
             changed |= secs.changed();
             let cue_label = ui.label("cue");
             let cue = egui::TextEdit::singleline(&mut phase.cue).char_limit(400).desired_width(260.0);
@@ -107,11 +107,11 @@ pub fn form_ui(ui: &mut Ui, form: &mut PatternForm) -> bool {
 }
 
 /// Gives a control without a visible label of its own an accessible name (and its value).
-fn name(response: &egui::Response, role: egui::Role, label: String, value: Option<&str>) {
+fn name(response: &egui::Response, role: egui::Role, label: &str, value: Option<&str>) {
     let enabled = response.enabled();
     response.widget_info(|| egui::WidgetInfo {
         current_text_value: value.map(str::to_owned),
-        ..egui::WidgetInfo::labeled(role, enabled, &label)
+        ..egui::WidgetInfo::labeled(role, enabled, label)
     });
 }
 
@@ -123,14 +123,14 @@ fn length_ui(ui: &mut Ui, id: &str, what: &str, length: &mut Length) -> bool {
     let mut is_minutes = minutes;
     let max = if minutes { MAX_MINUTES } else { MAX_CYCLES };
     let count = ui.add(egui::DragValue::new(&mut n).range(1..=max));
-    name(&count, egui::Role::SpinButton, what.to_owned(), None);
+    name(&count, egui::Role::SpinButton, what, None);
     let mut changed = count.changed();
     let unit = if minutes { "minutes" } else { "breaths" };
     let unit_box = egui::ComboBox::from_id_salt(id).selected_text(unit).show_ui(ui, |ui| {
         changed |= ui.selectable_value(&mut is_minutes, true, "minutes").changed();
         changed |= ui.selectable_value(&mut is_minutes, false, "breaths").changed();
     });
-    name(&unit_box.response, egui::Role::ComboBox, format!("{what} in"), Some(unit));
+    name(&unit_box.response, egui::Role::ComboBox, &format!("{what} in"), Some(unit));
     *length = if is_minutes { Length::Minutes(n.min(MAX_MINUTES)) } else { Length::Cycles(n) };
     changed
 }
