@@ -94,7 +94,7 @@ pub fn form_ui(ui: &mut Ui, form: &mut PatternForm) -> bool {
                 name(
                     &start,
                     egui::Role::SpinButton,
-                    format!("Ramp: phase {} starts at, seconds", i + 1),
+                    &format!("Ramp: phase {} starts at, seconds", i + 1),
                     None,
                 );
                 changed |= start.changed();
