@@ -126,10 +126,13 @@ struct Sound {
 }
 
 /// "No sound" is said once a run, during the first practice that wanted sound.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SoundNotice {
     NotYet,
-    Showing(String),
+    /// On show until dismissed, or until the practice ends once it has been seen.
+    Showing {
+        seen: bool,
+    },
     Said,
 }
 
@@ -324,6 +327,12 @@ impl UnbraceApp {
         self.schedule_repaint(ctx);
     }
 
+    /// How long after a press the practice should change, so that the cue for the change
+    /// (the first breath, a new step's chime) sounds together with the picture.
+    fn cue_lead(&self) -> Duration {
+        if self.settings.sound.on { self.sound.output.start_lead() } else { Duration::ZERO }
+    }
+
     /// Tells the sound output what changed: the settings, and the running practice's score.
     fn sync_sound(&mut self) {
         let sound = &mut self.sound;
@@ -332,6 +341,8 @@ impl UnbraceApp {
             sound.settings = Some(self.settings.sound);
         }
         let placed = match &self.practice {
+            // Sound off: nothing to play, so no stream is kept open.
+            _ if !self.settings.sound.on => None,
             Practice::Breathing(s) => s.sound(),
             Practice::Scanning(s) => s.sound(),
             // A practice that ran to its end keeps its score, so its closing bell rings out
@@ -348,11 +359,12 @@ impl UnbraceApp {
         let practising = matches!(self.practice, Practice::Breathing(_) | Practice::Scanning(_));
         match &sound.notice {
             SoundNotice::NotYet if practising && self.settings.sound.on => {
-                if let SoundStatus::Unavailable(why) = sound.output.status() {
-                    sound.notice = SoundNotice::Showing(why);
+                if let SoundStatus::Unavailable(_) = sound.output.status() {
+                    sound.notice = SoundNotice::Showing { seen: false };
                 }
             }
-            SoundNotice::Showing(_) if !practising => sound.notice = SoundNotice::Said,
+            // Said once it has been on screen (not while hidden by focus mode).
+            SoundNotice::Showing { seen: true } if !practising => sound.notice = SoundNotice::Said,
             _ => {}
         }
     }
@@ -408,11 +420,12 @@ impl UnbraceApp {
                 });
             });
         }
-        if let SoundNotice::Showing(why) = &self.sound.notice
+        if let SoundNotice::Showing { seen } = &mut self.sound.notice
             && !self.overlays.focus_mode
         {
+            *seen = true;
             egui::Panel::top("sound_notice").frame(theme::panel_frame()).show(ui, |ui| {
-                sound_view::notice_ui(ui, why, &mut commands);
+                sound_view::notice_ui(ui, &mut commands);
             });
         }
         if self.page == Page::Scripts && !practising {
@@ -625,10 +638,12 @@ impl UnbraceApp {
                     _ => {}
                 },
                 Command::Next | Command::Previous | Command::Extend => {
+                    // A new step begins with its chime, together with the picture.
+                    let lead = self.cue_lead();
                     if let Practice::Scanning(s) = &mut self.practice {
                         match command {
-                            Command::Next => s.next(now),
-                            Command::Previous => s.previous(now),
+                            Command::Next => s.next(now + lead),
+                            Command::Previous => s.previous(now + lead),
                             _ => s.extend(now),
                         }
                     }
@@ -747,8 +762,7 @@ impl UnbraceApp {
     /// try-out from the editor.
     fn start_script(&mut self, id: &str, script: &Script, now: Duration, before: Option<CheckIn>) {
         // Picture and sound begin together, once the sound output can be heard.
-        let lead = if self.settings.sound.on { self.sound.output.start_lead() } else { Duration::ZERO };
-        let now = now + lead;
+        let now = now + self.cue_lead();
         let (practice, planned, total) = match script {
             Script::Pattern(pattern) => {
                 let length = if self.trying { pattern.length } else { self.length };
@@ -814,6 +828,8 @@ impl UnbraceApp {
     /// Ends the running practice (finished or stopped): records it, then shows the
     /// check-out or the summary.
     fn end_practice(&mut self, ctx: &egui::Context, now: Duration) {
+        // The sound output hears of the last change first (the last step skipped: the bell).
+        self.sync_sound();
         let summary = match &self.practice {
             Practice::Breathing(s) => breathing_summary(s, now, s.moment(now).finished),
             Practice::Scanning(s) => scan_summary(s, now, s.position(now).finished),

@@ -39,14 +39,19 @@ pub fn settings_ui(
     if changed != sound {
         commands.push(Command::SetSound(changed));
     }
-    let (text, colour) = match status {
+    let muted = theme::palette().muted;
+    match status {
         SoundStatus::Waiting => {
-            ("Cues play through your desktop's sound.".to_owned(), theme::palette().muted)
+            ui.label(RichText::new("The cues play through your computer's sound.").small().color(muted));
         }
-        SoundStatus::Ready => ("Connected to your desktop's sound.".to_owned(), theme::palette().muted),
-        SoundStatus::Unavailable(why) => (why.clone(), theme::palette().caution),
-    };
-    ui.label(RichText::new(text).small().color(colour));
+        SoundStatus::Ready => {
+            ui.label(RichText::new("Your computer's sound is ready.").small().color(muted));
+        }
+        SoundStatus::Unavailable(why) => {
+            ui.label(RichText::new(NO_SOUND).small().color(theme::palette().caution));
+            ui.label(RichText::new(format!("Details: {why}")).small().color(muted));
+        }
+    }
 }
 
 /// A cue's own switch, whatever the main one says.
@@ -55,12 +60,16 @@ fn switch(sound: SoundSettings, cue: Cue) -> bool {
 }
 
 /// A quiet strip under the top bar, during the first practice that wanted sound and found
-/// none; it wraps at any text size.
-pub fn notice_ui(ui: &mut egui::Ui, why: &str, commands: &mut Vec<Command>) {
+/// none; it wraps at any text size. Settings says why.
+pub fn notice_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(why).small().color(theme::palette().muted));
+        ui.label(RichText::new(NO_SOUND).small().color(theme::palette().muted));
         if ui.add(egui::Button::new(RichText::new("OK").small())).clicked() {
             commands.push(Command::DismissSoundNotice);
         }
     });
 }
+
+/// What the notice and Settings say when there is no sound.
+pub const NO_SOUND: &str =
+    "Unbrace can't reach your computer's sound, so the cues are silent. Your practice carries on as usual.";

@@ -39,7 +39,7 @@ fn pages_settings_and_practice_by_keyboard_alone() {
     harness.key_press(egui::Key::Space);
     harness.run_steps(2);
     assert!(harness.state().settings().reduced_motion);
-    tab_to(&mut harness, "Tick as a hold begins");
+    tab_to(&mut harness, "Tick as you start to hold your breath");
     harness.key_press(egui::Key::Space);
     harness.run_steps(2);
     assert!(!harness.state().settings().sound.hold);

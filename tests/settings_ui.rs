@@ -105,7 +105,7 @@ fn every_view_is_usable_at_200_percent_in_high_contrast() {
     harness.get_by_label("Settings").click();
     harness.run_steps(3);
     on_screen(&harness, Role::CheckBox, "Reduce motion");
-    let chime = "Chime between body-scan steps";
+    let chime = "Chime as each body-scan step begins";
     let window = harness.get_by_role_and_label(Role::CheckBox, "Reduce motion").rect().center();
     for _ in 0..6 {
         common::scroll_down_at(&mut harness, window);

@@ -72,9 +72,39 @@ fn a_breathing_practice_is_cued_from_its_first_breath_and_pauses_are_silent() {
     let resumed = last_placed(&sound).expect("placed again");
     assert_eq!((resumed.origin, resumed.from), (secs(110), secs(3)), "cued from where it paused");
 
+    // Sound off (M) withdraws the score, so no stream plays silence; on again, it is back.
+    harness.key_press(egui::Key::M);
+    harness.run_steps(2);
+    assert_eq!(last_placed(&sound), None, "muted: nothing placed");
+    harness.key_press(egui::Key::M);
+    harness.run_steps(2);
+    assert_eq!(last_placed(&sound), Some(resumed));
+
     harness.key_press(egui::Key::Escape);
     harness.run_steps(2);
-    assert_eq!(last_placed(&sound), None, "stopped by the user: silent at once");
+    assert_eq!(last_placed(&sound), None, "stopped by the user: the score is withdrawn (what sounds fades)");
+}
+
+#[test]
+fn skipping_the_last_step_rings_the_bell_at_once() {
+    let clock = ManualClock::new();
+    let sound = Silent::default();
+    let mut harness = harness_with_sound(&clock, &sound, Some("body_scan/desk-reset.ron"));
+    harness.run_steps(3);
+    let steps = match last_placed(&sound).expect("placed").score {
+        Score::Scan { steps, .. } => steps.len(),
+        Score::Breathing(_) => panic!("a scan"),
+    };
+    for _ in 0..steps {
+        clock.advance(secs(1));
+        harness.key_press(egui::Key::ArrowRight);
+        harness.run_steps(2);
+    }
+    harness.get_by_label("Well done");
+    let placed = last_placed(&sound).expect("the finished scan's score stays placed");
+    let end = placed.score.end();
+    assert_eq!(end, secs(steps as u64), "the end is the last skip");
+    assert_eq!(placed.score.cues(placed.from, end + secs(1)), vec![(end, Cue::Bell)]);
 }
 
 #[test]
@@ -136,7 +166,7 @@ fn sound_settings_reach_the_output_and_m_mutes() {
 
     harness.get_by_label("Settings").click();
     harness.run_steps(3);
-    harness.get_by_label("Tick as a hold begins").click();
+    harness.get_by_label("Tick as you start to hold your breath").click();
     harness.run_steps(2);
     let sent = *sound.requests.borrow().settings.last().expect("sent");
     assert!(!sent.hold && sent.inhale && sent.on);
@@ -163,8 +193,9 @@ fn sound_settings_reach_the_output_and_m_mutes() {
 #[test]
 fn no_sound_server_is_said_once_and_the_practice_carries_on() {
     let clock = ManualClock::new();
-    let why = "No sound server (PulseAudio or PipeWire) was found, so the cues are silent.";
-    let sound = Silent { status: SoundStatus::Unavailable(why.to_owned()), ..Silent::default() };
+    let why = "Unbrace can't reach your computer's sound, so the cues are silent. Your practice carries on as usual.";
+    let detail = "no PulseAudio or PipeWire sound server was found";
+    let sound = Silent { status: SoundStatus::Unavailable(detail.to_owned()), ..Silent::default() };
     let mut harness = harness_with_sound(&clock, &sound, None);
     harness.run_steps(2);
     assert!(harness.query_by_label(why).is_none(), "not before a practice wants sound");
@@ -189,4 +220,5 @@ fn no_sound_server_is_said_once_and_the_practice_carries_on() {
     harness.get_by_label("Settings").click();
     harness.run_steps(3);
     harness.get_by_label(why);
+    harness.get_by_label(&format!("Details: {detail}"));
 }

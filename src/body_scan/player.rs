@@ -48,6 +48,8 @@ pub struct Schedule {
     /// Practice time from which cues are due: the later of this run's start and the
     /// current step's.
     pub from: Duration,
+    /// When the last step ends (when the scan was finished by skipping: the skip).
+    pub end: Duration,
 }
 
 impl Position {
@@ -126,7 +128,7 @@ impl Player {
                 step
             })
             .collect();
-        Some(Schedule { steps, origin, from: resumed.max(self.step_start) })
+        Some(Schedule { steps, origin, from: resumed.max(self.step_start), end: start })
     }
 
     /// Makes the auto-advance up to `now` permanent.
@@ -192,7 +194,7 @@ mod tests {
         player.next(secs(104));
         let s = player.schedule().expect("running");
         assert_eq!(s.steps, vec![(secs(4), secs(20)), (secs(24), secs(30))]);
-        assert_eq!((s.origin, s.from), (secs(100), secs(4)));
+        assert_eq!((s.origin, s.from, s.end), (secs(100), secs(4), secs(54)));
         player.extend(EXTEND_BY, secs(105));
         assert_eq!(player.schedule().expect("running").steps[0], (secs(4), secs(50)));
         player.toggle_pause(secs(106));
@@ -201,6 +203,12 @@ mod tests {
         player.toggle_pause(secs(166));
         let s = player.schedule().expect("running");
         assert_eq!((s.origin, s.from), (secs(160), secs(6)));
+        // Skipping the last two steps finishes the scan: its end is the skip.
+        player.next(secs(170));
+        player.next(secs(171));
+        let s = player.schedule().expect("running");
+        assert!(s.steps.is_empty());
+        assert_eq!((s.from, s.end), (secs(11), secs(11)));
     }
 
     #[test]

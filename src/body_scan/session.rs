@@ -95,7 +95,11 @@ impl ScanSession {
                 breathing: breathing.as_ref().map(|(_, timeline)| timeline.clone()),
             })
             .collect();
-        Some(Placed { score: Score::Scan(steps), origin: schedule.origin, from: schedule.from })
+        Some(Placed {
+            score: Score::Scan { steps, end: schedule.end },
+            origin: schedule.origin,
+            from: schedule.from,
+        })
     }
 
     pub fn toggle_pause(&mut self, now: Duration) {

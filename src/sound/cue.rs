@@ -26,9 +26,9 @@ impl Cue {
         match self {
             Self::Inhale => "Rising tone as you breathe in",
             Self::Exhale => "Falling tone as you breathe out",
-            Self::Hold => "Tick as a hold begins",
-            Self::Bell => "Bell at the end",
-            Self::Chime => "Chime between body-scan steps",
+            Self::Hold => "Tick as you start to hold your breath",
+            Self::Bell => "Bell as your practice ends",
+            Self::Chime => "Chime as each body-scan step begins",
         }
     }
 

@@ -4,7 +4,10 @@
 //! and the mixer starts each cue at the sample that will be heard at its moment, so a cue
 //! lands on its phase boundary however the buffers fall. A re-sent score never plays a cue
 //! twice, a cue more than [`LATE_LIMIT`] overdue is dropped rather than played out of
-//! place, and the output never clips.
+//! place, a pause or a change of score fades what is sounding in [`FADE_OUT`], and the
+//! output never clips.
+
+use std::collections::VecDeque;
 
 use std::time::Duration;
 
@@ -14,6 +17,12 @@ use super::synth;
 
 /// A cue this late (the audio thread was held up) is skipped, not played out of place.
 pub const LATE_LIMIT: Duration = Duration::from_millis(150);
+
+/// A pause, a stop or a skip fades the sounding cues out over this long (no click).
+pub const FADE_OUT: Duration = Duration::from_millis(20);
+
+/// How many started cues are remembered, so a score sent again does not repeat them.
+const REMEMBERED: usize = 32;
 
 /// Volume and mute changes glide over about this long, so they never click.
 const GAIN_GLIDE_SECS: f32 = 0.02;
@@ -31,9 +40,11 @@ pub struct Mixer {
     placed: Option<Placed>,
     /// Practice time up to which the placed score's cues have been started.
     planned_until: Duration,
-    /// Clock time of the latest cue started from a score.
-    last_started: Option<Duration>,
-    /// Cues to play at a clock time whatever the score (the settings' preview).
+    /// The latest cues started from a score, by clock time: a score sent again (after an
+    /// extension, say) finds its cues here and does not play them twice.
+    started: VecDeque<(Duration, Cue)>,
+    /// Cues to play at a clock time whatever the score and the cue switches (the settings'
+    /// sample).
     extra: Vec<(Duration, Cue)>,
     voices: Vec<Voice>,
 }
@@ -44,6 +55,8 @@ struct Voice {
     cue: Cue,
     delay: usize,
     position: usize,
+    /// Fading out: samples left until silence.
+    fading: Option<usize>,
 }
 
 impl Mixer {
@@ -56,7 +69,7 @@ impl Mixer {
             gain: settings.gain(),
             placed: None,
             planned_until: Duration::ZERO,
-            last_started: None,
+            started: VecDeque::with_capacity(REMEMBERED),
             extra: Vec::new(),
             voices: Vec::new(),
         }
@@ -66,12 +79,22 @@ impl Mixer {
         self.settings = settings;
     }
 
-    /// The practice's score from now on, or `None` when it pauses or stops (cues already
-    /// sounding ring out).
+    /// The practice's score from now on, or `None` when it pauses or stops. What the old
+    /// score had sounding fades out; what was still to come of it never starts.
     pub fn place(&mut self, placed: Option<Placed>) {
         if placed != self.placed {
             self.placed = placed;
             self.planned_until = Duration::ZERO;
+            let fade = self.samples_in(FADE_OUT).max(1);
+            for voice in &mut self.voices {
+                if voice.delay > 0 {
+                    // Not begun yet: never begins.
+                    voice.fading = Some(0);
+                } else {
+                    voice.fading.get_or_insert(fade);
+                }
+            }
+            self.voices.retain(|v| v.fading != Some(0));
         }
     }
 
@@ -101,18 +124,29 @@ impl Mixer {
             gains.push(self.gain);
         }
         let n = out.len();
+        let fade_len = self.samples_in(FADE_OUT).max(1);
         for voice in &mut self.voices {
             let sound = &self.sounds[voice.cue.index()];
             let start = voice.delay.min(n);
-            let count = (sound.len() - voice.position).min(n - start);
+            let mut count = (sound.len() - voice.position).min(n - start);
+            if let Some(left) = voice.fading {
+                count = count.min(left);
+            }
             let source = &sound[voice.position..voice.position + count];
-            for ((o, s), g) in out[start..start + count].iter_mut().zip(source).zip(&gains[start..]) {
-                *o += s * g;
+            for (k, ((o, s), g)) in
+                out[start..start + count].iter_mut().zip(source).zip(&gains[start..]).enumerate()
+            {
+                #[expect(clippy::cast_precision_loss, reason = "a fade of a few hundred samples")]
+                let fade = voice.fading.map_or(1.0, |left| (left - k) as f32 / fade_len as f32);
+                *o += s * g * fade;
             }
             voice.position += count;
             voice.delay = voice.delay.saturating_sub(n);
+            if let Some(left) = &mut voice.fading {
+                *left -= count;
+            }
         }
-        self.voices.retain(|v| v.position < self.sounds[v.cue.index()].len());
+        self.voices.retain(|v| v.position < self.sounds[v.cue.index()].len() && v.fading != Some(0));
         for o in out.iter_mut() {
             *o = limit(*o);
         }
@@ -126,11 +160,16 @@ impl Mixer {
             let practice_from = self.planned_until.max(placed.from);
             for (t, cue) in placed.score.cues(practice_from, practice_until) {
                 let at = placed.origin + t;
-                if self.last_started.is_some_and(|last| at <= last) {
+                if self.started.contains(&(at, cue)) {
                     continue;
                 }
-                self.last_started = Some(at);
-                due.push((at, cue));
+                if self.started.len() == REMEMBERED {
+                    self.started.pop_front();
+                }
+                self.started.push_back((at, cue));
+                if self.settings.wants(cue) {
+                    due.push((at, cue));
+                }
             }
             self.planned_until = practice_until.max(practice_from);
         }
@@ -142,11 +181,11 @@ impl Mixer {
             !now
         });
         for (at, cue) in due {
-            if at + LATE_LIMIT < from || !self.settings.wants(cue) {
+            if at + LATE_LIMIT < from || !self.settings.on {
                 continue;
             }
             let delay = self.samples_in(at.saturating_sub(from));
-            self.voices.push(Voice { cue, delay, position: 0 });
+            self.voices.push(Voice { cue, delay, position: 0, fading: None });
         }
     }
 
@@ -192,7 +231,7 @@ pub fn to_s16le(samples: &[f32], bytes: &mut [u8]) {
 mod tests {
     use super::*;
     use crate::sound::analysis::onsets;
-    use crate::sound::score::Score;
+    use crate::sound::score::{ScanStep, Score};
 
     const RATE: u32 = 48_000;
 
@@ -253,19 +292,43 @@ mod tests {
         }
     }
 
+    fn scan(steps: &[(u64, u64)]) -> Score {
+        let steps: Vec<ScanStep> = steps
+            .iter()
+            .map(|&(start, secs)| ScanStep {
+                start: Duration::from_secs(start),
+                duration: Duration::from_secs(secs),
+                breathing: None,
+            })
+            .collect();
+        let end = steps.last().map_or(Duration::ZERO, |s| s.start + s.duration);
+        Score::Scan { steps, end }
+    }
+
     #[test]
-    fn a_score_sent_again_never_repeats_a_cue_and_a_late_one_is_dropped() {
+    fn a_score_sent_again_never_repeats_a_cue() {
         let mut mixer = Mixer::new(RATE, loud());
-        let placed = Placed { score: score(), origin: Duration::ZERO, from: Duration::ZERO };
-        mixer.place(Some(placed.clone()));
         let mut buffer = vec![0.0; 480];
+        // A scan's first step chimes; then it is extended, and its score sent again.
+        let placed = |score| Placed { score, origin: Duration::ZERO, from: Duration::ZERO };
+        mixer.place(Some(placed(scan(&[(0, 30), (30, 20)]))));
         mixer.fill(&mut buffer, Duration::ZERO);
-        assert_eq!(mixer.voices.len(), 1, "the first inhale");
-        // Paused and resumed: the same score placed again, as a new placing.
-        mixer.place(None);
-        mixer.place(Some(placed));
+        assert_eq!(mixer.voices.len(), 1, "the first chime");
+        mixer.place(Some(placed(scan(&[(0, 60), (60, 20)]))));
         mixer.fill(&mut buffer, Duration::from_millis(10));
-        assert_eq!(mixer.voices.len(), 1, "the inhale is not played twice");
+        assert_eq!(mixer.voices.len(), 1, "not chimed twice");
+        // The next chime comes at the new time, not the old.
+        let out = play(&mut mixer, Duration::from_millis(20), 61, 480);
+        let found = onsets(&out, 1e-4, RATE as usize / 4);
+        // The first chime still ringing as this stretch begins, then the next one at 60 s.
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0], 0);
+        assert_eq!(found[1], 59_980 * 48 + first_audible(Cue::Chime));
+    }
+
+    #[test]
+    fn a_cue_more_than_the_late_limit_overdue_is_dropped() {
+        let mut buffer = vec![0.0; 480];
         // The audio thread was held up for a second: the hold tick at 2 s is now too late.
         let mut mixer = Mixer::new(RATE, loud());
         mixer.place(Some(Placed { score: score(), origin: Duration::ZERO, from: Duration::from_secs(1) }));
@@ -273,6 +336,67 @@ mod tests {
         assert!(mixer.voices.is_empty(), "{:?}", mixer.voices);
         mixer.fill(&mut buffer, Duration::from_millis(2995));
         assert_eq!(mixer.voices.len(), 1, "the exhale at 3 s, just in time");
+    }
+
+    #[test]
+    fn a_pause_fades_out_at_once_and_the_resume_cues_each_boundary_once() {
+        let mut mixer = Mixer::new(RATE, loud());
+        mixer.place(Some(Placed { score: score(), origin: Duration::ZERO, from: Duration::ZERO }));
+        // Paused half a second in, while the inhale tone sounds.
+        let sounding = play(&mut mixer, Duration::ZERO, 1, 480);
+        let last = sounding[RATE as usize / 2 - 1];
+        assert!(last.abs() > 0.01, "the tone is sounding");
+        let mut mixer = Mixer::new(RATE, loud());
+        mixer.place(Some(Placed { score: score(), origin: Duration::ZERO, from: Duration::ZERO }));
+        let mut half = vec![0.0; RATE as usize / 2];
+        mixer.fill(&mut half, Duration::ZERO);
+        mixer.place(None);
+        let mut after = vec![0.0; 2400];
+        mixer.fill(&mut after, Duration::from_millis(500));
+        let fade = mixer.samples_in(FADE_OUT);
+        assert!(after[fade..].iter().all(|s| *s == 0.0), "silent within the fade");
+        assert!((after[0] - half[half.len() - 1]).abs() < 0.02, "faded from where it was: no click");
+        assert!(mixer.is_idle());
+
+        // Paused at practice time 1.99 s, just before the hold at 2 s; resumed at clock 10 s.
+        let mut mixer = Mixer::new(RATE, loud());
+        mixer.place(Some(Placed { score: score(), origin: Duration::ZERO, from: Duration::ZERO }));
+        let _ = play(&mut mixer, Duration::ZERO, 1, 480);
+        let mut rest = vec![0.0; 47_520];
+        mixer.fill(&mut rest, Duration::from_secs(1));
+        mixer.place(None);
+        let origin = Duration::from_millis(8010);
+        mixer.place(Some(Placed { score: score(), origin, from: Duration::from_millis(1990) }));
+        let out = play(&mut mixer, Duration::from_secs(10), 2, 480);
+        let found = onsets(&out, 1e-4, RATE as usize / 4);
+        // The hold at 10.01 s and the exhale at 11.01 s, each once.
+        assert_eq!(found, vec![480 + first_audible(Cue::Hold), 48_480 + first_audible(Cue::Exhale)]);
+    }
+
+    #[test]
+    fn a_skip_just_before_an_old_cue_still_chimes() {
+        let mut mixer = Mixer::new(RATE, loud());
+        let mut buffer = vec![0.0; 4800];
+        mixer.place(Some(Placed {
+            score: scan(&[(0, 2), (2, 5)]),
+            origin: Duration::ZERO,
+            from: Duration::ZERO,
+        }));
+        // Written ahead: the buffer heard from 1.95 s holds the old step's chime at 2 s.
+        mixer.fill(&mut buffer, Duration::from_millis(1950));
+        // Next pressed at 1.98 s (a new score: the second step now starts at 1.98 s).
+        let skipped = Placed {
+            score: scan(&[(0, 1), (1, 5)]),
+            origin: Duration::from_millis(980),
+            from: Duration::from_secs(1),
+        };
+        mixer.place(Some(skipped));
+        mixer.fill(&mut buffer, Duration::from_millis(2050));
+        assert!(
+            mixer.voices.iter().any(|v| v.cue == Cue::Chime && v.fading.is_none()),
+            "the new step chimes: {:?}",
+            mixer.voices
+        );
     }
 
     #[test]

@@ -188,29 +188,33 @@ impl<C: Clock + Clone + Send + 'static> Controller<C> {
         }
     }
 
-    /// Makes sure a stream is playing: connects first if need be.
+    /// Makes sure a stream is playing: connects first if need be. A connection that died
+    /// while resting (the sound server restarted, say) is made again once.
     fn play(&mut self) {
         self.idle_since = None;
-        if self.link.is_none() {
-            match self.connect() {
-                Ok(client) => self.link = Some(Link { client, stream: None }),
-                Err(why) => {
-                    *lock(&self.status) = SoundStatus::Unavailable(why);
-                    return;
+        for _attempt in 0..2 {
+            if self.link.is_none() {
+                match self.connect() {
+                    Ok(client) => self.link = Some(Link { client, stream: None }),
+                    Err(why) => {
+                        *lock(&self.status) = SoundStatus::Unavailable(why);
+                        return;
+                    }
                 }
             }
-        }
-        let Some(link) = &mut self.link else { return };
-        if link.stream.is_some() {
-            return;
-        }
-        let first_guess = self.sink_latency.unwrap_or(FIRST_GUESS);
-        match open_stream(&link.client, &self.mixer, &self.clock, first_guess) {
-            Ok(playing) => {
-                link.stream = Some(playing);
-                *lock(&self.status) = SoundStatus::Ready;
+            let Some(link) = &mut self.link else { return };
+            if link.stream.is_some() {
+                return;
             }
-            Err(e) => self.lost(&e),
+            let first_guess = self.sink_latency.unwrap_or(FIRST_GUESS);
+            match open_stream(&link.client, &self.mixer, &self.clock, first_guess) {
+                Ok(playing) => {
+                    link.stream = Some(playing);
+                    *lock(&self.status) = SoundStatus::Ready;
+                    return;
+                }
+                Err(e) => self.lost(&e),
+            }
         }
     }
 
@@ -222,6 +226,12 @@ impl<C: Clock + Clone + Send + 'static> Controller<C> {
         if now >= playing.next_report {
             let asked = self.clock.now();
             match futures::executor::block_on(playing.stream.timing_info()) {
+                Ok(info) if !info.playing => {
+                    // Run dry (a stall) and waiting to refill: the map no longer holds. What is
+                    // written next is heard about the server's latency after it is written.
+                    lock(&playing.timing).reset();
+                    playing.next_report = self.clock.now() + FIRST_REPORT_AFTER;
+                }
                 Ok(info) => {
                     let answered = self.clock.now();
                     let report =
@@ -250,12 +260,11 @@ impl<C: Clock + Clone + Send + 'static> Controller<C> {
         }
     }
 
-    /// The server went away: say so, and try again when sound is next needed.
+    /// The server went away or refused: say so, and try again when sound is next needed.
     fn lost(&mut self, error: &ClientError) {
         self.link = None;
-        *lock(&self.status) = SoundStatus::Unavailable(format!(
-            "The sound server stopped answering ({error}); cues are silent."
-        ));
+        *lock(&self.status) =
+            SoundStatus::Unavailable(format!("the sound server stopped answering: {error}"));
     }
 
     fn connect(&self) -> Result<Client, String> {
@@ -263,15 +272,11 @@ impl<C: Clock + Clone + Send + 'static> Controller<C> {
             Server::Desktop => pulseaudio::socket_path_from_env(),
             Server::Socket(path) => Some(path.clone()),
         }
-        .ok_or_else(|| {
-            "No sound server (PulseAudio or PipeWire) was found, so the cues are silent.".to_owned()
-        })?;
+        .ok_or_else(|| "no PulseAudio or PipeWire sound server was found".to_owned())?;
         let client = UnixStream::connect(&socket)
             .map_err(ClientError::from)
             .and_then(|stream| Client::new_unix(c"Unbrace", stream, Some(cookie())));
-        let client = client
-            .map_err(|e| format!("The sound server could not be reached ({e}), so the cues are silent."))?;
-        Ok(client)
+        client.map_err(|e| format!("the sound server at {} could not be reached: {e}", socket.display()))
     }
 }
 

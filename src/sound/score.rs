@@ -14,8 +14,8 @@ pub enum Score {
     /// A cue at every phase boundary, and the bell at the end.
     Breathing(Timeline),
     /// A chime as each step begins, the breathing cues of steps that pace a pattern, and the
-    /// bell after the last step.
-    Scan(Vec<ScanStep>),
+    /// bell at `end` (after the last step, or at once when the last step is skipped).
+    Scan { steps: Vec<ScanStep>, end: Duration },
 }
 
 /// One body-scan step as it will play.
@@ -44,7 +44,7 @@ impl Score {
     pub fn end(&self) -> Duration {
         match self {
             Self::Breathing(timeline) => timeline.total(),
-            Self::Scan(steps) => steps.last().map_or(Duration::ZERO, |s| s.start + s.duration),
+            Self::Scan { end, .. } => *end,
         }
     }
 
@@ -57,7 +57,7 @@ impl Score {
         }
         match self {
             Self::Breathing(timeline) => timeline_cues(timeline, Duration::ZERO, from, until, true, &mut out),
-            Self::Scan(steps) => {
+            Self::Scan { steps, end } => {
                 for step in steps {
                     let end = step.start + step.duration;
                     if end < from || step.start >= until {
@@ -73,11 +73,8 @@ impl Score {
                         timeline_cues(timeline, step.start, local_from, local_until, false, &mut out);
                     }
                 }
-                if let Some(last) = steps.last() {
-                    let end = last.start + last.duration;
-                    if (from..until).contains(&end) {
-                        out.push((end, Cue::Bell));
-                    }
+                if (from..until).contains(end) {
+                    out.push((*end, Cue::Bell));
                 }
             }
         }
@@ -105,6 +102,9 @@ fn timeline_cues(
     with_end: bool,
     out: &mut Vec<(Duration, Cue)>,
 ) {
+    if from >= until {
+        return;
+    }
     let total = timeline.total();
     let first = timeline.at(from);
     if from < total && first.phase_elapsed.is_zero() {
@@ -221,10 +221,13 @@ mod tests {
     fn a_scan_chimes_per_step_breathes_inside_steps_and_rings_at_the_end() {
         let breath =
             timeline("Pattern(name: \"b\", phases: [Inhale(secs: 4), Exhale(secs: 6)], length: Cycles(99))");
-        let score = Score::Scan(vec![
-            ScanStep { start: Duration::ZERO, duration: s(30), breathing: None },
-            ScanStep { start: s(30), duration: s(25), breathing: Some(breath) },
-        ]);
+        let score = Score::Scan {
+            steps: vec![
+                ScanStep { start: Duration::ZERO, duration: s(30), breathing: None },
+                ScanStep { start: s(30), duration: s(25), breathing: Some(breath.clone()) },
+            ],
+            end: s(55),
+        };
         let cues = score.cues(Duration::ZERO, s(100));
         let expected: Vec<(Duration, Cue)> = [
             (0, Cue::Chime),
@@ -242,5 +245,19 @@ mod tests {
         assert_eq!(cues, expected);
         // From the middle of the breathing step: only what is still to come.
         assert_eq!(score.cues(s(41), s(46)), vec![(s(44), Cue::Exhale)]);
+        // A window ending on a step's end has nothing of the step's breathing there.
+        assert_eq!(score.cues(s(30), s(34)), vec![(s(30), Cue::Chime)]);
+        // A step that ends on a breath boundary: the next chime, not both.
+        let exact = Score::Scan {
+            steps: vec![
+                ScanStep { start: Duration::ZERO, duration: s(20), breathing: Some(breath) },
+                ScanStep { start: s(20), duration: s(10), breathing: None },
+            ],
+            end: s(30),
+        };
+        assert_eq!(exact.cues(s(20), s(21)), vec![(s(20), Cue::Chime)]);
+        // The last step skipped: nothing but the bell, at once.
+        let skipped = Score::Scan { steps: Vec::new(), end: s(7) };
+        assert_eq!(skipped.cues(s(7), s(8)), vec![(s(7), Cue::Bell)]);
     }
 }

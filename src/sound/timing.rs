@@ -45,12 +45,10 @@ impl Timing {
     }
 
     /// When the byte at stream position `position`, about to be written at clock time `now`,
-    /// will be heard. Never before `now`.
-    #[must_use]
-    pub fn heard_at(&self, position: i64, now: Duration) -> Duration {
-        let Some((anchor_position, anchor_time)) = self.anchor else {
-            return now + self.first_guess;
-        };
+    /// will be heard. Never before `now`. Without a report, the first bytes written are
+    /// taken to be heard the first guess later, and the bytes after them in turn.
+    pub fn heard_at(&mut self, position: i64, now: Duration) -> Duration {
+        let (anchor_position, anchor_time) = *self.anchor.get_or_insert((position, now + self.first_guess));
         let delta = position - anchor_position;
         let nanos = i128::from(delta) * 1_000_000_000 / i128::from(self.bytes_per_sec.max(1));
         let at = if nanos >= 0 {
@@ -72,6 +70,9 @@ mod tests {
         // 48 kHz mono 16-bit: 96 000 bytes a second.
         let mut timing = Timing::new(96_000, ms(10));
         assert_eq!(timing.heard_at(0, ms(100)), ms(110), "a first guess before any report");
+        // Before a report, later bytes follow the first: 100 ms of stream is 100 ms later,
+        // even when written at almost the same moment.
+        assert_eq!(timing.heard_at(9_600, ms(101)), ms(210));
         // Asked at 1.000 s, answered at 1.002 s: byte 96 000 was read then, heard 25 ms later.
         timing.update(Report { sink: ms(25), read_offset: 96_000 }, ms(1000), ms(1002));
         assert_eq!(timing.heard_at(96_000, ms(1001)), ms(1026));
@@ -81,5 +82,6 @@ mod tests {
         assert_eq!(timing.heard_at(0, ms(1010)), ms(1010));
         timing.reset();
         assert_eq!(timing.heard_at(144_000, ms(2000)), ms(2010));
+        assert_eq!(timing.heard_at(144_000 + 960, ms(2005)), ms(2020));
     }
 }
