@@ -29,7 +29,7 @@ pub fn settings_ui(
         });
         ui.indent("cues", |ui| {
             for cue in Cue::ALL {
-                let mut on = switch(sound, cue);
+                let mut on = sound.switch(cue);
                 if ui.checkbox(&mut on, cue.label()).changed() {
                     changed.set(cue, on);
                 }
@@ -52,11 +52,6 @@ pub fn settings_ui(
             ui.label(RichText::new(format!("Details: {why}")).small().color(muted));
         }
     }
-}
-
-/// A cue's own switch, whatever the main one says.
-fn switch(sound: SoundSettings, cue: Cue) -> bool {
-    SoundSettings { on: true, ..sound }.wants(cue)
 }
 
 /// A quiet strip under the top bar, during the first practice that wanted sound and found

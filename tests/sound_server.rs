@@ -100,6 +100,11 @@ impl Drop for Recorder {
     }
 }
 
+/// How long `samples` of the recording last.
+fn samples_to_duration(samples: usize) -> Duration {
+    Duration::from_nanos(samples as u64 * 1_000_000_000 / u64::from(RATE))
+}
+
 fn read_recording(path: &Path) -> Vec<f32> {
     let bytes = std::fs::read(path).expect("the recording");
     bytes.chunks_exact(2).map(|b| f32::from(i16::from_le_bytes([b[0], b[1]])) / 32_768.0).collect()
@@ -140,7 +145,7 @@ fn a_real_sound_server_hears_each_cue_at_its_moment() {
         while clock.now() < until {
             let now = clock.now();
             let played = Recorder::samples(&recorder.path);
-            let played_for = Duration::from_nanos(played as u64 * 1_000_000_000 / u64::from(RATE));
+            let played_for = samples_to_duration(played);
             recording_zero = recording_zero.min(now.saturating_sub(played_for));
             std::thread::sleep(Duration::from_millis(1));
         }
@@ -157,8 +162,7 @@ fn a_real_sound_server_hears_each_cue_at_its_moment() {
     drop(recorder);
     let recording = read_recording(&server.dir.path().join("monitor.raw"));
 
-    let to_clock =
-        |i: usize| recording_zero + Duration::from_nanos(i as u64 * 1_000_000_000 / u64::from(RATE));
+    let to_clock = |i: usize| recording_zero + samples_to_duration(i);
     let all = onsets(&recording, 0.002, RATE as usize / 5);
     // The sample ended seconds before the practice; a cue a little early still counts as
     // the practice's (and fails the timing check below).

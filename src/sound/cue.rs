@@ -62,16 +62,22 @@ impl Default for SoundSettings {
 }
 
 impl SoundSettings {
+    /// Whether `cue` plays: sound on, and the cue's own switch on.
     #[must_use]
     pub const fn wants(&self, cue: Cue) -> bool {
-        self.on
-            && match cue {
-                Cue::Inhale => self.inhale,
-                Cue::Exhale => self.exhale,
-                Cue::Hold => self.hold,
-                Cue::Bell => self.bell,
-                Cue::Chime => self.chime,
-            }
+        self.on && self.switch(cue)
+    }
+
+    /// The cue's own switch, whatever the main one says.
+    #[must_use]
+    pub const fn switch(&self, cue: Cue) -> bool {
+        match cue {
+            Cue::Inhale => self.inhale,
+            Cue::Exhale => self.exhale,
+            Cue::Hold => self.hold,
+            Cue::Bell => self.bell,
+            Cue::Chime => self.chime,
+        }
     }
 
     pub fn set(&mut self, cue: Cue, on: bool) {
@@ -112,6 +118,7 @@ mod tests {
         assert!((s.gain() - 1.0).abs() < 1e-6, "a hand-edited volume is kept in range");
         s.on = false;
         assert!(!s.wants(Cue::Inhale));
+        assert!(s.switch(Cue::Inhale) && !s.switch(Cue::Hold), "each cue keeps its own switch");
         assert!(s.gain().abs() < f32::EPSILON);
     }
 

@@ -86,15 +86,11 @@ impl Mixer {
             self.placed = placed;
             self.planned_until = Duration::ZERO;
             let fade = self.samples_in(FADE_OUT).max(1);
+            // Not begun yet: never begins. Sounding: fades.
+            self.voices.retain(|v| v.delay == 0);
             for voice in &mut self.voices {
-                if voice.delay > 0 {
-                    // Not begun yet: never begins.
-                    voice.fading = Some(0);
-                } else {
-                    voice.fading.get_or_insert(fade);
-                }
+                voice.fading.get_or_insert(fade);
             }
-            self.voices.retain(|v| v.fading != Some(0));
         }
     }
 
