@@ -13,12 +13,12 @@ use std::time::Duration;
 
 use divan::Bencher;
 use unbrace::app::UnbraceApp;
-use unbrace::breathing::pattern::Length;
-use unbrace::breathing::timeline::Timeline;
 use unbrace::clock::ManualClock;
 use unbrace::history::model::HistoryModel;
-use unbrace::library::Library;
-use unbrace::settings::Settings;
+use unbrace_core::breathing::pattern::Length;
+use unbrace_core::breathing::timeline::Timeline;
+use unbrace_core::library::Library;
+use unbrace_core::settings::Settings;
 
 fn main() {
     divan::main();
@@ -59,7 +59,7 @@ fn warmed(app: UnbraceApp, clock: &ManualClock, at: Duration) -> (egui::Context,
 #[divan::bench]
 fn breathing_view_mid_inhale(bencher: Bencher) {
     let clock = ManualClock::new();
-    let app = UnbraceApp::new(Library::load(None), Box::new(clock.clone()), settled())
+    let app = UnbraceApp::new(unbrace::library::load(None), Box::new(clock.clone()), settled())
         .starting("breathing/four-six.ron");
     let (ctx, mut app) = warmed(app, &clock, Duration::from_secs(2));
     bencher.bench_local(|| frame(&ctx, &mut app));
@@ -68,7 +68,7 @@ fn breathing_view_mid_inhale(bencher: Bencher) {
 #[divan::bench]
 fn body_scan_view(bencher: Bencher) {
     let clock = ManualClock::new();
-    let app = UnbraceApp::new(Library::load(None), Box::new(clock.clone()), settled())
+    let app = UnbraceApp::new(unbrace::library::load(None), Box::new(clock.clone()), settled())
         .starting("body_scan/full-body-scan.ron");
     let (ctx, mut app) = warmed(app, &clock, Duration::from_secs(200));
     bencher.bench_local(|| frame(&ctx, &mut app));
@@ -89,7 +89,8 @@ fn history_panel_100k_records(bencher: Bencher) {
         std::thread::sleep(Duration::from_millis(20));
     }
     let clock = ManualClock::new();
-    let app = UnbraceApp::new(Library::load(None), Box::new(clock.clone()), settled()).with_history(history);
+    let app = UnbraceApp::new(unbrace::library::load(None), Box::new(clock.clone()), settled())
+        .with_history(history);
     let ctx = egui::Context::default();
     UnbraceApp::install_theme(&ctx);
     let mut app = app;
@@ -121,12 +122,12 @@ fn open_history(ctx: &egui::Context, app: &mut UnbraceApp) {
     let _ = ctx;
 }
 
-fn bench_record(i: i64) -> unbrace::history::record::Record {
-    use unbrace::history::record::{CheckIn, Record, Status};
+fn bench_record(i: i64) -> unbrace_core::history::record::Record {
+    use unbrace_core::history::record::{CheckIn, Record, Status};
     Record {
         id: format!("b{i:08}"),
         started_at_ms: 1_795_424_400_000 - i * 1_800_000,
-        kind: unbrace::script::ScriptKind::Breathing,
+        kind: unbrace_core::script::ScriptKind::Breathing,
         routine: ["Longer exhale 4-6", "Box 4-4-4-4", "Desk reset"][usize::try_from(i % 3).unwrap()]
             .to_owned(),
         planned_ms: 300_000,
@@ -162,7 +163,7 @@ fn editor_with_a_2000_line_file(bencher: Bencher) {
     assert!(text.lines().count() >= 2000);
     std::fs::write(dir.path().join("body_scan/long.ron"), &text).unwrap();
     let clock = ManualClock::new();
-    let app = UnbraceApp::new(Library::load(Some(dir.path())), Box::new(clock.clone()), settled())
+    let app = UnbraceApp::new(unbrace::library::load(Some(dir.path())), Box::new(clock.clone()), settled())
         .with_scripts_dir(dir.path().to_owned(), None)
         .editing("body_scan/long.ron");
     let (ctx, mut app) = warmed(app, &clock, Duration::from_secs(1));
@@ -172,8 +173,10 @@ fn editor_with_a_2000_line_file(bencher: Bencher) {
 fn thousand_scripts(dir: &Path) {
     std::fs::create_dir_all(dir.join("breathing")).unwrap();
     for i in 0..1000 {
-        let text =
-            unbrace::editor::templates::template(unbrace::script::ScriptKind::Breathing, &format!("P {i}"));
+        let text = unbrace_core::editor::templates::template(
+            unbrace_core::script::ScriptKind::Breathing,
+            &format!("P {i}"),
+        );
         std::fs::write(dir.join(format!("breathing/p-{i:04}.ron")), text).unwrap();
     }
 }
@@ -183,7 +186,7 @@ fn library_load_1000_scripts(bencher: Bencher) {
     let dir = tempfile::tempdir().unwrap();
     thousand_scripts(dir.path());
     bencher.bench_local(|| {
-        let library = Library::load(Some(dir.path()));
+        let library = unbrace::library::load(Some(dir.path()));
         assert!(library.entries().len() >= 1000);
         library
     });
@@ -191,7 +194,7 @@ fn library_load_1000_scripts(bencher: Bencher) {
 
 #[divan::bench]
 fn timeline_query_at_hour_ten(bencher: Bencher) {
-    let pattern = unbrace::script::parse_pattern(
+    let pattern = unbrace_core::script::parse_pattern(
         "Pattern(name: \"r\", phases: [Inhale(secs: 5.45), Exhale(secs: 5.45)], length: Cycles(5000), \
          ramp: Ramp(from_secs: [3, 3], over: Minutes(60)))",
     )
@@ -203,7 +206,7 @@ fn timeline_query_at_hour_ten(bencher: Bencher) {
 
 #[divan::bench]
 fn timeline_query_inside_a_ramp(bencher: Bencher) {
-    let pattern = unbrace::script::parse_pattern(
+    let pattern = unbrace_core::script::parse_pattern(
         "Pattern(name: \"r\", phases: [Inhale(secs: 4), Exhale(secs: 8)], length: Minutes(180), \
          ramp: Ramp(from_secs: [4, 4], over: Minutes(180)))",
     )
@@ -217,11 +220,11 @@ fn timeline_query_inside_a_ramp(bencher: Bencher) {
 /// playing: its share of a core is this time over 10 ms.
 #[divan::bench]
 fn sound_mixer_10ms_buffer(bencher: Bencher) {
-    use unbrace::sound::cue::SoundSettings;
-    use unbrace::sound::mixer::Mixer;
-    use unbrace::sound::score::{Placed, Score};
-    use unbrace::sound::synth::SAMPLE_RATE;
-    let library = Library::load(None);
+    use unbrace_core::sound::cue::SoundSettings;
+    use unbrace_core::sound::mixer::Mixer;
+    use unbrace_core::sound::score::{Placed, Score};
+    use unbrace_core::sound::synth::SAMPLE_RATE;
+    let library = unbrace::library::load(None);
     let pattern = library.pattern("breathing/four-six.ron").unwrap();
     let timeline = Timeline::new(pattern, pattern.length);
     let mut mixer = Mixer::new(SAMPLE_RATE, SoundSettings::default());

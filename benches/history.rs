@@ -8,13 +8,13 @@
 use std::time::{Duration, Instant};
 
 use chrono::{FixedOffset, TimeZone};
-use unbrace::body_scan::region::Region;
 use unbrace::command::Command;
-use unbrace::history::record::{CheckIn, Record, Status};
-use unbrace::history::stats;
 use unbrace::history::store::Store;
 use unbrace::history::view::{HistoryInput, HistoryPanel, history_ui};
-use unbrace::script::ScriptKind;
+use unbrace_core::body_scan::region::Region;
+use unbrace_core::history::record::{CheckIn, Record, Status};
+use unbrace_core::history::stats;
+use unbrace_core::script::ScriptKind;
 
 const RECORDS: i64 = 100_000;
 const FRAMES: u32 = 200;

@@ -7,10 +7,6 @@ use std::time::Duration;
 
 use egui::{Key, Modifiers, RichText};
 
-use crate::body_scan::session::ScanSession;
-use crate::breathing::pattern::Length;
-use crate::breathing::repaint::{self, Geometry};
-use crate::breathing::session::BreathingSession;
 use crate::breathing::view::{self, Layouted, Summary};
 use crate::clock::Clock;
 use crate::command::Command;
@@ -18,18 +14,23 @@ use crate::editor::state::{EditorCommand, EditorState, Outcome};
 use crate::frame_stats::FrameStats;
 use crate::history::check_in_view::{self, CheckInForm};
 use crate::history::model::HistoryModel;
-use crate::history::record::{CheckIn, Record, Status};
 use crate::history::view::{HistoryInput, HistoryPanel};
 use crate::library::watch::ScriptsWatcher;
-use crate::library::{Library, builtin};
-use crate::script::{Script, ScriptKind};
-use crate::settings::Settings;
-use crate::sound::cue::SoundSettings;
 use crate::sound::output::{CueOutput, Silent, SoundStatus};
-use crate::sound::score::Placed;
-use crate::{
-    body_scan, editor, help_view, history, picker, problems_view, settings, settings_view, sound_view, theme,
-};
+use crate::{body_scan, editor, help_view, history, picker, problems_view, settings_view, sound_view, theme};
+use unbrace_core::body_scan::session::ScanSession;
+use unbrace_core::breathing::pattern::Length;
+use unbrace_core::breathing::repaint::{self, Geometry};
+use unbrace_core::breathing::session::BreathingSession;
+use unbrace_core::history::record::{CheckIn, Record, Status};
+use unbrace_core::library::{Library, builtin};
+use unbrace_core::script::{Script, ScriptKind};
+use unbrace_core::settings::Settings;
+use unbrace_core::sound::cue::SoundSettings;
+use unbrace_core::sound::score::Placed;
+
+/// Where eframe's storage keeps the settings.
+pub const SETTINGS_KEY: &str = "unbrace_settings";
 
 /// A running practice is written to the history at least this often.
 pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(10);
@@ -286,7 +287,7 @@ impl UnbraceApp {
         self.history.poll();
         // The colours: as chosen, or following the desktop's light or dark.
         let system_is_light = ctx.system_theme() == Some(egui::Theme::Light);
-        theme::use_palette(ctx, self.settings.theme.palette(system_is_light));
+        theme::use_palette(ctx, theme::palette_for(self.settings.theme, system_is_light));
         // The text size setting (also after a restart).
         if (ctx.zoom_factor() - self.settings.zoom()).abs() > f32::EPSILON {
             ctx.set_zoom_factor(self.settings.zoom());
@@ -719,7 +720,7 @@ impl UnbraceApp {
 
     /// Loads the library again after files changed.
     fn reload_library(&mut self) {
-        self.library = Library::load(self.scripts_dir.as_deref());
+        self.library = crate::library::load(self.scripts_dir.as_deref());
         self.fix_selection();
     }
 
@@ -979,7 +980,7 @@ impl eframe::App for UnbraceApp {
         if std::mem::take(&mut self.settings_dirty)
             && let Some(storage) = frame.storage_mut()
         {
-            eframe::set_value(storage, settings::KEY, &self.settings);
+            eframe::set_value(storage, SETTINGS_KEY, &self.settings);
             storage.flush();
         }
     }
@@ -991,7 +992,7 @@ impl eframe::App for UnbraceApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, settings::KEY, &self.settings);
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

@@ -1,8 +1,8 @@
 //! Every user intent as one value. Views return commands; the app applies them in one place
 //! at the end of the frame, so nothing deep in a closure changes state or touches a file.
 
-use crate::breathing::pattern::Length;
-use crate::script::ScriptKind;
+use unbrace_core::breathing::pattern::Length;
+use unbrace_core::script::ScriptKind;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use]
@@ -61,9 +61,9 @@ pub enum Command {
     /// Make text and controls larger, in percent (100 to 200).
     SetTextPercent(u16),
     /// Light, dark, high contrast, or as the desktop.
-    SetTheme(crate::settings::ThemeChoice),
+    SetTheme(unbrace_core::settings::ThemeChoice),
     /// Sound on or off, its volume, and which cues play.
-    SetSound(crate::sound::cue::SoundSettings),
+    SetSound(unbrace_core::sound::cue::SoundSettings),
     /// Sound on or off (M).
     ToggleSound,
     /// Play a breath in and out at the chosen volume.

@@ -10,9 +10,10 @@ use unbrace::frame_stats::FrameStats;
 use unbrace::history::model::HistoryModel;
 use unbrace::history::worker::HistoryWorker;
 use unbrace::library::watch::ScriptsWatcher;
-use unbrace::library::{Library, check, lookup, user_dir};
-use unbrace::settings::{self, Settings};
+use unbrace::library::{check, user_dir};
 use unbrace::sound::pulse::{PulseOutput, Server};
+use unbrace_core::library::lookup;
+use unbrace_core::settings::Settings;
 
 /// A calm guide out of stress-driven muscle tension: slow-exhale breathing and body scans.
 #[derive(Debug, Parser)]
@@ -53,7 +54,7 @@ fn main() -> ExitCode {
     {
         setup_problem = user_dir::ensure_exists(dir).err();
     }
-    let mut library = Library::load(scripts_dir.as_deref());
+    let mut library = unbrace::library::load(scripts_dir.as_deref());
     library.add_problems(setup_problem);
 
     let start = match cli.start.as_deref().map(|name| lookup::find(&library, name)) {
@@ -88,7 +89,7 @@ fn main() -> ExitCode {
         Box::new(move |cc| {
             UnbraceApp::install_theme(&cc.egui_ctx);
             let settings: Settings =
-                cc.storage.and_then(|s| eframe::get_value(s, settings::KEY)).unwrap_or_default();
+                cc.storage.and_then(|s| eframe::get_value(s, unbrace::app::SETTINGS_KEY)).unwrap_or_default();
             let history = open_history(data_dir, &clock, cc.egui_ctx.clone());
             let sound = PulseOutput::start(Server::Desktop, clock, settings.sound);
             let mut app = UnbraceApp::new(library, Box::new(clock), settings)

@@ -7,9 +7,9 @@ use egui::{RichText, ScrollArea, Ui};
 
 use crate::breathing::view::clock_text_ceil;
 use crate::command::Command;
-use crate::library::{Entry, Library, Origin};
-use crate::script::{Script, ScriptKind};
 use crate::theme;
+use unbrace_core::library::{Entry, Library, Origin};
+use unbrace_core::script::{Script, ScriptKind};
 
 /// Lists the routines of `kind`; returns the command for a click.
 pub fn picker_ui(

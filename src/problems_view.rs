@@ -4,8 +4,8 @@
 use egui::{RichText, ScrollArea, Ui};
 
 use crate::command::Command;
-use crate::library::Problem;
 use crate::theme;
+use unbrace_core::library::Problem;
 
 /// The small notice in the top bar; returns a command when clicked.
 pub fn notice_ui(ui: &mut Ui, problems: &[Problem]) -> Option<Command> {

@@ -4,9 +4,9 @@
 use egui::RichText;
 
 use crate::command::Command;
-use crate::settings::{Settings, TEXT_PERCENT, ThemeChoice};
 use crate::sound::output::SoundStatus;
 use crate::{sound_view, theme};
+use unbrace_core::settings::{Settings, TEXT_PERCENT, ThemeChoice};
 
 /// The window, while open.
 #[must_use]

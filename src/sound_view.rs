@@ -4,9 +4,9 @@
 use egui::RichText;
 
 use crate::command::Command;
-use crate::sound::cue::{Cue, SoundSettings};
 use crate::sound::output::SoundStatus;
 use crate::theme;
+use unbrace_core::sound::cue::{Cue, SoundSettings};
 
 /// The sound section of the settings window.
 pub fn settings_ui(

@@ -2,6 +2,7 @@
 //! warm paper, and high contrast) with large, readable type.
 
 use egui::{Color32, FontFamily, FontId, Margin, Stroke, TextStyle, Visuals};
+use unbrace_core::settings::ThemeChoice;
 
 /// The colours of one theme. Views read them through [`palette`], never inline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +78,18 @@ pub fn palette() -> Palette {
 }
 
 /// Switches to `palette` and restyles egui to match; does nothing if it is already in use.
+/// The palette for a theme choice; `system_is_light` answers for
+/// [`ThemeChoice::System`].
+#[must_use]
+pub fn palette_for(choice: ThemeChoice, system_is_light: bool) -> Palette {
+    match choice {
+        ThemeChoice::System if system_is_light => LIGHT,
+        ThemeChoice::Light => LIGHT,
+        ThemeChoice::System | ThemeChoice::Dark => DARK,
+        ThemeChoice::HighContrast => HIGH_CONTRAST,
+    }
+}
+
 pub fn use_palette(ctx: &egui::Context, palette: Palette) {
     if CURRENT.with(|c| c.replace(palette)) != palette {
         apply(ctx);

@@ -13,8 +13,7 @@ use unbrace::app::UnbraceApp;
 use unbrace::clock::ManualClock;
 use unbrace::history::model::HistoryModel;
 use unbrace::history::worker::HistoryWorker;
-use unbrace::library::Library;
-use unbrace::settings::Settings;
+use unbrace_core::settings::Settings;
 
 /// Runs a few frames and checks the view now on screen.
 fn check(harness: &mut Harness<'static, UnbraceApp>, view: &str) {
@@ -35,7 +34,7 @@ fn every_control_on_every_view_has_a_name() {
         .expect("file");
     let clock = ManualClock::new();
     let settings = Settings { safety_note_seen: false, ..Settings::default() };
-    let app = UnbraceApp::new(Library::load(Some(&scripts)), Box::new(clock.clone()), settings)
+    let app = UnbraceApp::new(unbrace::library::load(Some(&scripts)), Box::new(clock.clone()), settings)
         .with_history(history)
         .with_scripts_dir(scripts, None);
     let mut harness = common::harness_of(app, [1100.0, 720.0]);

@@ -9,7 +9,7 @@ use common::{harness, harness_with, settled};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use unbrace::clock::ManualClock;
-use unbrace::settings::Settings;
+use unbrace_core::settings::Settings;
 
 #[test]
 fn start_a_scan_press_next_and_read_the_new_prompt() {

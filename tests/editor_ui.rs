@@ -11,12 +11,11 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use unbrace::app::UnbraceApp;
 use unbrace::clock::ManualClock;
-use unbrace::library::Library;
 use unbrace::library::watch::ScriptsWatcher;
 
 /// The app on its Scripts page, with its scripts folder in `dir`.
 fn scripts_page(clock: &ManualClock, dir: &Path, watch: bool) -> Harness<'static, UnbraceApp> {
-    let library = Library::load(Some(dir));
+    let library = unbrace::library::load(Some(dir));
     let watcher = watch.then(|| ScriptsWatcher::start(dir, || {}).expect("watches"));
     let app = UnbraceApp::new(library, Box::new(clock.clone()), common::settled())
         .with_scripts_dir(dir.to_owned(), watcher);
@@ -118,7 +117,8 @@ fn an_outside_edit_while_typing_asks_which_to_keep() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("breathing/calm.ron");
     std::fs::create_dir_all(file.parent().expect("folder")).expect("mkdir");
-    let original = unbrace::editor::templates::template(unbrace::script::ScriptKind::Breathing, "Calm");
+    let original =
+        unbrace_core::editor::templates::template(unbrace_core::script::ScriptKind::Breathing, "Calm");
     std::fs::write(&file, &original).expect("write");
     let clock = ManualClock::new();
     let mut harness = scripts_page(&clock, dir.path(), true);

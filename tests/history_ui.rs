@@ -10,10 +10,10 @@ use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use unbrace::clock::ManualClock;
 use unbrace::history::model::HistoryModel;
-use unbrace::history::record::Status;
 use unbrace::history::store::Store;
 use unbrace::history::worker::HistoryWorker;
-use unbrace::settings::Settings;
+use unbrace_core::history::record::Status;
+use unbrace_core::settings::Settings;
 
 #[test]
 fn a_finished_practice_appears_in_the_panel_and_the_database() {

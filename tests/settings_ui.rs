@@ -20,7 +20,7 @@ fn reduce_motion_and_double_the_text_size() {
 
     harness.get_by_label("High contrast").click();
     harness.run_steps(2);
-    assert_eq!(harness.state().settings().theme, unbrace::settings::ThemeChoice::HighContrast);
+    assert_eq!(harness.state().settings().theme, unbrace_core::settings::ThemeChoice::HighContrast);
     assert_eq!(
         harness.ctx.style_of(egui::Theme::Dark).visuals.panel_fill,
         unbrace::theme::HIGH_CONTRAST.panel
@@ -54,9 +54,9 @@ fn reduce_motion_and_double_the_text_size() {
 #[test]
 fn every_view_is_usable_at_200_percent_in_high_contrast() {
     let clock = ManualClock::new();
-    let settings = unbrace::settings::Settings {
+    let settings = unbrace_core::settings::Settings {
         text_percent: 200,
-        theme: unbrace::settings::ThemeChoice::HighContrast,
+        theme: unbrace_core::settings::ThemeChoice::HighContrast,
         ..common::settled()
     };
     let mut harness = common::harness_with(&clock, settings, Some("body_scan/desk-reset.ron"));

@@ -4,9 +4,10 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use unbrace::breathing::pattern::PhaseKind;
-use unbrace::library::{Library, builtin, check, loader};
-use unbrace::script::Script;
+use unbrace::library::{check, loader};
+use unbrace_core::breathing::pattern::PhaseKind;
+use unbrace_core::library::{builtin, parse_text};
+use unbrace_core::script::Script;
 
 fn files_on_disk() -> BTreeMap<String, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts");
@@ -33,7 +34,7 @@ fn every_shipped_script_loads_and_names_its_source() {
     let on_disk = files_on_disk();
     assert!(on_disk.len() >= 16);
     for (id, text) in &on_disk {
-        let script = loader::parse_text(Path::new(id), text).unwrap_or_else(|p| panic!("{p}"));
+        let script = parse_text(Path::new(id), text).unwrap_or_else(|p| panic!("{p}"));
         let (source, summary) = match &script {
             Script::Pattern(p) => (&p.source, &p.summary),
             Script::BodyScan(s) => (&s.source, &s.summary),
@@ -48,7 +49,7 @@ fn every_shipped_script_loads_and_names_its_source() {
 
 #[test]
 fn the_first_pattern_is_a_slow_exhale_without_holds() {
-    let library = Library::load(None);
+    let library = unbrace::library::load(None);
     let pattern = library.pattern(builtin::DEFAULT_PATTERN).expect("default pattern ships");
     assert!(!pattern.has_holds());
     let secs = |kind| pattern.phases().iter().find(|p| p.kind == kind).map(|p| p.secs.millis());
@@ -57,7 +58,7 @@ fn the_first_pattern_is_a_slow_exhale_without_holds() {
 
 #[test]
 fn the_issue_names_ship_with_their_rhythms() {
-    let library = Library::load(None);
+    let library = unbrace::library::load(None);
     let rhythms: BTreeMap<String, String> =
         library.patterns().map(|(_, p)| (p.name.to_string(), p.rhythm())).collect();
     for (name, rhythm) in [

@@ -11,13 +11,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use unbrace::breathing::timeline::Timeline;
 use unbrace::clock::{Clock, MonotonicClock};
-use unbrace::sound::analysis::{onsets, pitch, strongest};
-use unbrace::sound::cue::{Cue, SoundSettings};
 use unbrace::sound::output::{CueOutput, SoundStatus};
 use unbrace::sound::pulse::{PulseOutput, Server};
-use unbrace::sound::score::{Placed, Score};
+use unbrace_core::breathing::timeline::Timeline;
+use unbrace_core::sound::analysis::{onsets, pitch, strongest};
+use unbrace_core::sound::cue::{Cue, SoundSettings};
+use unbrace_core::sound::score::{Placed, Score};
 
 const RATE: u32 = 48_000;
 
@@ -132,7 +132,7 @@ fn a_real_sound_server_hears_each_cue_at_its_moment() {
         std::thread::sleep(Duration::from_millis(2));
     }
 
-    let pattern = unbrace::script::parse_pattern(
+    let pattern = unbrace_core::script::parse_pattern(
         "Pattern(name: \"t\", phases: [Inhale(secs: 1.5), HoldIn(secs: 0.5), Exhale(secs: 2), \
          HoldOut(secs: 0.5)], length: Cycles(2))",
     )

@@ -12,17 +12,16 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use unbrace::app::UnbraceApp;
 use unbrace::clock::ManualClock;
-use unbrace::library::Library;
-use unbrace::sound::cue::Cue;
 use unbrace::sound::output::{Silent, SoundStatus};
-use unbrace::sound::score::{Placed, Score};
+use unbrace_core::sound::cue::Cue;
+use unbrace_core::sound::score::{Placed, Score};
 
 fn harness_with_sound(
     clock: &ManualClock,
     sound: &Silent,
     start: Option<&str>,
 ) -> Harness<'static, UnbraceApp> {
-    let mut app = UnbraceApp::new(Library::load(None), Box::new(clock.clone()), common::settled())
+    let mut app = UnbraceApp::new(unbrace::library::load(None), Box::new(clock.clone()), common::settled())
         .with_sound(Box::new(sound.clone()));
     if let Some(id) = start {
         app = app.starting(id);

@@ -5,8 +5,8 @@ use std::collections::HashSet;
 
 use egui::{Align2, Color32, Pos2, Rect, Stroke, Ui, pos2, vec2};
 
-use super::region::Region;
 use crate::theme;
+use unbrace_core::body_scan::region::Region;
 
 /// Which figure a part is drawn on.
 #[derive(Clone, Copy, PartialEq, Eq)]

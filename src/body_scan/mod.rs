@@ -1,9 +1,5 @@
-//! Guided body scans: the script model, its regions and the player (all pure), and the egui
-//! views that show them (the body map and the scan view).
+//! The egui views of a body scan (the model is in `unbrace_core::body_scan`): the body map
+//! and the scan view.
 
 pub mod body_map;
-pub mod player;
-pub mod region;
-pub mod script;
-pub mod session;
 pub mod view;

@@ -7,13 +7,13 @@ use std::time::Duration;
 use egui::{RichText, Ui};
 
 use super::body_map;
-use super::script::BodyScan;
-use super::session::ScanSession;
-use crate::breathing::repaint::{self, Geometry};
 use crate::breathing::shape::{self, Radii, ShapeState};
 use crate::breathing::view::clock_text_ceil;
 use crate::command::Command;
 use crate::theme;
+use unbrace_core::body_scan::script::BodyScan;
+use unbrace_core::body_scan::session::ScanSession;
+use unbrace_core::breathing::repaint::{self, Geometry};
 
 /// How long a new step's prompt takes to fade in.
 pub const FADE_IN: Duration = Duration::from_millis(800);
@@ -48,7 +48,8 @@ fn ready_content_ui(ui: &mut Ui, scan: &BodyScan, commands: &mut Vec<Command>) {
         let side = (ui.available_height() - 170.0).clamp(80.0, 320.0);
         let (rect, _) =
             ui.allocate_exact_size(egui::vec2(side * body_map::aspect(), side), egui::Sense::hover());
-        let first = scan.steps().first().map_or(super::region::Region::WholeBody, |s| s.region);
+        let first =
+            scan.steps().first().map_or(unbrace_core::body_scan::region::Region::WholeBody, |s| s.region);
         body_map::paint(ui, rect, &[first].into(), &std::collections::HashSet::new());
         ui.add_space(theme::GAP);
         let start = egui::Button::new(RichText::new("Start").size(theme::HEADING_SIZE))
@@ -231,10 +232,10 @@ fn controls_ui(ui: &mut Ui, paused: bool, compact: bool, commands: &mut Vec<Comm
 /// About once a second for a plain step; smoother while a prompt fades in or a breathing
 /// shape moves; nothing while paused.
 fn next_frame_in(
-    position: &super::player::Position,
+    position: &unbrace_core::body_scan::player::Position,
     paused: bool,
     fade: f32,
-    breathing: Option<crate::breathing::timeline::Moment>,
+    breathing: Option<unbrace_core::breathing::timeline::Moment>,
     shape_travel_px: f64,
 ) -> Option<Duration> {
     if paused || position.finished {

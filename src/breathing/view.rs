@@ -5,12 +5,12 @@ use std::time::Duration;
 
 use egui::{Align, Layout, RichText, Ui};
 
-use super::pattern::{Length, Pattern};
-use super::repaint::Geometry;
-use super::session::BreathingSession;
 use super::shape::{self, Radii, ShapeState};
 use crate::command::Command;
 use crate::theme;
+use unbrace_core::breathing::pattern::{Length, Pattern};
+use unbrace_core::breathing::repaint::Geometry;
+use unbrace_core::breathing::session::BreathingSession;
 
 /// What the view measured this frame, for the repaint schedule.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -61,8 +61,8 @@ fn ready_content_ui(ui: &mut Ui, pattern: Option<&Pattern>, length: Length, comm
 
 fn length_ui(ui: &mut Ui, length: Length, commands: &mut Vec<Command>) {
     let (mut value, max, unit, make): (u32, u32, &str, fn(u32) -> Length) = match length {
-        Length::Minutes(n) => (n, super::pattern::MAX_MINUTES, "minutes", Length::Minutes),
-        Length::Cycles(n) => (n, super::pattern::MAX_CYCLES, "breaths", Length::Cycles),
+        Length::Minutes(n) => (n, unbrace_core::breathing::pattern::MAX_MINUTES, "minutes", Length::Minutes),
+        Length::Cycles(n) => (n, unbrace_core::breathing::pattern::MAX_CYCLES, "breaths", Length::Cycles),
     };
     // Centre a small row: measure it by laying it out in a fixed-width group.
     ui.scope(|ui| {

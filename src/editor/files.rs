@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use atomic_write_file::AtomicWriteFile;
 
-use super::file_name;
+use unbrace_core::editor::file_name;
 
 /// Drafts of unsaved edits, one per file, hidden from the library.
 pub const DRAFTS: &str = ".drafts";

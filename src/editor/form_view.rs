@@ -3,9 +3,9 @@
 
 use egui::{RichText, Ui};
 
-use super::pattern_form::{PatternForm, PhaseField};
-use crate::breathing::pattern::{Length, MAX_CYCLES, MAX_MINUTES, MAX_PHASES, PhaseKind};
 use crate::theme;
+use unbrace_core::breathing::pattern::{Length, MAX_CYCLES, MAX_MINUTES, MAX_PHASES, PhaseKind};
+use unbrace_core::editor::pattern_form::{PatternForm, PhaseField};
 
 const KINDS: [(PhaseKind, &str); 5] = [
     (PhaseKind::Inhale, "Breathe in"),

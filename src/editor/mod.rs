@@ -1,11 +1,8 @@
-//! The script editor: write and change routines in the app, validated as you type, never
-//! losing an edit (atomic saves, drafts, trash with undo).
+//! The script editor's shell: its commands and state, its views, and its file operations
+//! (atomic saves, drafts, trash with undo). The document itself is in
+//! `unbrace_core::editor`.
 
-pub mod document;
-pub mod file_name;
 pub mod files;
 pub mod form_view;
-pub mod pattern_form;
 pub mod state;
-pub mod templates;
 pub mod view;

@@ -6,11 +6,12 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::document::Document;
-use super::pattern_form::PatternForm;
-use super::{file_name, files, templates};
-use crate::library::{Library, Origin};
-use crate::script::{Script, ScriptKind};
+use super::files;
+use unbrace_core::editor::document::Document;
+use unbrace_core::editor::pattern_form::PatternForm;
+use unbrace_core::editor::{file_name, templates};
+use unbrace_core::library::{Library, Origin};
+use unbrace_core::script::{Script, ScriptKind};
 
 /// Everything the user can ask of the editor.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -295,7 +296,8 @@ impl EditorState {
                 }
             },
             (None, Some(Origin::BuiltIn)) => {
-                let text = crate::library::builtin::BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, t)| *t);
+                let text =
+                    unbrace_core::library::builtin::BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, t)| *t);
                 (text.unwrap_or_default().to_owned(), false)
             }
             (None, Some(Origin::User { .. }) | None) => return,
@@ -569,8 +571,9 @@ fn form_of(doc: &Document) -> Option<PatternForm> {
 fn unused_id(root: &Path, kind: ScriptKind, base: &str) -> (String, String) {
     let folder = templates::folder(kind);
     let stem = file_name::stem_for(base);
-    let taken =
-        |id: &str| root.join(id).exists() || crate::library::builtin::BUILT_IN.iter().any(|(b, _)| *b == id);
+    let taken = |id: &str| {
+        root.join(id).exists() || unbrace_core::library::builtin::BUILT_IN.iter().any(|(b, _)| *b == id)
+    };
     let mut n = 1_u32;
     loop {
         let (id, name) = if n == 1 {
@@ -601,13 +604,13 @@ mod tests {
         fn new() -> Self {
             let dir = tempfile::tempdir().expect("temp dir");
             std::fs::create_dir_all(dir.path().join("breathing")).expect("mkdir");
-            let library = Library::load(Some(dir.path()));
+            let library = crate::library::load(Some(dir.path()));
             Self { dir, library }
         }
 
         fn write(&mut self, id: &str, text: &str) {
             std::fs::write(self.dir.path().join(id), text).expect("write");
-            self.library = Library::load(Some(self.dir.path()));
+            self.library = crate::library::load(Some(self.dir.path()));
         }
 
         fn cx(&self, secs: u64) -> Context<'_> {

@@ -5,12 +5,12 @@
 use egui::text::{ByteIndex, LayoutJob, LayoutSection};
 use egui::{RichText, Stroke, Ui};
 
-use super::document::{Document, byte_range};
 use super::form_view;
 use super::state::{EditorCommand, EditorState, Pending};
-use crate::library::{Library, Origin};
-use crate::script::{Script, ScriptKind};
 use crate::theme;
+use unbrace_core::editor::document::{Document, byte_range};
+use unbrace_core::library::{Library, Origin};
+use unbrace_core::script::{Script, ScriptKind};
 
 /// The whole editor page.
 pub fn editor_ui(
@@ -127,7 +127,7 @@ fn list_ui(
             .filter_map(|p| {
                 let relative = p.path.strip_prefix(root?).ok()?;
                 let id = relative.to_string_lossy().replace('\\', "/");
-                super::file_name::is_safe_id(&id).then_some(id)
+                unbrace_core::editor::file_name::is_safe_id(&id).then_some(id)
             })
             .collect();
         if !broken.is_empty() {

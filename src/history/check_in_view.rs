@@ -5,11 +5,11 @@ use std::collections::{BTreeSet, HashSet};
 
 use egui::{RichText, Ui};
 
-use super::record::CheckIn;
 use crate::body_scan::body_map;
-use crate::body_scan::region::Region;
 use crate::command::Command;
 use crate::theme;
+use unbrace_core::body_scan::region::Region;
+use unbrace_core::history::record::CheckIn;
 
 /// What the form holds while it is open.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

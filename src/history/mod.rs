@@ -1,11 +1,10 @@
-//! Session history: every practice kept safely in `SQLite`, written off the UI thread, with
-//! stats and the history panel.
+//! The history's shell: every practice kept safely in `SQLite`, written off the UI thread
+//! (store, worker, model), the export file, and the history and check-in views. Records and
+//! stats are in `unbrace_core::history`.
 
 pub mod check_in_view;
 pub mod export;
 pub mod model;
-pub mod record;
-pub mod stats;
 pub mod store;
 pub mod view;
 pub mod worker;

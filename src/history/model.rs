@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use chrono::FixedOffset;
 
-use super::record::Record;
 use super::worker::{Event, HistoryWorker, Request};
+use unbrace_core::history::record::Record;
 
 #[derive(Debug, Default)]
 pub struct HistoryModel {
@@ -153,7 +153,7 @@ impl HistoryModel {
 mod tests {
     use super::*;
 
-    use crate::history::record::sample as record;
+    use unbrace_core::history::record::sample as record;
 
     /// Polls until the worker has loaded the file (it runs on its own thread).
     fn wait_for_load(model: &mut HistoryModel) {

@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
-use super::record::{CheckIn, Record, Status, kind_key, parse_kind, regions_from_text, regions_to_text};
+use unbrace_core::history::record::{
+    CheckIn, Record, Status, kind_key, parse_kind, regions_from_text, regions_to_text,
+};
 
 /// The schema, one step per version; `PRAGMA user_version` says how many have run.
 const MIGRATIONS: &[&str] = &[
@@ -338,8 +340,8 @@ fn move_aside(path: &Path, timestamp: &str) -> Result<PathBuf, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::body_scan::region::Region;
-    use crate::script::ScriptKind;
+    use unbrace_core::body_scan::region::Region;
+    use unbrace_core::script::ScriptKind;
 
     fn record(id: &str, started_at_ms: i64) -> Record {
         Record {

@@ -8,12 +8,12 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints, Points};
 
-use super::record::{CheckIn, Record};
-use super::stats::{self, Stats};
-use crate::body_scan::region::Region;
 use crate::command::Command;
-use crate::script::ScriptKind;
 use crate::theme;
+use unbrace_core::body_scan::region::Region;
+use unbrace_core::history::record::{CheckIn, Record};
+use unbrace_core::history::stats::{self, Stats};
+use unbrace_core::script::ScriptKind;
 
 const ROW_HEIGHT: f32 = 34.0;
 /// How far back the stress chart looks.
@@ -355,7 +355,7 @@ fn row_text(r: &Record, zone: FixedOffset) -> String {
     if let (Some(b), Some(a)) = (&r.before, &r.after) {
         let _ = write!(text, "   stress {} to {}", b.stress, a.stress);
     }
-    if r.status != super::record::Status::Finished {
+    if r.status != unbrace_core::history::record::Status::Finished {
         let _ = write!(text, "   ({})", r.status.label());
     }
     text

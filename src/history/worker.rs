@@ -9,8 +9,8 @@ use std::thread::JoinHandle;
 use chrono::FixedOffset;
 
 use super::export;
-use super::record::Record;
 use super::store::{Recovery, Store};
+use unbrace_core::history::record::Record;
 
 /// What the app asks of the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +81,7 @@ impl HistoryWorker {
                         .all()
                         .map_err(|e| e.to_string())
                         .and_then(|records| {
-                            let csv = export::to_csv(&records, &zone);
+                            let csv = unbrace_core::history::csv::to_csv(&records, &zone);
                             export::write_csv(&dir, &stamp, &csv).map_err(|e| e.to_string())
                         })
                         .map(|path| send(Event::Exported(path))),
@@ -130,7 +130,7 @@ mod tests {
         let path = dir.path().join("history.sqlite3");
         let worker = HistoryWorker::spawn(path.clone(), "t".to_owned(), || {}).expect("spawns");
         for i in 0..50 {
-            let record = crate::history::record::sample(&format!("r{i}"), i);
+            let record = unbrace_core::history::record::sample(&format!("r{i}"), i);
             assert!(worker.send(Request::Save(record)));
         }
         assert!(worker.send(Request::Export {

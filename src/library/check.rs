@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 
 use std::collections::HashSet;
 
-use super::problem::Problem;
-use super::{Library, loader, references};
-use crate::script::Script;
+use super::loader;
+use unbrace_core::library::problem::Problem;
+use unbrace_core::library::{parse_text, references};
+use unbrace_core::script::Script;
 
 /// What a check found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -43,7 +44,7 @@ pub fn check_paths(paths: &[PathBuf], user_dir: Option<&Path>) -> CheckReport {
         }
     }
 
-    let library = Library::load(user_dir);
+    let library = super::load(user_dir);
     let mut known: HashSet<&str> = library.patterns().map(|(_, p)| p.name.as_str()).collect();
     for (_, _, script) in &parsed {
         if let Script::Pattern(p) = script {
@@ -59,7 +60,7 @@ pub fn check_paths(paths: &[PathBuf], user_dir: Option<&Path>) -> CheckReport {
 fn check_file(path: PathBuf, report: &mut CheckReport, parsed: &mut Vec<(PathBuf, String, Script)>) {
     report.files += 1;
     let result = loader::read_text(&path).and_then(|text| {
-        let script = loader::parse_text(&path, &text)?;
+        let script = parse_text(&path, &text)?;
         Ok((text, script))
     });
     match result {

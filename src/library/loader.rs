@@ -5,8 +5,8 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::problem::Problem;
-use crate::script::{self, Script};
+use unbrace_core::library::problem::Problem;
+use unbrace_core::script::{self, Script};
 
 /// Script files larger than this are refused unread.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::problem::Problem;
+use unbrace_core::library::problem::Problem;
 
 const README_NAME: &str = "README.txt";
 const README: &str = "\

@@ -127,7 +127,7 @@ mod tests {
         std::fs::write(dir.path().join("breathing/calm.ron"), "x").expect("write");
         let watcher = ScriptsWatcher::start(dir.path(), || {}).expect("watches");
         for _ in 0..3 {
-            let _ = crate::library::Library::load(Some(dir.path()));
+            let _ = crate::library::load(Some(dir.path()));
             std::thread::sleep(Duration::from_millis(400));
         }
         assert!(watcher.changes().is_empty(), "loading the library must not look like an edit");

@@ -6,8 +6,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use super::cue::SoundSettings;
-use super::score::Placed;
+use unbrace_core::sound::cue::SoundSettings;
+use unbrace_core::sound::score::Placed;
 
 /// How the sound output is doing, for Settings and the one-time notice.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

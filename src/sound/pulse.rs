@@ -19,13 +19,13 @@ use pulseaudio::protocol::stream::{BufferAttr, StreamFlags};
 use pulseaudio::protocol::{ChannelMap, PlaybackStreamParams, Prop, Props, SampleFormat, SampleSpec};
 use pulseaudio::{AsPlaybackSource, Client, ClientError, PlaybackStream};
 
-use super::cue::{Cue, SoundSettings};
-use super::mixer::{Mixer, to_s16le};
 use super::output::{CueOutput, SoundStatus};
-use super::score::Placed;
-use super::synth::SAMPLE_RATE;
-use super::timing::{FIRST_GUESS, Report, Timing};
 use crate::clock::Clock;
+use unbrace_core::sound::cue::{Cue, SoundSettings};
+use unbrace_core::sound::mixer::{Mixer, to_s16le};
+use unbrace_core::sound::score::Placed;
+use unbrace_core::sound::synth::SAMPLE_RATE;
+use unbrace_core::sound::timing::{FIRST_GUESS, Report, Timing};
 
 /// Mono, 16 bits.
 const BYTES_PER_SEC: u32 = SAMPLE_RATE * 2;

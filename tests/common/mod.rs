@@ -5,8 +5,7 @@ use egui_kittest::Harness;
 use unbrace::app::UnbraceApp;
 use unbrace::clock::ManualClock;
 use unbrace::history::model::HistoryModel;
-use unbrace::library::Library;
-use unbrace::settings::Settings;
+use unbrace_core::settings::Settings;
 
 /// Settings after the first start (the safety note read), without check-ins.
 pub fn settled() -> Settings {
@@ -34,7 +33,7 @@ pub fn harness_with_history(
     start: Option<&str>,
     history: HistoryModel,
 ) -> Harness<'static, UnbraceApp> {
-    let library = Library::load(None);
+    let library = unbrace::library::load(None);
     let mut app = UnbraceApp::new(library, Box::new(clock.clone()), settings).with_history(history);
     if let Some(id) = start {
         app = app.starting(id);

@@ -56,7 +56,7 @@ mod tests {
 
     #[test]
     fn finds_by_name_id_or_file_name() {
-        let library = Library::load(None);
+        let library = Library::built_in();
         for query in ["Box 4-4-4-4", "box 4-4-4-4", "breathing/box-4-4-4-4.ron", "box-4-4-4-4"] {
             assert_eq!(
                 find(&library, query).map(|e| e.id.as_str()),
@@ -69,7 +69,7 @@ mod tests {
 
     #[test]
     fn suggests_the_closest_names() {
-        let library = Library::load(None);
+        let library = Library::built_in();
         assert_eq!(find(&library, "desk rest").map(|e| e.id.as_str()), Err(vec!["Desk reset"]));
         let suggestions = find(&library, "box").expect_err("not exact");
         assert_eq!(suggestions.first(), Some(&"Box 4-4-4-4"));

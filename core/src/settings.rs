@@ -66,17 +66,6 @@ impl ThemeChoice {
             Self::HighContrast => "High contrast",
         }
     }
-
-    /// The palette for this choice; `system_is_light` answers for [`ThemeChoice::System`].
-    #[must_use]
-    pub fn palette(self, system_is_light: bool) -> crate::theme::Palette {
-        match self {
-            Self::System if system_is_light => crate::theme::LIGHT,
-            Self::Light => crate::theme::LIGHT,
-            Self::System | Self::Dark => crate::theme::DARK,
-            Self::HighContrast => crate::theme::HIGH_CONTRAST,
-        }
-    }
 }
 
 /// The text sizes offered, in percent.
@@ -89,6 +78,3 @@ impl Settings {
         f32::from(self.text_percent.clamp(*TEXT_PERCENT.start(), *TEXT_PERCENT.end())) / 100.0
     }
 }
-
-/// The storage key.
-pub const KEY: &str = "unbrace_settings";

@@ -109,7 +109,7 @@ pub fn regions_from_text(text: &str) -> Vec<Region> {
 }
 
 /// A finished breathing record for tests: one minute of "Coherent 6", no ratings.
-#[cfg(test)]
+#[cfg(any(test, feature = "test-support"))]
 #[must_use]
 pub fn sample(id: &str, started_at_ms: i64) -> Record {
     Record {

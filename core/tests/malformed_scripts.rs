@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-use unbrace::library::loader;
+use unbrace_core::library::parse_text;
 
 /// Parses `text` as if from `bad.ron` and returns `line:col: message`.
 fn problem(text: &str) -> String {
-    let problem = loader::parse_text(Path::new("bad.ron"), text).expect_err("should be refused");
+    let problem = parse_text(Path::new("bad.ron"), text).expect_err("should be refused");
     let (line, col) = problem.position.expect("a position");
     format!("{line}:{col}: {}", problem.message)
 }

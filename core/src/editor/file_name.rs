@@ -1,7 +1,7 @@
 //! File names from routine names, sanitised so nothing is ever written outside the scripts
 //! folder: no path separators, no `..`, no hidden or reserved names, a sane length.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Component, Path};
 
 /// The longest stem, in characters.
 const MAX_STEM: usize = 60;
@@ -34,18 +34,6 @@ pub fn stem_for(name: &str) -> String {
     } else {
         stem
     }
-}
-
-/// A path in `dir` for `stem` that does not exist yet: `stem.ron`, `stem-2.ron`, …
-#[must_use]
-pub fn unused_path(dir: &Path, stem: &str) -> PathBuf {
-    let mut path = dir.join(format!("{stem}.ron"));
-    let mut n = 1;
-    while path.exists() {
-        n += 1;
-        path = dir.join(format!("{stem}-{n}.ron"));
-    }
-    path
 }
 
 /// Whether `id` (a path below the scripts folder with `/` separators) stays inside it: only
@@ -94,14 +82,6 @@ mod tests {
         }
         let long = stem_for(&"x".repeat(10_000));
         assert_eq!(long.chars().count(), MAX_STEM);
-    }
-
-    #[test]
-    fn unused_paths_never_collide() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let first = unused_path(dir.path(), "calm");
-        std::fs::write(&first, "").expect("write");
-        assert_eq!(unused_path(dir.path(), "calm"), dir.path().join("calm-2.ron"));
     }
 
     #[test]

@@ -1,0 +1,5 @@
+//! The history's pure half: one practice as remembered, stats over many, and CSV text.
+
+pub mod csv;
+pub mod record;
+pub mod stats;
