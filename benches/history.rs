@@ -7,7 +7,6 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{FixedOffset, TimeZone};
 use unbrace::command::Command;
 use unbrace::history::store::Store;
 use unbrace::history::view::{HistoryInput, HistoryPanel, history_ui};
@@ -61,11 +60,11 @@ fn main() {
     assert_eq!(records.len(), usize::try_from(RECORDS).expect("fits"));
     println!("open and read every record:        {:>8.1} ms", ms(opened));
 
-    let zone = FixedOffset::east_opt(3600).expect("offset");
-    let now = zone.timestamp_millis_opt(1_795_424_400_000).single().expect("time");
+    let zone = jiff::tz::TimeZone::get("Europe/Berlin").expect("bundled zone");
+    let now = jiff::Timestamp::from_millisecond(1_795_424_400_000).expect("time").to_zoned_datetime(zone);
     let stats_start = Instant::now();
-    let s = stats::compute(&records, now);
-    let per_day = stats::minutes_per_day(&records, now, 30);
+    let s = stats::compute(&records, &now);
+    let per_day = stats::minutes_per_day(&records, &now, 30);
     let tense = stats::tense_regions(&records);
     let stats_time = stats_start.elapsed();
     println!("stats, minutes a day, tense areas: {:>8.1} ms", ms(stats_time));

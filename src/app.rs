@@ -443,7 +443,7 @@ impl UnbraceApp {
             let input = HistoryInput {
                 records: self.history.records(),
                 version: self.history.version(),
-                now: local_time(self.clock.wall_ms()),
+                now: self.clock.local_now(),
                 show_streak: self.settings.show_streak,
                 message: self.history.message(),
                 can_undo: self.history.can_undo(),
@@ -681,8 +681,9 @@ impl UnbraceApp {
                 Command::DeleteRecord(id) => self.history.delete(&id),
                 Command::UndoDelete => self.history.undo_delete(),
                 Command::ExportHistory => {
-                    let local = local_time(self.clock.wall_ms());
-                    self.history.export(local.format("%Y-%m-%d-%H%M%S").to_string(), local.timezone());
+                    let local = self.clock.local_now();
+                    self.history
+                        .export(local.strftime("%Y-%m-%d-%H%M%S").to_string(), self.clock.time_zone());
                 }
                 Command::SetShowStreak(on) => self.settings.show_streak = on,
                 Command::SetSound(sound) => self.settings.sound = sound,
@@ -715,7 +716,7 @@ impl UnbraceApp {
 
     /// A timestamp for file names: local time to the second.
     fn stamp(&self) -> String {
-        local_time(self.clock.wall_ms()).format("%Y%m%d-%H%M%S").to_string()
+        self.clock.stamp()
     }
 
     /// Loads the library again after files changed.
@@ -940,15 +941,6 @@ fn record_id(started_at_ms: i64) -> String {
     use std::hash::{BuildHasher, Hasher};
     let random = std::collections::hash_map::RandomState::new().build_hasher().finish();
     format!("{started_at_ms:x}-{random:016x}")
-}
-
-/// The local time (with its offset) at `wall_ms`.
-fn local_time(wall_ms: i64) -> chrono::DateTime<chrono::FixedOffset> {
-    use chrono::TimeZone;
-    chrono::Local
-        .timestamp_millis_opt(wall_ms)
-        .single()
-        .map_or_else(|| chrono::DateTime::UNIX_EPOCH.fixed_offset(), |t| t.fixed_offset())
 }
 
 fn breathing_summary(session: &BreathingSession, now: Duration, completed: bool) -> Summary {

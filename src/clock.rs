@@ -4,9 +4,12 @@
 //! moment the clock was made). The practice logic is pure: tests drive it with a
 //! [`ManualClock`] and can fast-forward an hour of breathing in a microsecond.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
+
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ZonedDateTime};
 
 /// A source of monotonic time, as a duration since the clock's own origin, and of the wall
 /// time for timestamps that are stored.
@@ -15,19 +18,35 @@ pub trait Clock {
 
     /// Milliseconds since 1970 UTC, for timestamps that are stored or shown.
     fn wall_ms(&self) -> i64;
+
+    /// The user's time zone, in which stored instants are shown and binned into days.
+    fn time_zone(&self) -> TimeZone;
+
+    /// The wall time now, in the user's time zone.
+    fn local_now(&self) -> ZonedDateTime {
+        let now = Timestamp::from_millisecond(self.wall_ms()).unwrap_or(Timestamp::UNIX_EPOCH);
+        now.to_zoned_datetime(self.time_zone())
+    }
+
+    /// Local time to the second, for file names: `20261130-093000`.
+    fn stamp(&self) -> String {
+        self.local_now().strftime("%Y%m%d-%H%M%S").to_string()
+    }
 }
 
 /// The real monotonic clock. A hidden or minimised window does not slow it down.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct MonotonicClock {
     origin: Instant,
+    /// The system's zone (`TZ`, or `/etc/localtime`), read once at start.
+    zone: TimeZone,
 }
 
 impl MonotonicClock {
     #[must_use]
     #[expect(clippy::disallowed_methods, reason = "this is the one clock module")]
     pub fn new() -> Self {
-        Self { origin: Instant::now() }
+        Self { origin: Instant::now(), zone: TimeZone::system() }
     }
 }
 
@@ -45,6 +64,10 @@ impl Clock for MonotonicClock {
     fn wall_ms(&self) -> i64 {
         wall_ms(wall_clock_now())
     }
+
+    fn time_zone(&self) -> TimeZone {
+        self.zone.clone()
+    }
 }
 
 fn wall_ms(time: std::time::SystemTime) -> i64 {
@@ -55,10 +78,12 @@ fn wall_ms(time: std::time::SystemTime) -> i64 {
 }
 
 /// A clock that only moves when told to. Clones share the same time, so a test can keep one
-/// handle and give the other to the app. Its wall time starts at 2026-11-23 09:00 UTC.
+/// handle and give the other to the app. Its wall time starts at 2026-11-23 09:00 UTC, in
+/// UTC unless a test pins another zone.
 #[derive(Debug, Clone, Default)]
 pub struct ManualClock {
     now: Rc<Cell<Duration>>,
+    zone: Rc<RefCell<Option<TimeZone>>>,
 }
 
 /// The wall time of a [`ManualClock`] at its origin.
@@ -77,6 +102,11 @@ impl ManualClock {
     pub fn set(&self, now: Duration) {
         self.now.set(now);
     }
+
+    /// Pins the user's time zone (shared by every clone).
+    pub fn set_time_zone(&self, zone: TimeZone) {
+        *self.zone.borrow_mut() = Some(zone);
+    }
 }
 
 impl Clock for ManualClock {
@@ -86,6 +116,10 @@ impl Clock for ManualClock {
 
     fn wall_ms(&self) -> i64 {
         MANUAL_EPOCH_MS + i64::try_from(self.now.get().as_millis()).unwrap_or(i64::MAX)
+    }
+
+    fn time_zone(&self) -> TimeZone {
+        self.zone.borrow().clone().unwrap_or(TimeZone::UTC)
     }
 }
 

@@ -91,7 +91,7 @@ fn main() -> ExitCode {
             let settings: Settings =
                 cc.storage.and_then(|s| eframe::get_value(s, unbrace::app::SETTINGS_KEY)).unwrap_or_default();
             let history = open_history(data_dir, &clock, cc.egui_ctx.clone());
-            let sound = PulseOutput::start(Server::Desktop, clock, settings.sound);
+            let sound = PulseOutput::start(Server::Desktop, clock.clone(), settings.sound);
             let mut app = UnbraceApp::new(library, Box::new(clock), settings)
                 .with_history(history)
                 .with_frame_stats(FrameStats::from_env());
@@ -129,9 +129,7 @@ fn open_history(data_dir: Option<PathBuf>, clock: &MonotonicClock, ctx: egui::Co
     let Some(dir) = data_dir else {
         return HistoryModel::new(None, None);
     };
-    let stamp = chrono::DateTime::from_timestamp_millis(clock.wall_ms())
-        .map(|t| t.format("%Y%m%d-%H%M%S").to_string())
-        .unwrap_or_default();
+    let stamp = clock.stamp();
     let worker = HistoryWorker::spawn(dir.join("history.sqlite3"), stamp, move || {
         ctx.request_repaint();
     });

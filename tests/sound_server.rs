@@ -116,7 +116,7 @@ fn a_real_sound_server_hears_each_cue_at_its_moment() {
     let server = PulseServer::start();
     let clock = MonotonicClock::new();
     let settings = SoundSettings { volume: 100, ..SoundSettings::default() };
-    let mut output = PulseOutput::start(Server::Socket(server.socket()), clock, settings)
+    let mut output = PulseOutput::start(Server::Socket(server.socket()), clock.clone(), settings)
         .expect("the sound thread starts");
     let recorder = Recorder::start(&server);
     // Wait for the recording to flow, then tie its samples to the clock: a sample counted in

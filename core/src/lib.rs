@@ -9,6 +9,7 @@ pub mod breathing;
 pub mod editor;
 pub mod history;
 pub mod library;
+pub mod local_time;
 pub mod practice;
 pub mod script;
 pub mod settings;

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use chrono::FixedOffset;
+use jiff::tz::TimeZone;
 
 use super::worker::{Event, HistoryWorker, Request};
 use unbrace_core::history::record::Record;
@@ -127,7 +127,7 @@ impl HistoryModel {
     }
 
     /// Writes every record to a new CSV file; the panel is told where it went.
-    pub fn export(&mut self, stamp: String, zone: FixedOffset) {
+    pub fn export(&mut self, stamp: String, zone: TimeZone) {
         match self.export_dir.clone() {
             Some(dir) => self.send(Request::Export { dir, stamp, zone }),
             None => {

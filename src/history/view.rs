@@ -4,9 +4,11 @@
 
 use std::fmt::Write as _;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints, Points};
+use jiff::ZonedDateTime;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
 
 use crate::command::Command;
 use crate::theme;
@@ -31,9 +33,9 @@ pub struct HistoryPanel {
 
 #[derive(Debug)]
 struct Cache {
-    key: (u64, NaiveDate, Option<ScriptKind>, Option<String>),
+    key: (u64, Date, Option<ScriptKind>, Option<String>),
     stats: Stats,
-    per_day: Vec<(NaiveDate, f64)>,
+    per_day: Vec<(Date, f64)>,
     /// Average stress before and after per day: (days ago, before, after).
     ratings: Vec<(u32, f64, f64)>,
     tense: Vec<(Region, usize)>,
@@ -49,7 +51,8 @@ pub struct HistoryInput<'a> {
     pub records: &'a [Record],
     /// Bumped whenever `records` changes.
     pub version: u64,
-    pub now: DateTime<FixedOffset>,
+    /// Now, in the user's time zone.
+    pub now: ZonedDateTime,
     pub show_streak: bool,
     /// A line to show: where an export went, an error, or a deleted record with undo.
     pub message: Option<&'a str>,
@@ -59,14 +62,14 @@ pub struct HistoryInput<'a> {
 impl HistoryPanel {
     /// Recomputes what the panel shows if the records, the day or the filters changed.
     fn refresh(&mut self, input: &HistoryInput<'_>) {
-        let key = (input.version, input.now.date_naive(), self.kind, self.routine.clone());
+        let key = (input.version, input.now.date(), self.kind, self.routine.clone());
         if self.cache.as_ref().is_none_or(|c| c.key != key) {
             self.cache = Some(compute(input, key));
         }
     }
 }
 
-fn compute(input: &HistoryInput<'_>, key: (u64, NaiveDate, Option<ScriptKind>, Option<String>)) -> Cache {
+fn compute(input: &HistoryInput<'_>, key: (u64, Date, Option<ScriptKind>, Option<String>)) -> Cache {
     let records = input.records;
     let mut routines: Vec<String> = records.iter().map(|r| r.routine.clone()).collect();
     routines.sort_unstable();
@@ -77,10 +80,10 @@ fn compute(input: &HistoryInput<'_>, key: (u64, NaiveDate, Option<ScriptKind>, O
         .filter(|(_, r)| key.2.is_none_or(|k| r.kind == k) && key.3.as_ref().is_none_or(|n| &r.routine == n))
         .map(|(i, _)| i)
         .collect();
-    let ratings = stats::stress_per_day(records, input.now, RATING_DAYS);
+    let ratings = stats::stress_per_day(records, &input.now, RATING_DAYS);
     Cache {
-        stats: stats::compute(records, input.now),
-        per_day: stats::minutes_per_day(records, input.now, 30),
+        stats: stats::compute(records, &input.now),
+        per_day: stats::minutes_per_day(records, &input.now, 30),
         ratings,
         tense: stats::tense_regions(records),
         routines,
@@ -124,7 +127,7 @@ pub fn history_ui(
         );
         return;
     }
-    let zone = input.now.timezone();
+    let zone = input.now.time_zone();
     panel.refresh(input);
     let HistoryPanel { kind, routine, open, cache } = panel;
     let Some(cache) = cache.as_ref() else { return };
@@ -316,7 +319,7 @@ fn filters_ui(ui: &mut Ui, kind: &mut Option<ScriptKind>, routine: &mut Option<S
     });
 }
 
-fn detail_ui(ui: &mut Ui, r: &Record, zone: FixedOffset, commands: &mut Vec<Command>) {
+fn detail_ui(ui: &mut Ui, r: &Record, zone: &TimeZone, commands: &mut Vec<Command>) {
     ui.label(RichText::new(&r.routine).size(theme::HEADING_SIZE));
     ui.label(
         RichText::new(format!("{} · {}", local_time(r, zone, "%A %-d %B %Y, %H:%M"), r.kind.label()))
@@ -345,7 +348,7 @@ fn detail_ui(ui: &mut Ui, r: &Record, zone: FixedOffset, commands: &mut Vec<Comm
     }
 }
 
-fn row_text(r: &Record, zone: FixedOffset) -> String {
+fn row_text(r: &Record, zone: &TimeZone) -> String {
     let mut text = format!(
         "{}   {}   {}",
         local_time(r, zone, "%a %-d %b, %H:%M"),
@@ -370,11 +373,8 @@ fn check_in_text(c: &CheckIn) -> String {
     text
 }
 
-fn local_time(r: &Record, zone: FixedOffset, format: &str) -> String {
-    zone.timestamp_millis_opt(r.started_at_ms)
-        .single()
-        .map(|t| t.format(format).to_string())
-        .unwrap_or_default()
+fn local_time(r: &Record, zone: &TimeZone, format: &str) -> String {
+    unbrace_core::local_time::format(r.started_at_ms, zone, format)
 }
 
 /// `3 min 20 s`, or `1 h 5 min`.

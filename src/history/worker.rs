@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
-use chrono::FixedOffset;
+use jiff::tz::TimeZone;
 
 use super::export;
 use super::store::{Recovery, Store};
@@ -22,7 +22,7 @@ pub enum Request {
     Export {
         dir: PathBuf,
         stamp: String,
-        zone: FixedOffset,
+        zone: TimeZone,
     },
 }
 
@@ -136,7 +136,7 @@ mod tests {
         assert!(worker.send(Request::Export {
             dir: dir.path().join("exports"),
             stamp: "s".to_owned(),
-            zone: FixedOffset::east_opt(0).expect("utc"),
+            zone: TimeZone::UTC,
         }));
         drop(worker);
         let (store, _) = Store::open(&path, "t").expect("opens");

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use chrono::{FixedOffset, TimeZone};
+use jiff::tz::TimeZone;
 
 use super::record::{CheckIn, Record, kind_key, regions_to_text};
 
@@ -11,15 +11,11 @@ done,total,stress_before,tension_before,tense_before,stress_after,tension_after,
 
 /// The records as CSV text (RFC 4180 quoting), times shown in `zone`.
 #[must_use]
-pub fn to_csv(records: &[Record], zone: &FixedOffset) -> String {
+pub fn to_csv(records: &[Record], zone: &TimeZone) -> String {
     let mut out = String::from(HEADER);
     out.push('\n');
     for r in records {
-        let local = zone
-            .timestamp_millis_opt(r.started_at_ms)
-            .single()
-            .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
-            .unwrap_or_default();
+        let local = crate::local_time::format(r.started_at_ms, zone, "%Y-%m-%d %H:%M");
         let check = |c: &Option<CheckIn>| match c {
             Some(c) => [c.stress.to_string(), c.tension.to_string(), regions_to_text(&c.regions)],
             None => [String::new(), String::new(), String::new()],
@@ -76,11 +72,21 @@ mod tests {
             after: None,
             note: "calmer, \"lighter\"\nshoulders down".to_owned(),
         };
-        let csv = to_csv(&[r], &FixedOffset::east_opt(3600).expect("offset"));
+        let csv = to_csv(&[r], &TimeZone::fixed(jiff::tz::offset(1)));
         let line = csv.lines().nth(1).expect("a row");
         assert!(line.starts_with(
             "1970-01-01 01:00,0,body_scan,Desk reset,stopped,3.00,1.50,4,9,,,,,,,\"calmer, \"\"lighter\"\""
         ));
         assert!(csv.ends_with("shoulders down\"\n"));
+    }
+
+    #[test]
+    fn each_row_is_written_with_its_own_offset() {
+        // Exported in November from Berlin, a practice at 00:30 on 16 July (summer time)
+        // keeps its day and hour.
+        let r = Record { started_at_ms: 1_784_154_600_000, ..crate::history::record::sample("x", 0) };
+        let berlin = TimeZone::get("Europe/Berlin").expect("bundled");
+        let csv = to_csv(&[r], &berlin);
+        assert!(csv.lines().nth(1).expect("a row").starts_with("2026-07-16 00:30,"), "{csv}");
     }
 }

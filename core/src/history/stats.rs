@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, Duration as Days, FixedOffset, NaiveDate, TimeZone};
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{Span, ZonedDateTime};
 
 use super::record::Record;
 use crate::body_scan::region::Region;
@@ -28,17 +30,26 @@ pub struct Stats {
 
 /// The local date a record started on.
 #[must_use]
-pub fn local_date(record: &Record, zone: &FixedOffset) -> Option<NaiveDate> {
-    Some(zone.timestamp_millis_opt(record.started_at_ms).single()?.date_naive())
+pub fn local_date(record: &Record, zone: &TimeZone) -> Option<Date> {
+    crate::local_time::date_at(record.started_at_ms, zone)
 }
 
-/// The headline numbers at `now` (whose offset is the user's time zone).
+/// Whole days from `from` to `to` (negative if `to` is earlier).
+fn days_between(from: Date, to: Date) -> i64 {
+    from.until(to).map_or(0, |span| i64::from(span.get_days()))
+}
+
+fn days_before(date: Date, days: i64) -> Date {
+    date.checked_sub(Span::new().days(days)).unwrap_or(date)
+}
+
+/// The headline numbers at `now`, in its time zone.
 #[must_use]
-pub fn compute(records: &[Record], now: DateTime<FixedOffset>) -> Stats {
-    let zone = now.timezone();
-    let today = now.date_naive();
-    let week_start = today - Days::days(i64::from(today.weekday().num_days_from_monday()));
-    let month_start = today.with_day(1).unwrap_or(today);
+pub fn compute(records: &[Record], now: &ZonedDateTime) -> Stats {
+    let zone = now.time_zone();
+    let today = now.date();
+    let week_start = days_before(today, i64::from(today.weekday().to_monday_zero_offset()));
+    let month_start = today.first_of_month();
     let mut stats = Stats { practices: records.len(), ..Stats::default() };
     let (mut stress, mut tension, mut rated) = (0.0, 0.0, 0_u32);
     let mut first_day = today;
@@ -47,7 +58,7 @@ pub fn compute(records: &[Record], now: DateTime<FixedOffset>) -> Stats {
         #[expect(clippy::cast_precision_loss, reason = "minutes for display")]
         let minutes = r.practised_ms.max(0) as f64 / MS_PER_MINUTE;
         stats.minutes_all_time += minutes;
-        if let Some(day) = local_date(r, &zone) {
+        if let Some(day) = local_date(r, zone) {
             if day >= week_start && day <= today {
                 stats.minutes_this_week += minutes;
             }
@@ -67,7 +78,7 @@ pub fn compute(records: &[Record], now: DateTime<FixedOffset>) -> Stats {
         stats.stress_change = Some(stress / f64::from(rated));
         stats.tension_change = Some(tension / f64::from(rated));
     }
-    let span_days = u32::try_from((today - first_day).num_days() + 1).unwrap_or(u32::MAX).max(7);
+    let span_days = u32::try_from(days_between(first_day, today) + 1).unwrap_or(u32::MAX).max(7);
     let weeks = f64::from(span_days) / 7.0;
     #[expect(clippy::cast_precision_loss, reason = "a count of practices")]
     let count = records.len() as f64;
@@ -75,21 +86,21 @@ pub fn compute(records: &[Record], now: DateTime<FixedOffset>) -> Stats {
     let mut day = today;
     while days.contains(&day) {
         stats.streak_days += 1;
-        day -= Days::days(1);
+        day = days_before(day, 1);
     }
     stats
 }
 
 /// Minutes practised on each of the `days` days up to and including today, oldest first.
 #[must_use]
-pub fn minutes_per_day(records: &[Record], now: DateTime<FixedOffset>, days: u32) -> Vec<(NaiveDate, f64)> {
-    let zone = now.timezone();
-    let today = now.date_naive();
-    let first = today - Days::days(i64::from(days.saturating_sub(1)));
-    let mut per_day: BTreeMap<NaiveDate, f64> =
-        (0..days).map(|i| (first + Days::days(i64::from(i)), 0.0)).collect();
+pub fn minutes_per_day(records: &[Record], now: &ZonedDateTime, days: u32) -> Vec<(Date, f64)> {
+    let zone = now.time_zone();
+    let today = now.date();
+    let first = days_before(today, i64::from(days.saturating_sub(1)));
+    let mut per_day: BTreeMap<Date, f64> =
+        (0..days).map(|i| (days_before(first, -i64::from(i)), 0.0)).collect();
     for r in records {
-        if let Some(day) = local_date(r, &zone)
+        if let Some(day) = local_date(r, zone)
             && let Some(minutes) = per_day.get_mut(&day)
         {
             #[expect(clippy::cast_precision_loss, reason = "minutes for display")]
@@ -103,15 +114,15 @@ pub fn minutes_per_day(records: &[Record], now: DateTime<FixedOffset>, days: u32
 /// Average stress before and after, per day, over the `days` days up to today, for days with
 /// rated practices: `(days ago, before, after)`, oldest first.
 #[must_use]
-pub fn stress_per_day(records: &[Record], now: DateTime<FixedOffset>, days: u32) -> Vec<(u32, f64, f64)> {
-    let zone = now.timezone();
-    let today = now.date_naive();
+pub fn stress_per_day(records: &[Record], now: &ZonedDateTime, days: u32) -> Vec<(u32, f64, f64)> {
+    let zone = now.time_zone();
+    let today = now.date();
     let mut sums: BTreeMap<u32, (f64, f64, u32)> = BTreeMap::new();
     for r in records {
-        let (Some(before), Some(after), Some(day)) = (&r.before, &r.after, local_date(r, &zone)) else {
+        let (Some(before), Some(after), Some(day)) = (&r.before, &r.after, local_date(r, zone)) else {
             continue;
         };
-        let Ok(ago) = u32::try_from((today - day).num_days()) else {
+        let Ok(ago) = u32::try_from(days_between(day, today)) else {
             continue;
         };
         if ago < days {
@@ -146,16 +157,24 @@ mod tests {
     use crate::history::record::{CheckIn, Status};
     use crate::script::ScriptKind;
 
-    fn at(zone: FixedOffset, y: i32, m: u32, d: u32, h: u32) -> DateTime<FixedOffset> {
-        zone.with_ymd_and_hms(y, m, d, h, 0, 0).single().expect("valid time")
+    fn zone(name: &str) -> TimeZone {
+        TimeZone::get(name).expect("a zone in the bundled database")
     }
 
-    fn record(start: DateTime<FixedOffset>, minutes: i64, ratings: Option<((u8, u8), (u8, u8))>) -> Record {
+    fn fixed(hours: i8) -> TimeZone {
+        TimeZone::fixed(jiff::tz::offset(hours))
+    }
+
+    fn at(zone: &TimeZone, y: i16, m: i8, d: i8, h: i8) -> ZonedDateTime {
+        jiff::civil::date(y, m, d).at(h, 0, 0, 0).to_zoned_datetime(zone.clone()).expect("valid time")
+    }
+
+    fn record(start: &ZonedDateTime, minutes: i64, ratings: Option<((u8, u8), (u8, u8))>) -> Record {
         let check =
             |(stress, tension): (u8, u8)| CheckIn { stress, tension, regions: vec![Region::LowerBack] };
         Record {
-            id: start.to_rfc3339(),
-            started_at_ms: start.timestamp_millis(),
+            id: start.to_string(),
+            started_at_ms: start.timestamp().as_millisecond(),
             kind: ScriptKind::Breathing,
             routine: "Coherent 6".to_owned(),
             planned_ms: minutes * 60_000,
@@ -172,15 +191,15 @@ mod tests {
     #[test]
     fn weeks_months_and_changes() {
         // UTC+2; Monday 23 November 2026, evening.
-        let zone = FixedOffset::east_opt(2 * 3600).expect("offset");
+        let zone = &fixed(2);
         let now = at(zone, 2026, 11, 23, 21);
         let records = [
-            record(at(zone, 2026, 11, 23, 8), 10, Some(((8, 7), (4, 4)))), // today
-            record(at(zone, 2026, 11, 22, 23), 5, Some(((6, 5), (4, 5)))), // Sunday: last week
-            record(at(zone, 2026, 11, 2, 9), 20, None),                    // this month
-            record(at(zone, 2026, 10, 31, 9), 15, None),                   // last month
+            record(&at(zone, 2026, 11, 23, 8), 10, Some(((8, 7), (4, 4)))), // today
+            record(&at(zone, 2026, 11, 22, 23), 5, Some(((6, 5), (4, 5)))), // Sunday: last week
+            record(&at(zone, 2026, 11, 2, 9), 20, None),                    // this month
+            record(&at(zone, 2026, 10, 31, 9), 15, None),                   // last month
         ];
-        let stats = compute(&records, now);
+        let stats = compute(&records, &now);
         assert!((stats.minutes_this_week - 10.0).abs() < 1e-9);
         assert!((stats.minutes_this_month - 35.0).abs() < 1e-9);
         assert!((stats.minutes_all_time - 50.0).abs() < 1e-9);
@@ -194,43 +213,67 @@ mod tests {
     #[test]
     fn the_day_is_the_local_day() {
         // 23:30 on Sunday in UTC+2 is 21:30 UTC: still Sunday locally.
-        let zone = FixedOffset::east_opt(2 * 3600).expect("offset");
-        let r = record(zone.with_ymd_and_hms(2026, 11, 22, 23, 30, 0).single().expect("time"), 5, None);
-        assert_eq!(local_date(&r, &zone), NaiveDate::from_ymd_opt(2026, 11, 22));
-        let per_day = minutes_per_day(&[r], at(zone, 2026, 11, 23, 9), 30);
+        let zone = &fixed(2);
+        let late =
+            jiff::civil::date(2026, 11, 22).at(23, 30, 0, 0).to_zoned_datetime(zone.clone()).expect("time");
+        let r = record(&late, 5, None);
+        assert_eq!(local_date(&r, zone), Some(jiff::civil::date(2026, 11, 22)));
+        let per_day = minutes_per_day(&[r], &at(zone, 2026, 11, 23, 9), 30);
         assert_eq!(per_day.len(), 30);
-        assert_eq!(per_day[28], (NaiveDate::from_ymd_opt(2026, 11, 22).expect("date"), 5.0));
+        assert_eq!(per_day[28], (jiff::civil::date(2026, 11, 22), 5.0));
         assert!(per_day[29].1.abs() < f64::EPSILON);
     }
 
     #[test]
     fn stress_is_averaged_per_day() {
-        let zone = FixedOffset::east_opt(0).expect("offset");
+        let zone = &fixed(0);
         let now = at(zone, 2026, 11, 23, 20);
         let records = [
-            record(at(zone, 2026, 11, 23, 8), 5, Some(((8, 0), (4, 0)))),
-            record(at(zone, 2026, 11, 23, 9), 5, Some(((6, 0), (2, 0)))),
-            record(at(zone, 2026, 11, 20, 9), 5, Some(((5, 0), (5, 0)))),
-            record(at(zone, 2026, 6, 1, 9), 5, Some(((9, 0), (1, 0)))),
+            record(&at(zone, 2026, 11, 23, 8), 5, Some(((8, 0), (4, 0)))),
+            record(&at(zone, 2026, 11, 23, 9), 5, Some(((6, 0), (2, 0)))),
+            record(&at(zone, 2026, 11, 20, 9), 5, Some(((5, 0), (5, 0)))),
+            record(&at(zone, 2026, 6, 1, 9), 5, Some(((9, 0), (1, 0)))),
         ];
-        assert_eq!(stress_per_day(&records, now, 90), vec![(3, 5.0, 5.0), (0, 7.0, 3.0)]);
+        assert_eq!(stress_per_day(&records, &now, 90), vec![(3, 5.0, 5.0), (0, 7.0, 3.0)]);
     }
 
     #[test]
     fn nothing_yet() {
-        let zone = FixedOffset::east_opt(0).expect("offset");
-        let stats = compute(&[], at(zone, 2026, 1, 1, 0));
+        let zone = &fixed(0);
+        let stats = compute(&[], &at(zone, 2026, 1, 1, 0));
         assert_eq!(stats, Stats::default());
         assert!(tense_regions(&[]).is_empty());
     }
 
     #[test]
     fn tense_regions_are_counted_most_often_first() {
-        let zone = FixedOffset::east_opt(0).expect("offset");
-        let mut a = record(at(zone, 2026, 1, 1, 0), 5, Some(((5, 5), (3, 3))));
+        let zone = &fixed(0);
+        let mut a = record(&at(zone, 2026, 1, 1, 0), 5, Some(((5, 5), (3, 3))));
         a.before =
             Some(CheckIn { stress: 5, tension: 5, regions: vec![Region::Shoulders, Region::LowerBack] });
         let counts = tense_regions(&[a]);
         assert_eq!(counts, vec![(Region::LowerBack, 2), (Region::Shoulders, 1)]);
+    }
+
+    #[test]
+    fn each_instant_keeps_its_own_offset() {
+        // Seen in November in Berlin (UTC+1), a practice at 00:30 on 16 July was in summer
+        // time (UTC+2): 22:30 UTC on the 15th. It belongs to the 16th.
+        let berlin = &zone("Europe/Berlin");
+        let july =
+            jiff::civil::date(2026, 7, 16).at(0, 30, 0, 0).to_zoned_datetime(berlin.clone()).expect("time");
+        let r = record(&july, 10, None);
+        assert_eq!(local_date(&r, berlin), Some(jiff::civil::date(2026, 7, 16)));
+        let november = at(berlin, 2026, 11, 30, 9);
+        let per_day = minutes_per_day(std::slice::from_ref(&r), &november, 200);
+        let day = per_day.iter().find(|(_, m)| *m > 0.0).expect("binned").0;
+        assert_eq!(day, jiff::civil::date(2026, 7, 16));
+        // A streak across the change to winter time counts whole local days.
+        let records = [
+            record(&at(berlin, 2026, 10, 24, 23), 5, None),
+            record(&at(berlin, 2026, 10, 25, 0), 5, None),
+            record(&at(berlin, 2026, 10, 26, 0), 5, None),
+        ];
+        assert_eq!(compute(&records, &at(berlin, 2026, 10, 26, 9)).streak_days, 3);
     }
 }
