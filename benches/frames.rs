@@ -127,7 +127,7 @@ fn bench_record(i: i64) -> unbrace_core::history::record::Record {
     Record {
         id: format!("b{i:08}"),
         started_at_ms: 1_795_424_400_000 - i * 1_800_000,
-        kind: unbrace_core::script::ScriptKind::Breathing,
+        kind: unbrace_core::script::ScriptKind::Breathing.into(),
         routine: ["Longer exhale 4-6", "Box 4-4-4-4", "Desk reset"][usize::try_from(i % 3).unwrap()]
             .to_owned(),
         planned_ms: 300_000,
@@ -135,8 +135,8 @@ fn bench_record(i: i64) -> unbrace_core::history::record::Record {
         done_count: 28,
         total_count: 30,
         status: Status::Finished,
-        before: Some(CheckIn { stress: 6, tension: 5, regions: vec![] }),
-        after: Some(CheckIn { stress: 3, tension: 3, regions: vec![] }),
+        before: Some(CheckIn { stress: Some(6), tension: Some(5), regions: vec![] }),
+        after: Some(CheckIn { stress: Some(3), tension: Some(3), regions: vec![] }),
         note: String::new(),
     }
 }

@@ -22,15 +22,15 @@ fn record(i: i64) -> Record {
     let regions = [Region::LowerBack, Region::Shoulders, Region::Hips, Region::FaceAndJaw];
     let pick = usize::try_from(i % 4).unwrap_or(0);
     let check = |stress: i64| CheckIn {
-        stress: u8::try_from(stress % 11).unwrap_or(5),
-        tension: u8::try_from((stress + 3) % 11).unwrap_or(5),
+        stress: u8::try_from(stress % 11).ok(),
+        tension: u8::try_from((stress + 3) % 11).ok(),
         regions: vec![regions[pick]],
     };
     Record {
         id: format!("bench-{i:08}"),
         // One practice every 30 minutes, going back in time.
         started_at_ms: 1_795_424_400_000 - i * 1_800_000,
-        kind: if i % 3 == 0 { ScriptKind::BodyScan } else { ScriptKind::Breathing },
+        kind: if i % 3 == 0 { ScriptKind::BodyScan } else { ScriptKind::Breathing }.into(),
         routine: ["Longer exhale 4-6", "Desk reset", "Box 4-4-4-4", "Full body scan"][pick].to_owned(),
         planned_ms: 300_000,
         practised_ms: 240_000 + (i % 60) * 1000,

@@ -1,8 +1,13 @@
-//! Every user intent as one value. Views return commands; the app applies them in one place
-//! at the end of the frame, so nothing deep in a closure changes state or touches a file.
+//! Every change of state as one value: the user's intents (views and shortcuts return
+//! them) and the app's own events (files changed, time passed, the window asked to close).
+//! The app applies them in one place, so nothing deep in a closure changes state or touches a
+//! file.
 
 use unbrace_core::breathing::pattern::Length;
+use unbrace_core::practice::check_in::CheckInEdit;
 use unbrace_core::script::ScriptKind;
+
+use crate::navigation::Page;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use]
@@ -38,9 +43,11 @@ pub enum Command {
     /// The safety note has been read.
     AcknowledgeSafetyNote,
     /// Go to the practice area, the history or the scripts.
-    ShowPage(crate::app::Page),
+    ShowPage(Page),
     /// Something for the script editor.
     Editor(crate::editor::state::EditorCommand),
+    /// A change to the check-in (before) or check-out (after) form.
+    EditCheckIn(CheckInEdit),
     /// Save the check-in (before) or check-out (after) form.
     SubmitCheckIn,
     /// Go on without a check-in or check-out.
@@ -70,4 +77,18 @@ pub enum Command {
     PreviewSound,
     /// The notice that sound is unavailable has been read.
     DismissSoundNotice,
+    /// Leave focus mode, close the window or dialog on top, stop the practice, or skip the
+    /// check-in: whatever is nearest (Esc).
+    Back,
+    /// Start, pause or resume, or go on from a check-in: whatever fits where the user is
+    /// (Space).
+    Primary,
+
+    // The app's own events.
+    /// Time passed: a practice whose time is up ends; a running one is checkpointed.
+    Tick,
+    /// Files changed in the scripts folder.
+    FilesChanged,
+    /// The window was asked to close.
+    CloseRequested,
 }

@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use crate::command::Command;
-use crate::theme;
+use crate::{keymap, theme};
 
 /// The safety note, word for word the same in both places.
 const SAFETY_NOTE: &[&str] = &[
@@ -13,17 +13,6 @@ const SAFETY_NOTE: &[&str] = &[
      you at night.",
     "Go gently. Never push into pain. If you feel dizzy or light-headed, stop, breathe \
      normally and rest.",
-];
-
-const SHORTCUTS: &[(&str, &str)] = &[
-    ("Space", "start; pause or resume"),
-    ("Esc", "stop the practice, or leave focus mode"),
-    ("F11", "focus mode: only the breathing shape, full screen"),
-    ("Right / Left", "body scan: next or previous step (arrow keys)"),
-    ("+", "body scan: 30 more seconds for this step"),
-    ("M", "sound cues on or off"),
-    ("Ctrl+S", "save the script open in the editor"),
-    ("F1", "this help"),
 ];
 
 fn safety_note_ui(ui: &mut Ui) {
@@ -65,9 +54,9 @@ pub fn window_ui(ctx: &egui::Context, open: bool) -> Option<Command> {
     let still_open = theme::dialog(ctx, "Help", 560.0, |ui| {
         ui.label(RichText::new("Keyboard").strong());
         egui::Grid::new("shortcuts").num_columns(2).spacing([24.0, 6.0]).show(ui, |ui| {
-            for (key, what) in SHORTCUTS {
-                ui.label(RichText::new(*key).monospace());
-                ui.label(*what);
+            for shortcut in keymap::SHORTCUTS {
+                ui.label(RichText::new(shortcut.keys).monospace());
+                ui.label(shortcut.what);
                 ui.end_row();
             }
         });

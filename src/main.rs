@@ -11,6 +11,7 @@ use unbrace::history::model::HistoryModel;
 use unbrace::history::worker::HistoryWorker;
 use unbrace::library::watch::ScriptsWatcher;
 use unbrace::library::{check, user_dir};
+use unbrace::sound::output::NoOutput;
 use unbrace::sound::pulse::{PulseOutput, Server};
 use unbrace_core::library::lookup;
 use unbrace_core::settings::Settings;
@@ -104,10 +105,16 @@ fn main() -> ExitCode {
                     .ok();
                 app = app.with_scripts_dir(dir, watcher);
             }
-            match sound {
-                Ok(output) => app = app.with_sound(Box::new(output)),
-                Err(e) => eprintln!("unbrace: no sound cues in this run: {e}"),
-            }
+            app = match sound {
+                Ok(output) => app.with_sound(Box::new(output)),
+                // Said in the app too: Settings shows why, and the first practice says so once.
+                Err(e) => {
+                    eprintln!("unbrace: no sound cues in this run: {e}");
+                    app.with_sound(Box::new(NoOutput {
+                        reason: format!("the sound output could not start: {e}"),
+                    }))
+                }
+            };
             if let Some(id) = &start {
                 app = app.starting(id);
             }

@@ -59,7 +59,8 @@ fn a_finished_practice_appears_in_the_panel_and_the_database() {
     harness.get_by_label_contains("4-7-8 Relaxing breath   1 min 16 s").click();
     harness.run_steps(2);
     harness.get_by_label("4 of 4 breaths · finished");
-    harness.get_by_label("Before: stress 7, tension 0; tense: Lower back");
+    // Tension was never touched: not rated, not 0.
+    harness.get_by_label("Before: stress 7, tension not rated; tense: Lower back");
     harness.get_by_label("Hips softer.");
 
     // Closing the app lets the store finish writing; the file holds the same record.
@@ -69,11 +70,13 @@ fn a_finished_practice_appears_in_the_panel_and_the_database() {
     assert_eq!(records.len(), 1);
     let r = &records[0];
     assert_eq!(
-        (r.routine.as_str(), r.status, r.practised_ms, r.done_count),
+        (r.routine.as_str(), r.status.clone(), r.practised_ms, r.done_count),
         ("4-7-8 Relaxing breath", Status::Finished, 76_000, 4)
     );
     assert_eq!(r.note, "Hips softer.");
-    assert!(r.before.as_ref().is_some_and(|b| b.stress == 7 && b.regions.len() == 1));
+    assert!(
+        r.before.as_ref().is_some_and(|b| b.stress == Some(7) && b.tension.is_none() && b.regions.len() == 1)
+    );
 }
 
 #[test]

@@ -29,7 +29,7 @@ fn pages_settings_and_practice_by_keyboard_alone() {
     tab_to(&mut harness, "History");
     harness.key_press(egui::Key::Enter);
     harness.run_steps(2);
-    assert_eq!(harness.state().page(), unbrace::app::Page::History);
+    assert_eq!(harness.state().page(), unbrace::navigation::Page::History);
 
     tab_to(&mut harness, "Settings");
     harness.key_press(egui::Key::Enter);

@@ -7,18 +7,19 @@ mod common;
 
 use std::time::Duration;
 
+use common::SoundSpy;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use unbrace::app::UnbraceApp;
 use unbrace::clock::ManualClock;
-use unbrace::sound::output::{Silent, SoundStatus};
+use unbrace::sound::output::SoundStatus;
 use unbrace_core::sound::cue::Cue;
 use unbrace_core::sound::score::{Placed, Score};
 
 fn harness_with_sound(
     clock: &ManualClock,
-    sound: &Silent,
+    sound: &SoundSpy,
     start: Option<&str>,
 ) -> Harness<'static, UnbraceApp> {
     let mut app = UnbraceApp::new(unbrace::library::load(None), Box::new(clock.clone()), common::settled())
@@ -29,7 +30,7 @@ fn harness_with_sound(
     common::harness_of(app, [1100.0, 720.0])
 }
 
-fn last_placed(sound: &Silent) -> Option<Placed> {
+fn last_placed(sound: &SoundSpy) -> Option<Placed> {
     sound.requests.borrow().placed.last().cloned().flatten()
 }
 
@@ -41,7 +42,7 @@ const fn secs(s: u64) -> Duration {
 fn a_breathing_practice_is_cued_from_its_first_breath_and_pauses_are_silent() {
     let clock = ManualClock::new();
     clock.set(secs(50));
-    let sound = Silent::default();
+    let sound = SoundSpy::default();
     let mut harness = harness_with_sound(&clock, &sound, None);
     harness.run_steps(2);
     assert_eq!(last_placed(&sound), None, "nothing plays before a practice");
@@ -87,7 +88,7 @@ fn a_breathing_practice_is_cued_from_its_first_breath_and_pauses_are_silent() {
 #[test]
 fn skipping_the_last_step_rings_the_bell_at_once() {
     let clock = ManualClock::new();
-    let sound = Silent::default();
+    let sound = SoundSpy::default();
     let mut harness = harness_with_sound(&clock, &sound, Some("body_scan/desk-reset.ron"));
     harness.run_steps(3);
     let steps = match last_placed(&sound).expect("placed").score {
@@ -111,7 +112,7 @@ fn picture_and_sound_begin_together_after_the_outputs_lead() {
     let clock = ManualClock::new();
     clock.set(secs(50));
     let lead = Duration::from_millis(50);
-    let sound = Silent { lead, ..Silent::default() };
+    let sound = SoundSpy { lead, ..SoundSpy::default() };
     let mut harness = harness_with_sound(&clock, &sound, None);
     harness.run_steps(2);
     harness.get_by_label("Start").click();
@@ -138,7 +139,7 @@ fn picture_and_sound_begin_together_after_the_outputs_lead() {
 #[test]
 fn a_scan_chimes_when_the_user_moves_to_the_next_step() {
     let clock = ManualClock::new();
-    let sound = Silent::default();
+    let sound = SoundSpy::default();
     let mut harness = harness_with_sound(&clock, &sound, Some("body_scan/desk-reset.ron"));
     harness.run_steps(3);
     let placed = last_placed(&sound).expect("the scan's score");
@@ -158,7 +159,7 @@ fn a_scan_chimes_when_the_user_moves_to_the_next_step() {
 #[test]
 fn sound_settings_reach_the_output_and_m_mutes() {
     let clock = ManualClock::new();
-    let sound = Silent::default();
+    let sound = SoundSpy::default();
     let mut harness = harness_with_sound(&clock, &sound, None);
     harness.run_steps(2);
     assert!(sound.requests.borrow().settings.last().expect("sent at start").on);
@@ -194,7 +195,7 @@ fn no_sound_server_is_said_once_and_the_practice_carries_on() {
     let clock = ManualClock::new();
     let why = "Unbrace can't reach your computer's sound, so the cues are silent. Your practice carries on as usual.";
     let detail = "no PulseAudio or PipeWire sound server was found";
-    let sound = Silent { status: SoundStatus::Unavailable(detail.to_owned()), ..Silent::default() };
+    let sound = SoundSpy { status: SoundStatus::Unavailable(detail.to_owned()), ..SoundSpy::default() };
     let mut harness = harness_with_sound(&clock, &sound, None);
     harness.run_steps(2);
     assert!(harness.query_by_label(why).is_none(), "not before a practice wants sound");

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use egui::{Align, Layout, RichText, Ui};
+use unbrace_core::practice::summary::Summary;
 
 use super::shape::{self, Radii, ShapeState};
 use crate::command::Command;
@@ -199,16 +200,6 @@ pub fn practice_ui(
         });
     });
     Layouted { geometry }
-}
-
-/// What a finished or stopped practice looks like.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Summary {
-    pub routine_name: String,
-    pub practised: Duration,
-    /// What was done, e.g. "4 breaths" or "12 of 18 steps".
-    pub done: String,
-    pub completed: bool,
 }
 
 /// After a practice: a quiet word and the choice to go again.

@@ -85,7 +85,7 @@ pub struct Context<'a> {
     pub library: &'a Library,
     pub now: Duration,
     /// A timestamp for trash names.
-    pub stamp: &'a str,
+    pub stamp: String,
 }
 
 impl Context<'_> {
@@ -464,7 +464,7 @@ impl EditorState {
         if !doc.editable {
             return Outcome::Nothing;
         }
-        match files::move_to_trash(root, &doc.id, cx.stamp) {
+        match files::move_to_trash(root, &doc.id, &cx.stamp) {
             Ok(trashed) => {
                 let _ = files::remove_draft(root, &doc.id);
                 self.message = Some(format!("Moved {} to the trash ({}).", doc.id, trashed.display()));
@@ -535,6 +535,18 @@ impl EditorState {
                 self.form = None;
             }
         }
+    }
+
+    /// A dialog is open over the editor (save your changes?, rename).
+    #[must_use]
+    pub fn has_dialog(&self) -> bool {
+        self.pending.is_some() || self.rename.is_some()
+    }
+
+    /// Esc on a dialog: cancel it, as its Cancel button does.
+    pub fn cancel_dialog(&mut self) {
+        self.pending = None;
+        self.rename = None;
     }
 
     /// Before the window closes: `true` if it may close now; otherwise it asks first.
@@ -618,7 +630,7 @@ mod tests {
                 root: Some(self.dir.path()),
                 library: &self.library,
                 now: Duration::from_secs(secs),
-                stamp: "t",
+                stamp: "t".to_owned(),
             }
         }
     }

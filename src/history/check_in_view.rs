@@ -1,7 +1,7 @@
 //! The optional quick check-in before a practice and check-out after it: stress and tension
 //! from 0 to 10, where it feels tense (tap the body map or the names), and after, a note.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 
 use egui::{RichText, Ui};
 
@@ -10,36 +10,33 @@ use crate::command::Command;
 use crate::theme;
 use unbrace_core::body_scan::region::Region;
 use unbrace_core::history::record::CheckIn;
+use unbrace_core::practice::check_in::{CheckInDraft, CheckInEdit, MAX_NOTE_CHARS, MAX_RATING};
 
-/// What the form holds while it is open.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CheckInForm {
-    pub stress: u8,
-    pub tension: u8,
-    pub regions: BTreeSet<Region>,
-    pub note: String,
+/// Which form: the check-in before a practice, or the check-out after it (with the check-in,
+/// to compare).
+#[derive(Debug, Clone, Copy)]
+pub enum Form<'a> {
+    Before,
+    After { before: Option<&'a CheckIn> },
 }
 
-impl CheckInForm {
-    #[must_use]
-    pub fn check_in(&self) -> CheckIn {
-        CheckIn {
-            stress: self.stress,
-            tension: self.tension,
-            regions: self.regions.iter().copied().collect(),
-        }
-    }
-}
-
-/// The form. `after` adds the note and changes the words.
-pub fn check_in_ui(ui: &mut Ui, form: &mut CheckInForm, after: bool, ask: bool, commands: &mut Vec<Command>) {
+/// The form, showing `draft`; every change is a command. The check-out adds the note and
+/// changes the words.
+pub fn check_in_ui(
+    ui: &mut Ui,
+    draft: &CheckInDraft,
+    form: Form<'_>,
+    ask: bool,
+    commands: &mut Vec<Command>,
+) {
     // Scrolls when the window is short (or the text large), so the buttons stay reachable.
     egui::ScrollArea::vertical().auto_shrink([false, true]).show(ui, |ui| {
-        form_ui(ui, form, after, ask, commands);
+        form_ui(ui, draft, form, ask, commands);
     });
 }
 
-fn form_ui(ui: &mut Ui, form: &mut CheckInForm, after: bool, ask: bool, commands: &mut Vec<Command>) {
+fn form_ui(ui: &mut Ui, draft: &CheckInDraft, form: Form<'_>, ask: bool, commands: &mut Vec<Command>) {
+    let after = matches!(form, Form::After { .. });
     ui.vertical_centered(|ui| {
         ui.set_max_width(720.0);
         ui.add_space(theme::GAP / 2.0);
@@ -52,10 +49,31 @@ fn form_ui(ui: &mut Ui, form: &mut CheckInForm, after: bool, ask: bool, commands
         };
         ui.label(RichText::new(subtitle).color(theme::palette().muted));
         ui.add_space(theme::GAP);
-        egui::Grid::new("ratings").num_columns(2).spacing([16.0, 12.0]).show(ui, |ui| {
-            for (name, value) in [("Stress", &mut form.stress), ("Tension", &mut form.tension)] {
+        let before = match form {
+            Form::After { before: Some(before) } => Some(before),
+            _ => None,
+        };
+        egui::Grid::new("ratings").num_columns(3).spacing([16.0, 12.0]).show(ui, |ui| {
+            // Each row: the name, the rating, the rating before, and the edit that sets it.
+            type Row<'a> = (&'a str, Option<u8>, Option<u8>, fn(u8) -> CheckInEdit);
+            let rows: [Row<'_>; 2] = [
+                ("Stress", draft.stress, before.and_then(|b| b.stress), CheckInEdit::Stress),
+                ("Tension", draft.tension, before.and_then(|b| b.tension), CheckInEdit::Tension),
+            ];
+            for (name, value, was, edit) in rows {
                 let label = ui.label(name);
-                ui.add(egui::Slider::new(value, 0..=10).show_value(true)).labelled_by(label.id);
+                // Not rated until touched: an untouched form records nothing.
+                let mut shown = value.unwrap_or(0);
+                let slider = egui::Slider::new(&mut shown, 0..=MAX_RATING).show_value(value.is_some());
+                if ui.add(slider).labelled_by(label.id).changed() {
+                    commands.push(Command::EditCheckIn(edit(shown)));
+                }
+                let aside = match (value, was) {
+                    (None, _) => "not rated".to_owned(),
+                    (Some(_), Some(was)) => format!("before: {was}"),
+                    (Some(_), None) => String::new(),
+                };
+                ui.label(RichText::new(aside).color(theme::palette().muted));
                 ui.end_row();
             }
         });
@@ -68,13 +86,13 @@ fn form_ui(ui: &mut Ui, form: &mut CheckInForm, after: bool, ask: bool, commands
             let height = 160.0;
             let (rect, response) =
                 ui.allocate_exact_size(egui::vec2(height * body_map::aspect(), height), egui::Sense::click());
-            let selected: HashSet<Region> = form.regions.iter().copied().collect();
+            let selected: HashSet<Region> = draft.regions.iter().copied().collect();
             body_map::paint(ui, rect, &selected, &HashSet::new());
             if response.clicked()
                 && let Some(region) =
                     response.interact_pointer_pos().and_then(|p| body_map::region_at(rect, p))
             {
-                toggle(&mut form.regions, region);
+                commands.push(Command::EditCheckIn(CheckInEdit::ToggleRegion(region)));
             }
             ui.vertical(|ui| {
                 ui.set_max_width(ui.available_width().min(420.0));
@@ -83,9 +101,9 @@ fn form_ui(ui: &mut Ui, form: &mut CheckInForm, after: bool, ask: bool, commands
                     for region in
                         Region::ALL.into_iter().filter(|r| !matches!(r, Region::WholeBody | Region::Breath))
                     {
-                        let on = form.regions.contains(&region);
+                        let on = draft.regions.contains(&region);
                         if ui.selectable_label(on, RichText::new(region.label()).small()).clicked() {
-                            toggle(&mut form.regions, region);
+                            commands.push(Command::EditCheckIn(CheckInEdit::ToggleRegion(region)));
                         }
                     }
                 });
@@ -94,14 +112,19 @@ fn form_ui(ui: &mut Ui, form: &mut CheckInForm, after: bool, ask: bool, commands
         if after {
             ui.add_space(theme::GAP / 2.0);
             let label = ui.label("Note");
-            ui.add(
-                egui::TextEdit::multiline(&mut form.note)
-                    .hint_text("Anything you noticed (optional)")
-                    .desired_rows(2)
-                    .desired_width(f32::INFINITY)
-                    .char_limit(2000),
-            )
-            .labelled_by(label.id);
+            let mut note = draft.note.clone();
+            let edit = ui
+                .add(
+                    egui::TextEdit::multiline(&mut note)
+                        .hint_text("Anything you noticed (optional)")
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY)
+                        .char_limit(MAX_NOTE_CHARS),
+                )
+                .labelled_by(label.id);
+            if edit.changed() {
+                commands.push(Command::EditCheckIn(CheckInEdit::Note(note)));
+            }
         }
         ui.add_space(theme::GAP);
         ui.horizontal(|ui| {
@@ -123,10 +146,4 @@ fn form_ui(ui: &mut Ui, form: &mut CheckInForm, after: bool, ask: bool, commands
             }
         });
     });
-}
-
-fn toggle(set: &mut BTreeSet<Region>, region: Region) {
-    if !set.remove(&region) {
-        set.insert(region);
-    }
 }

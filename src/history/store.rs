@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
+use rusqlite::types::Value;
 use unbrace_core::history::record::{
-    CheckIn, Record, Status, kind_key, parse_kind, regions_from_text, regions_to_text,
+    CheckIn, Record, RecordKind, Status, regions_from_text, regions_to_text,
 };
 
 /// The schema, one step per version; `PRAGMA user_version` says how many have run.
@@ -72,11 +73,20 @@ impl Store {
     /// `<name>.corrupt-<timestamp>` (with its `-wal` and `-shm` files) and a new one started.
     /// `timestamp` names the moved file (the caller reads the clock).
     pub fn open(path: &Path, timestamp: &str) -> Result<(Self, Option<Recovery>), StoreError> {
+        Self::open_waiting(path, timestamp, BUSY_TIMEOUT)
+    }
+
+    /// [`Self::open`], waiting at most `busy` for another copy of the app's lock.
+    pub fn open_waiting(
+        path: &Path,
+        timestamp: &str,
+        busy: Duration,
+    ) -> Result<(Self, Option<Recovery>), StoreError> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
                 .map_err(|e| StoreError(format!("cannot create {}: {e}", dir.display())))?;
         }
-        match Self::try_open(path) {
+        match Self::try_open(path, busy) {
             Ok(store) => Ok((store, None)),
             Err(OpenError::Newer(version)) => Err(StoreError(format!(
                 "{} was written by a newer Unbrace (schema {version}); it is left untouched",
@@ -88,7 +98,7 @@ impl Store {
             ))),
             Err(OpenError::Unusable(reason)) => {
                 let moved_to = move_aside(path, timestamp)?;
-                let store = Self::try_open(path).map_err(|e| StoreError(e.to_string()))?;
+                let store = Self::try_open(path, busy).map_err(|e| StoreError(e.to_string()))?;
                 Ok((store, Some(Recovery { moved_to, reason })))
             }
         }
@@ -102,14 +112,21 @@ impl Store {
         Ok(store)
     }
 
-    fn try_open(path: &Path) -> Result<Self, OpenError> {
+    fn try_open(path: &Path, busy: Duration) -> Result<Self, OpenError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
         let conn = Connection::open_with_flags(path, flags).map_err(OpenError::from_sqlite)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(OpenError::from_sqlite)?;
+        conn.busy_timeout(busy).map_err(OpenError::from_sqlite)?;
         let check: String =
             conn.query_row("PRAGMA quick_check", [], |row| row.get(0)).map_err(OpenError::from_sqlite)?;
         if check != "ok" {
             return Err(OpenError::Unusable(format!("the file is damaged ({check})")));
+        }
+        // Reading the version writes nothing: a file from a newer version is refused before
+        // anything (not even the journal mode) is changed in it.
+        let version: i64 =
+            conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(OpenError::from_sqlite)?;
+        if version > i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX) {
+            return Err(OpenError::Newer(version));
         }
         conn.pragma_update(None, "journal_mode", "WAL").map_err(OpenError::from_sqlite)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(OpenError::from_sqlite)?;
@@ -180,7 +197,7 @@ impl Store {
             params![
                 r.id,
                 r.started_at_ms,
-                kind_key(r.kind),
+                r.kind.key(),
                 r.routine,
                 r.planned_ms,
                 r.practised_ms,
@@ -222,62 +239,74 @@ impl Store {
         Ok(self.conn.query_row(&sql, [id], read_record).optional()?)
     }
 
-    /// Every record, newest first. Rows this version cannot read are skipped.
+    /// Every record, newest first, each row as well as it can be read (none is skipped).
     pub fn all(&self) -> Result<Vec<Record>, StoreError> {
         let sql = format!("{SELECT} ORDER BY started_at_ms DESC, id DESC");
         let mut statement = self.conn.prepare(&sql)?;
         let rows = statement.query_map([], read_record)?;
-        Ok(rows.filter_map(Result::ok).collect())
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 
 const SELECT: &str = "SELECT id, started_at_ms, kind, routine, planned_ms, practised_ms,
     done_count, total_count, status, stress_before, tension_before, tense_before,
-    stress_after, tension_after, tense_after, note FROM practice";
+    stress_after, tension_after, tense_after, note, rowid FROM practice";
 
 fn check_in_columns(c: Option<&CheckIn>) -> (Option<u8>, Option<u8>, Option<String>) {
     match c {
-        Some(c) => (Some(c.stress), Some(c.tension), Some(regions_to_text(&c.regions))),
+        Some(c) => (c.stress, c.tension, Some(regions_to_text(&c.regions))),
         None => (None, None, None),
     }
 }
 
+/// A row as a record, whatever it holds: a row written by a newer version or by hand is
+/// shown and exported, never dropped. Unknown kinds and statuses are kept as written; a value
+/// of the wrong type reads as nothing (a rating) or 0 (a number).
 fn read_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
-    let unknown = |i: usize, what: &str| {
-        rusqlite::Error::FromSqlConversionFailure(
-            i,
-            rusqlite::types::Type::Text,
-            format!("unknown {what}").into(),
-        )
-    };
-    let kind: String = row.get(2)?;
-    let status: String = row.get(8)?;
-    let check_in = |s: usize| -> rusqlite::Result<Option<CheckIn>> {
-        let stress: Option<u8> = row.get(s)?;
-        let tension: Option<u8> = row.get(s + 1)?;
-        let regions: Option<String> = row.get(s + 2)?;
-        Ok(match (stress, tension) {
-            (Some(stress), Some(tension)) => Some(CheckIn {
-                stress: stress.min(10),
-                tension: tension.min(10),
-                regions: regions_from_text(regions.as_deref().unwrap_or("")),
-            }),
-            _ => None,
+    let value = |i: usize| row.get::<_, Value>(i);
+    let number = |i: usize| -> rusqlite::Result<Option<i64>> {
+        Ok(match value(i)? {
+            Value::Integer(n) => Some(n),
+            #[expect(clippy::cast_possible_truncation, reason = "a number written by hand, saturating")]
+            Value::Real(x) => Some(x as i64),
+            Value::Text(t) => t.trim().parse().ok(),
+            Value::Null | Value::Blob(_) => None,
         })
     };
+    let text = |i: usize| -> rusqlite::Result<String> {
+        Ok(match value(i)? {
+            Value::Text(t) => t,
+            Value::Integer(n) => n.to_string(),
+            Value::Real(x) => x.to_string(),
+            Value::Null | Value::Blob(_) => String::new(),
+        })
+    };
+    let rating = |i: usize| -> rusqlite::Result<Option<u8>> {
+        Ok(number(i)?.map(|n| u8::try_from(n.clamp(0, 10)).unwrap_or(0)))
+    };
+    let check_in = |s: usize| -> rusqlite::Result<Option<CheckIn>> {
+        let check_in = CheckIn {
+            stress: rating(s)?,
+            tension: rating(s + 1)?,
+            regions: regions_from_text(&text(s + 2)?),
+        };
+        Ok((!check_in.is_empty()).then_some(check_in))
+    };
+    let id = text(0)?;
     Ok(Record {
-        id: row.get(0)?,
-        started_at_ms: row.get(1)?,
-        kind: parse_kind(&kind).ok_or_else(|| unknown(2, "kind"))?,
-        routine: row.get(3)?,
-        planned_ms: row.get(4)?,
-        practised_ms: row.get(5)?,
-        done_count: row.get(6)?,
-        total_count: row.get(7)?,
-        status: Status::parse(&status).ok_or_else(|| unknown(8, "status"))?,
+        // A row without an id (SQLite allows it) is still shown, by its row number.
+        id: if id.is_empty() { format!("row-{}", number(16)?.unwrap_or(0)) } else { id },
+        started_at_ms: number(1)?.unwrap_or(0),
+        kind: RecordKind::parse(&text(2)?),
+        routine: text(3)?,
+        planned_ms: number(4)?.unwrap_or(0),
+        practised_ms: number(5)?.unwrap_or(0),
+        done_count: number(6)?.unwrap_or(0),
+        total_count: number(7)?.unwrap_or(0),
+        status: Status::parse(&text(8)?),
         before: check_in(9)?,
         after: check_in(12)?,
-        note: row.get(15)?,
+        note: text(15)?,
     })
 }
 
@@ -347,14 +376,18 @@ mod tests {
         Record {
             id: id.to_owned(),
             started_at_ms,
-            kind: ScriptKind::Breathing,
+            kind: ScriptKind::Breathing.into(),
             routine: "Longer exhale 4-6".to_owned(),
             planned_ms: 300_000,
             practised_ms: 0,
             done_count: 0,
             total_count: 30,
             status: Status::Running,
-            before: Some(CheckIn { stress: 7, tension: 6, regions: vec![Region::LowerBack, Region::Hips] }),
+            before: Some(CheckIn {
+                stress: Some(7),
+                tension: Some(6),
+                regions: vec![Region::LowerBack, Region::Hips],
+            }),
             after: None,
             note: String::new(),
         }
@@ -376,7 +409,7 @@ mod tests {
         let (store, _) = Store::open(&path, "t").expect("reopens");
         assert_eq!(store.get("a").expect("reads"), Some(r.clone()));
         r.status = Status::Finished;
-        r.after = Some(CheckIn { stress: 3, tension: 2, regions: vec![] });
+        r.after = Some(CheckIn { stress: Some(3), tension: Some(2), regions: vec![] });
         r.note = "Shoulders softer, \"really\".".to_owned();
         store.save(&r).expect("finish");
         assert_eq!(store.all().expect("reads"), vec![r]);
@@ -417,7 +450,7 @@ mod tests {
         let r = store.get("v1").expect("reads").expect("kept");
         assert_eq!(
             (r.kind, r.routine.as_str(), r.status, r.before, r.note.as_str()),
-            (ScriptKind::BodyScan, "Desk reset", Status::Finished, None, "")
+            (ScriptKind::BodyScan.into(), "Desk reset", Status::Finished, None, "")
         );
     }
 
@@ -447,31 +480,67 @@ mod tests {
     fn a_file_from_a_newer_version_is_left_alone() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("history.sqlite3");
-        Connection::open(&path).expect("opens").execute_batch("PRAGMA user_version = 99;").expect("newer");
+        Connection::open(&path)
+            .expect("opens")
+            .execute_batch("CREATE TABLE practice (id TEXT); PRAGMA user_version = 99;")
+            .expect("newer");
+        let before = std::fs::read(&path).expect("reads");
         let err = Store::open(&path, "t").expect_err("refused");
         assert!(err.0.contains("newer Unbrace"), "{err}");
-        assert!(path.exists());
+        // Not a byte changed: it is still a rollback-journal file, not switched to WAL.
+        assert_eq!(std::fs::read(&path).expect("reads"), before);
+        assert!(!dir.path().join("history.sqlite3-wal").exists());
     }
 
     #[test]
-    fn a_file_that_cannot_be_written_is_left_alone_not_moved_aside() {
+    fn a_file_locked_by_another_program_is_left_alone_not_moved_aside() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("history.sqlite3");
-        Store::open(&path, "t").expect("creates");
+        let (store, _) = Store::open(&path, "t").expect("creates");
+        store.save(&record("a", 1)).expect("saves");
+        drop(store);
         // Another process holds an exclusive lock, as a writer mid-transaction would.
         let holder = Connection::open(&path).expect("opens");
         holder.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;").expect("locks");
-        let conn = Connection::open(&path).expect("opens");
-        conn.busy_timeout(Duration::from_millis(50)).expect("timeout");
-        let err = conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)).expect_err("locked");
-        assert!(matches!(OpenError::from_sqlite(err), OpenError::Failed(_)));
+        let err = Store::open_waiting(&path, "t", Duration::from_millis(50)).expect_err("locked");
+        assert!(err.0.contains("left untouched"), "{err}");
         drop(holder);
-        assert!(path.exists());
-        assert!(
-            std::fs::read_dir(dir.path())
-                .expect("lists")
-                .all(|e| { !e.expect("entry").file_name().to_string_lossy().contains("corrupt") })
-        );
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("lists")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().all(|n| !n.contains("corrupt")), "{names:?}");
+        let (store, recovery) = Store::open(&path, "t").expect("opens once the lock is gone");
+        assert_eq!(recovery, None);
+        assert_eq!(store.all().expect("reads").len(), 1, "the record is still there");
+    }
+
+    #[test]
+    fn rows_this_version_does_not_understand_are_read_not_dropped() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("history.sqlite3");
+        let (store, _) = Store::open(&path, "t").expect("creates");
+        store.save(&record("known", 2)).expect("saves");
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO practice (id, started_at_ms, kind, routine, planned_ms, practised_ms,
+                    done_count, total_count, status, stress_before, note)
+                 VALUES ('newer', 1, 'stretching', 'Cat-cow', 60000, 'about a minute', 3, 3,
+                    'abandoned', 'seven', '');",
+            )
+            .expect("a row from a newer version or by hand");
+        let all = store.all().expect("reads");
+        assert_eq!(all.len(), 2);
+        let newer = all.iter().find(|r| r.id == "newer").expect("kept");
+        assert_eq!(newer.kind, RecordKind::Other("stretching".to_owned()));
+        assert_eq!(newer.status, Status::Other("abandoned".to_owned()));
+        assert_eq!((newer.practised_ms, newer.done_count), (0, 3));
+        assert_eq!(newer.before, None, "a rating that is not a number reads as not rated");
+        // Saved back (an undone delete) as it was written.
+        store.save(newer).expect("saves");
+        let again = store.get("newer").expect("reads").expect("there");
+        assert_eq!((again.kind.key(), again.status.as_str()), ("stretching", "abandoned"));
     }
 
     #[test]

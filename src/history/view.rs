@@ -77,7 +77,10 @@ fn compute(input: &HistoryInput<'_>, key: (u64, Date, Option<ScriptKind>, Option
     let shown: Vec<usize> = records
         .iter()
         .enumerate()
-        .filter(|(_, r)| key.2.is_none_or(|k| r.kind == k) && key.3.as_ref().is_none_or(|n| &r.routine == n))
+        .filter(|(_, r)| {
+            key.2.is_none_or(|k| r.kind.script_kind() == Some(k))
+                && key.3.as_ref().is_none_or(|n| &r.routine == n)
+        })
         .map(|(i, _)| i)
         .collect();
     let ratings = stats::stress_per_day(records, &input.now, RATING_DAYS);
@@ -331,7 +334,11 @@ fn detail_ui(ui: &mut Ui, r: &Record, zone: &TimeZone, commands: &mut Vec<Comman
         duration_text(r.practised_ms),
         duration_text(r.planned_ms)
     ));
-    let unit = if r.kind == ScriptKind::Breathing { "breaths" } else { "steps" };
+    let unit = match r.kind.script_kind() {
+        Some(ScriptKind::Breathing) => "breaths",
+        Some(ScriptKind::BodyScan) => "steps",
+        None => "done",
+    };
     ui.label(format!("{} of {} {unit} · {}", r.done_count, r.total_count, r.status.label()));
     for (title, check) in [("Before", &r.before), ("After", &r.after)] {
         if let Some(c) = check {
@@ -355,8 +362,10 @@ fn row_text(r: &Record, zone: &TimeZone) -> String {
         r.routine,
         duration_text(r.practised_ms)
     );
-    if let (Some(b), Some(a)) = (&r.before, &r.after) {
-        let _ = write!(text, "   stress {} to {}", b.stress, a.stress);
+    if let (Some(b), Some(a)) =
+        (r.before.as_ref().and_then(|c| c.stress), r.after.as_ref().and_then(|c| c.stress))
+    {
+        let _ = write!(text, "   stress {b} to {a}");
     }
     if r.status != unbrace_core::history::record::Status::Finished {
         let _ = write!(text, "   ({})", r.status.label());
@@ -365,7 +374,8 @@ fn row_text(r: &Record, zone: &TimeZone) -> String {
 }
 
 fn check_in_text(c: &CheckIn) -> String {
-    let mut text = format!("stress {}, tension {}", c.stress, c.tension);
+    let rated = |value: Option<u8>| value.map_or_else(|| "not rated".to_owned(), |v| v.to_string());
+    let mut text = format!("stress {}, tension {}", rated(c.stress), rated(c.tension));
     if !c.regions.is_empty() {
         let names: Vec<&str> = c.regions.iter().map(|r| r.label()).collect();
         let _ = write!(text, "; tense: {}", names.join(", "));

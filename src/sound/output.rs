@@ -1,9 +1,6 @@
-//! Where the app sends its cues: the real sound output, or a silent one (tests, and any
-//! run without sound). The app only places scores and passes settings on; what happens to
+//! Where the app sends its cues: the real sound output, or none (a run without sound). The app only places scores and passes settings on; what happens to
 //! them is the output's business.
 
-use std::cell::RefCell;
-use std::rc::Rc;
 use std::time::Duration;
 
 use unbrace_core::sound::cue::SoundSettings;
@@ -37,41 +34,20 @@ pub trait CueOutput {
     }
 }
 
-/// Everything a [`Silent`] output was asked, for tests to read.
-#[derive(Debug, Default)]
-pub struct Requests {
-    pub placed: Vec<Option<Placed>>,
-    pub settings: Vec<SoundSettings>,
-    pub previews: usize,
-}
-
-/// No sound at all; remembers what it was asked, and reports `status` and `lead` (waiting and
-/// none, unless a test says otherwise).
+/// No sound at all, and why (a run whose sound output could not start).
 #[derive(Debug, Clone, Default)]
-pub struct Silent {
-    pub requests: Rc<RefCell<Requests>>,
-    pub status: SoundStatus,
-    pub lead: Duration,
+pub struct NoOutput {
+    pub reason: String,
 }
 
-impl CueOutput for Silent {
-    fn place(&mut self, placed: Option<Placed>) {
-        self.requests.borrow_mut().placed.push(placed);
-    }
+impl CueOutput for NoOutput {
+    fn place(&mut self, _placed: Option<Placed>) {}
 
-    fn set_settings(&mut self, settings: SoundSettings) {
-        self.requests.borrow_mut().settings.push(settings);
-    }
+    fn set_settings(&mut self, _settings: SoundSettings) {}
 
-    fn preview(&mut self) {
-        self.requests.borrow_mut().previews += 1;
-    }
+    fn preview(&mut self) {}
 
     fn status(&self) -> SoundStatus {
-        self.status.clone()
-    }
-
-    fn start_lead(&self) -> Duration {
-        self.lead
+        SoundStatus::Unavailable(self.reason.clone())
     }
 }

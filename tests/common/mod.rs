@@ -1,11 +1,18 @@
 //! A test harness around the real app: built-in library, a manual clock, the real theme.
 #![allow(dead_code, reason = "compiled into each test crate, and each uses only some of these helpers")]
 
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
 use egui_kittest::Harness;
 use unbrace::app::UnbraceApp;
 use unbrace::clock::ManualClock;
 use unbrace::history::model::HistoryModel;
+use unbrace::sound::output::{CueOutput, SoundStatus};
 use unbrace_core::settings::Settings;
+use unbrace_core::sound::cue::SoundSettings;
+use unbrace_core::sound::score::Placed;
 
 /// Settings after the first start (the safety note read), without check-ins.
 pub fn settled() -> Settings {
@@ -34,7 +41,9 @@ pub fn harness_with_history(
     history: HistoryModel,
 ) -> Harness<'static, UnbraceApp> {
     let library = unbrace::library::load(None);
-    let mut app = UnbraceApp::new(library, Box::new(clock.clone()), settings).with_history(history);
+    let mut app = UnbraceApp::new(library, Box::new(clock.clone()), settings)
+        .with_history(history)
+        .with_sound(Box::new(SoundSpy::default()));
     if let Some(id) = start {
         app = app.starting(id);
     }
@@ -68,4 +77,43 @@ pub fn scroll_by_at(harness: &mut Harness<'static, UnbraceApp>, pos: egui::Pos2,
         modifiers: egui::Modifiers::NONE,
     });
     harness.run_steps(4);
+}
+
+/// Everything a [`SoundSpy`] was asked.
+#[derive(Debug, Default)]
+pub struct Requests {
+    pub placed: Vec<Option<Placed>>,
+    pub settings: Vec<SoundSettings>,
+    pub previews: usize,
+}
+
+/// A sound output for tests: plays nothing, remembers what it was asked, and reports the
+/// status and start lead the test gives it.
+#[derive(Debug, Clone, Default)]
+pub struct SoundSpy {
+    pub requests: Rc<RefCell<Requests>>,
+    pub status: SoundStatus,
+    pub lead: Duration,
+}
+
+impl CueOutput for SoundSpy {
+    fn place(&mut self, placed: Option<Placed>) {
+        self.requests.borrow_mut().placed.push(placed);
+    }
+
+    fn set_settings(&mut self, settings: SoundSettings) {
+        self.requests.borrow_mut().settings.push(settings);
+    }
+
+    fn preview(&mut self) {
+        self.requests.borrow_mut().previews += 1;
+    }
+
+    fn status(&self) -> SoundStatus {
+        self.status.clone()
+    }
+
+    fn start_lead(&self) -> Duration {
+        self.lead
+    }
 }

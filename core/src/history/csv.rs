@@ -1,45 +1,101 @@
 //! Every record as CSV text, for spreadsheets and for keeping (the shell writes the file).
+//!
+//! Columns say what a person reads on screen ("stopped early", "Lower back", "3 min 20 s")
+//! plus exact figures (milliseconds, seconds) for anyone who computes with them. Cells that a
+//! spreadsheet would run as a formula are neutralised (OWASP "CSV injection").
 
 use std::fmt::Write as _;
 
 use jiff::tz::TimeZone;
 
-use super::record::{CheckIn, Record, kind_key, regions_to_text};
+use super::record::{CheckIn, Record, RecordKind, Status};
+use crate::body_scan::region::Region;
 
-const HEADER: &str = "started_local,started_utc_ms,kind,routine,status,planned_min,practised_min,\
-done,total,stress_before,tension_before,tense_before,stress_after,tension_after,tense_after,note";
+const HEADER: &str = "started_local,started_utc_ms,kind,routine,status,planned,practised,planned_secs,\
+practised_secs,done,total,stress_before,tension_before,tense_before,stress_after,tension_after,\
+tense_after,note";
 
-/// The records as CSV text (RFC 4180 quoting), times shown in `zone`.
+/// The records as CSV text (RFC 4180 quoting), times shown in `zone`, each with the offset it
+/// had then.
 #[must_use]
 pub fn to_csv(records: &[Record], zone: &TimeZone) -> String {
     let mut out = String::from(HEADER);
     out.push('\n');
     for r in records {
-        let local = crate::local_time::format(r.started_at_ms, zone, "%Y-%m-%d %H:%M");
         let check = |c: &Option<CheckIn>| match c {
-            Some(c) => [c.stress.to_string(), c.tension.to_string(), regions_to_text(&c.regions)],
+            Some(c) => [rating(c.stress), rating(c.tension), region_names(&c.regions)],
             None => [String::new(), String::new(), String::new()],
         };
-        #[expect(clippy::cast_precision_loss, reason = "minutes for people")]
-        let minutes = |ms: i64| format!("{:.2}", ms as f64 / 60_000.0);
         let mut fields = vec![
-            local,
+            crate::local_time::format(r.started_at_ms, zone, "%Y-%m-%d %H:%M"),
             r.started_at_ms.to_string(),
-            kind_key(r.kind).to_owned(),
+            kind_text(&r.kind),
             r.routine.clone(),
-            r.status.as_str().to_owned(),
-            minutes(r.planned_ms),
-            minutes(r.practised_ms),
+            status_text(&r.status),
+            duration_words(r.planned_ms),
+            duration_words(r.practised_ms),
+            seconds(r.planned_ms),
+            seconds(r.practised_ms),
             r.done_count.to_string(),
             r.total_count.to_string(),
         ];
         fields.extend(check(&r.before));
         fields.extend(check(&r.after));
         fields.push(r.note.clone());
-        let line: Vec<String> = fields.iter().map(|f| quote(f)).collect();
+        let line: Vec<String> = fields.iter().map(|f| quote(&neutralise(f))).collect();
         let _ = writeln!(out, "{}", line.join(","));
     }
     out
+}
+
+/// The kind in words; one this version does not know, as it was stored.
+fn kind_text(kind: &RecordKind) -> String {
+    match kind {
+        RecordKind::Known(_) => kind.label().to_owned(),
+        RecordKind::Other(text) => text.clone(),
+    }
+}
+
+/// The status in words; one this version does not know, as it was stored.
+fn status_text(status: &Status) -> String {
+    match status {
+        Status::Other(text) => text.clone(),
+        known => known.label().to_owned(),
+    }
+}
+
+fn rating(value: Option<u8>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// `Lower back; Hips`.
+fn region_names(regions: &[Region]) -> String {
+    regions.iter().map(|r| r.label()).collect::<Vec<_>>().join("; ")
+}
+
+/// `12.5`: seconds to the tenth.
+fn seconds(ms: i64) -> String {
+    format!("{}.{}", ms.max(0) / 1000, ms.max(0) % 1000 / 100)
+}
+
+/// `45 s`, `3 min 20 s`, `1 h 5 min`, as the history shows durations.
+#[must_use]
+pub fn duration_words(ms: i64) -> String {
+    let secs = ms.max(0) / 1000;
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    match (h, m, s) {
+        (0, 0, s) => format!("{s} s"),
+        (0, m, 0) => format!("{m} min"),
+        (0, m, s) => format!("{m} min {s} s"),
+        (h, 0, _) => format!("{h} h"),
+        (h, m, _) => format!("{h} h {m} min"),
+    }
+}
+
+/// A cell a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return) gets a leading `'`, so it shows as the text it is (OWASP).
+fn neutralise(field: &str) -> String {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{field}") } else { field.to_owned() }
 }
 
 fn quote(field: &str) -> String {
@@ -53,30 +109,41 @@ fn quote(field: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::record::Status;
+    use crate::history::record::sample;
     use crate::script::ScriptKind;
 
+    fn row(csv: &str) -> &str {
+        csv.lines().nth(1).expect("a row")
+    }
+
     #[test]
-    fn quotes_what_needs_quoting() {
+    fn quotes_what_needs_quoting_and_writes_what_a_person_reads() {
         let r = Record {
             id: "x".to_owned(),
             started_at_ms: 0,
-            kind: ScriptKind::BodyScan,
+            kind: RecordKind::Known(ScriptKind::BodyScan),
             routine: "Desk reset".to_owned(),
             planned_ms: 180_000,
-            practised_ms: 90_000,
+            practised_ms: 5_000,
             done_count: 4,
             total_count: 9,
             status: Status::Stopped,
-            before: None,
+            before: Some(CheckIn {
+                stress: Some(7),
+                tension: None,
+                regions: vec![Region::LowerBack, Region::Hips],
+            }),
             after: None,
             note: "calmer, \"lighter\"\nshoulders down".to_owned(),
         };
         let csv = to_csv(&[r], &TimeZone::fixed(jiff::tz::offset(1)));
-        let line = csv.lines().nth(1).expect("a row");
-        assert!(line.starts_with(
-            "1970-01-01 01:00,0,body_scan,Desk reset,stopped,3.00,1.50,4,9,,,,,,,\"calmer, \"\"lighter\"\""
-        ));
+        assert!(
+            row(&csv).starts_with(
+                "1970-01-01 01:00,0,Body scan,Desk reset,stopped early,3 min,5 s,180.0,5.0,4,9,\
+                 7,,Lower back; Hips,,,,\"calmer, \"\"lighter\"\""
+            ),
+            "{csv}"
+        );
         assert!(csv.ends_with("shoulders down\"\n"));
     }
 
@@ -84,9 +151,48 @@ mod tests {
     fn each_row_is_written_with_its_own_offset() {
         // Exported in November from Berlin, a practice at 00:30 on 16 July (summer time)
         // keeps its day and hour.
-        let r = Record { started_at_ms: 1_784_154_600_000, ..crate::history::record::sample("x", 0) };
+        let r = Record { started_at_ms: 1_784_154_600_000, ..sample("x", 0) };
         let berlin = TimeZone::get("Europe/Berlin").expect("bundled");
         let csv = to_csv(&[r], &berlin);
-        assert!(csv.lines().nth(1).expect("a row").starts_with("2026-07-16 00:30,"), "{csv}");
+        assert!(row(&csv).starts_with("2026-07-16 00:30,"), "{csv}");
+    }
+
+    #[test]
+    fn formulas_are_neutralised() {
+        for (note, cell) in [
+            ("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""),
+            ("+1", "'+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tcmd", "'\tcmd"),
+            ("plain", "plain"),
+        ] {
+            let r = Record { note: note.to_owned(), routine: format!("{note}x"), ..sample("x", 0) };
+            let csv = to_csv(&[r], &TimeZone::UTC);
+            assert!(row(&csv).ends_with(&format!(",{cell}")), "{note:?} → {csv}");
+            let routine = quote(&neutralise(&format!("{note}x")));
+            assert!(row(&csv).contains(&format!(",{routine},")), "routine of {note:?} → {csv}");
+        }
+    }
+
+    #[test]
+    fn rows_this_version_does_not_understand_are_exported_as_written() {
+        let r = Record {
+            kind: RecordKind::Other("stretching".to_owned()),
+            status: Status::Other("abandoned".to_owned()),
+            ..sample("x", 0)
+        };
+        let csv = to_csv(&[r], &TimeZone::UTC);
+        assert!(row(&csv).contains(",stretching,Coherent 6,abandoned,"), "{csv}");
+    }
+
+    #[test]
+    fn durations_read_as_on_screen() {
+        assert_eq!(duration_words(0), "0 s");
+        assert_eq!(duration_words(5_400), "5 s");
+        assert_eq!(duration_words(200_000), "3 min 20 s");
+        assert_eq!(duration_words(3_900_000), "1 h 5 min");
+        assert_eq!(duration_words(-5), "0 s");
+        assert_eq!(seconds(5_400), "5.4");
     }
 }

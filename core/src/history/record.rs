@@ -1,4 +1,8 @@
 //! One practice as it is remembered: what, when, how long, how it ended, and how it felt.
+//!
+//! A row written by a newer version (or by hand) may hold a kind or status this version does
+//! not know. It is kept as written ([`RecordKind::Other`], [`Status::Other`]), shown, counted
+//! and exported, never dropped.
 
 use crate::body_scan::region::Region;
 use crate::script::ScriptKind;
@@ -10,7 +14,7 @@ pub struct Record {
     pub id: String,
     /// When it started, in milliseconds since 1970 UTC (shown in local time).
     pub started_at_ms: i64,
-    pub kind: ScriptKind,
+    pub kind: RecordKind,
     pub routine: String,
     /// The planned length.
     pub planned_ms: i64,
@@ -25,72 +29,120 @@ pub struct Record {
     pub note: String,
 }
 
+/// What kind of routine a record is of.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RecordKind {
+    Known(ScriptKind),
+    /// A kind this version does not know, as stored.
+    Other(String),
+}
+
 /// How a practice ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Status {
     /// Still running, or cut off by a crash or kill (the last checkpoint is kept).
     Running,
     Finished,
     Stopped,
+    /// A status this version does not know, as stored.
+    Other(String),
 }
 
-/// A quick rating before or after a practice.
+/// A quick rating before or after a practice. A rating not given is `None`: it is stored as
+/// NULL and left out of every average.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CheckIn {
     /// 0 (none) to 10.
-    pub stress: u8,
+    pub stress: Option<u8>,
     /// 0 (none) to 10.
-    pub tension: u8,
+    pub tension: Option<u8>,
     /// Where it feels tense.
     pub regions: Vec<Region>,
 }
 
-impl Status {
+impl CheckIn {
+    /// Nothing was rated or marked.
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub fn is_empty(&self) -> bool {
+        self.stress.is_none() && self.tension.is_none() && self.regions.is_empty()
+    }
+}
+
+impl From<ScriptKind> for RecordKind {
+    fn from(kind: ScriptKind) -> Self {
+        Self::Known(kind)
+    }
+}
+
+impl RecordKind {
+    /// As stored: `breathing`, `body_scan`, or the unknown text as it was.
+    #[must_use]
+    pub fn key(&self) -> &str {
         match self {
-            Self::Running => "running",
-            Self::Finished => "finished",
-            Self::Stopped => "stopped",
+            Self::Known(ScriptKind::Breathing) => "breathing",
+            Self::Known(ScriptKind::BodyScan) => "body_scan",
+            Self::Other(text) => text,
         }
     }
 
     #[must_use]
-    pub fn parse(text: &str) -> Option<Self> {
+    pub fn parse(text: &str) -> Self {
         match text {
-            "running" => Some(Self::Running),
-            "finished" => Some(Self::Finished),
-            "stopped" => Some(Self::Stopped),
-            _ => None,
+            "breathing" => Self::Known(ScriptKind::Breathing),
+            "body_scan" => Self::Known(ScriptKind::BodyScan),
+            other => Self::Other(other.to_owned()),
         }
     }
 
     /// In words, for the history list.
     #[must_use]
-    pub const fn label(self) -> &'static str {
+    pub fn label(&self) -> &str {
         match self {
-            Self::Running => "unfinished",
-            Self::Finished => "finished",
-            Self::Stopped => "stopped early",
+            Self::Known(kind) => kind.label(),
+            Self::Other(_) => "Unknown kind",
+        }
+    }
+
+    #[must_use]
+    pub fn script_kind(&self) -> Option<ScriptKind> {
+        match self {
+            Self::Known(kind) => Some(*kind),
+            Self::Other(_) => None,
         }
     }
 }
 
-/// `breathing` or `body_scan`, as stored.
-#[must_use]
-pub const fn kind_key(kind: ScriptKind) -> &'static str {
-    match kind {
-        ScriptKind::Breathing => "breathing",
-        ScriptKind::BodyScan => "body_scan",
+impl Status {
+    /// As stored: `running`, `finished`, `stopped`, or the unknown text as it was.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Running => "running",
+            Self::Finished => "finished",
+            Self::Stopped => "stopped",
+            Self::Other(text) => text,
+        }
     }
-}
 
-#[must_use]
-pub fn parse_kind(text: &str) -> Option<ScriptKind> {
-    match text {
-        "breathing" => Some(ScriptKind::Breathing),
-        "body_scan" => Some(ScriptKind::BodyScan),
-        _ => None,
+    #[must_use]
+    pub fn parse(text: &str) -> Self {
+        match text {
+            "running" => Self::Running,
+            "finished" => Self::Finished,
+            "stopped" => Self::Stopped,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+
+    /// In words, for the history list.
+    #[must_use]
+    pub fn label(&self) -> &str {
+        match self {
+            Self::Running => "unfinished",
+            Self::Finished => "finished",
+            Self::Stopped => "stopped early",
+            Self::Other(_) => "unknown status",
+        }
     }
 }
 
@@ -115,7 +167,7 @@ pub fn sample(id: &str, started_at_ms: i64) -> Record {
     Record {
         id: id.to_owned(),
         started_at_ms,
-        kind: ScriptKind::Breathing,
+        kind: RecordKind::Known(ScriptKind::Breathing),
         routine: "Coherent 6".to_owned(),
         planned_ms: 60_000,
         practised_ms: 60_000,
@@ -125,5 +177,29 @@ pub fn sample(id: &str, started_at_ms: i64) -> Record {
         before: None,
         after: None,
         note: String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_kinds_and_statuses_are_kept_as_written() {
+        for text in ["running", "finished", "stopped", "abandoned"] {
+            assert_eq!(Status::parse(text).as_str(), text);
+        }
+        for text in ["breathing", "body_scan", "stretching"] {
+            assert_eq!(RecordKind::parse(text).key(), text);
+        }
+        assert_eq!(Status::parse("abandoned").label(), "unknown status");
+        assert_eq!(RecordKind::parse("stretching").script_kind(), None);
+    }
+
+    #[test]
+    fn a_check_in_without_answers_is_empty() {
+        assert!(CheckIn::default().is_empty());
+        assert!(!CheckIn { stress: Some(0), ..CheckIn::default() }.is_empty(), "0 is an answer");
+        assert!(!CheckIn { regions: vec![Region::Hips], ..CheckIn::default() }.is_empty());
     }
 }

@@ -51,7 +51,8 @@ pub fn compute(records: &[Record], now: &ZonedDateTime) -> Stats {
     let week_start = days_before(today, i64::from(today.weekday().to_monday_zero_offset()));
     let month_start = today.first_of_month();
     let mut stats = Stats { practices: records.len(), ..Stats::default() };
-    let (mut stress, mut tension, mut rated) = (0.0, 0.0, 0_u32);
+    // Sums of after minus before, and how many practices were rated both times.
+    let (mut stress, mut tension) = ((0.0, 0_u32), (0.0, 0_u32));
     let mut first_day = today;
     let mut days = std::collections::HashSet::new();
     for r in records {
@@ -68,16 +69,18 @@ pub fn compute(records: &[Record], now: &ZonedDateTime) -> Stats {
             first_day = first_day.min(day);
             days.insert(day);
         }
-        if let (Some(before), Some(after)) = (&r.before, &r.after) {
-            stress += f64::from(after.stress) - f64::from(before.stress);
-            tension += f64::from(after.tension) - f64::from(before.tension);
-            rated += 1;
+        let (before, after) = (r.before.as_ref(), r.after.as_ref());
+        if let Some(change) = change(before.and_then(|c| c.stress), after.and_then(|c| c.stress)) {
+            stress.0 += change;
+            stress.1 += 1;
+        }
+        if let Some(change) = change(before.and_then(|c| c.tension), after.and_then(|c| c.tension)) {
+            tension.0 += change;
+            tension.1 += 1;
         }
     }
-    if rated > 0 {
-        stats.stress_change = Some(stress / f64::from(rated));
-        stats.tension_change = Some(tension / f64::from(rated));
-    }
+    stats.stress_change = (stress.1 > 0).then(|| stress.0 / f64::from(stress.1));
+    stats.tension_change = (tension.1 > 0).then(|| tension.0 / f64::from(tension.1));
     let span_days = u32::try_from(days_between(first_day, today) + 1).unwrap_or(u32::MAX).max(7);
     let weeks = f64::from(span_days) / 7.0;
     #[expect(clippy::cast_precision_loss, reason = "a count of practices")]
@@ -89,6 +92,11 @@ pub fn compute(records: &[Record], now: &ZonedDateTime) -> Stats {
         day = days_before(day, 1);
     }
     stats
+}
+
+/// After minus before, when both were rated.
+fn change(before: Option<u8>, after: Option<u8>) -> Option<f64> {
+    Some(f64::from(after?) - f64::from(before?))
 }
 
 /// Minutes practised on each of the `days` days up to and including today, oldest first.
@@ -119,7 +127,9 @@ pub fn stress_per_day(records: &[Record], now: &ZonedDateTime, days: u32) -> Vec
     let today = now.date();
     let mut sums: BTreeMap<u32, (f64, f64, u32)> = BTreeMap::new();
     for r in records {
-        let (Some(before), Some(after), Some(day)) = (&r.before, &r.after, local_date(r, zone)) else {
+        let before = r.before.as_ref().and_then(|c| c.stress);
+        let after = r.after.as_ref().and_then(|c| c.stress);
+        let (Some(before), Some(after), Some(day)) = (before, after, local_date(r, zone)) else {
             continue;
         };
         let Ok(ago) = u32::try_from(days_between(day, today)) else {
@@ -127,8 +137,8 @@ pub fn stress_per_day(records: &[Record], now: &ZonedDateTime, days: u32) -> Vec
         };
         if ago < days {
             let sum = sums.entry(ago).or_default();
-            sum.0 += f64::from(before.stress);
-            sum.1 += f64::from(after.stress);
+            sum.0 += f64::from(before);
+            sum.1 += f64::from(after);
             sum.2 += 1;
         }
     }
@@ -170,12 +180,15 @@ mod tests {
     }
 
     fn record(start: &ZonedDateTime, minutes: i64, ratings: Option<((u8, u8), (u8, u8))>) -> Record {
-        let check =
-            |(stress, tension): (u8, u8)| CheckIn { stress, tension, regions: vec![Region::LowerBack] };
+        let check = |(stress, tension): (u8, u8)| CheckIn {
+            stress: Some(stress),
+            tension: Some(tension),
+            regions: vec![Region::LowerBack],
+        };
         Record {
             id: start.to_string(),
             started_at_ms: start.timestamp().as_millisecond(),
-            kind: ScriptKind::Breathing,
+            kind: ScriptKind::Breathing.into(),
             routine: "Coherent 6".to_owned(),
             planned_ms: minutes * 60_000,
             practised_ms: minutes * 60_000,
@@ -249,8 +262,11 @@ mod tests {
     fn tense_regions_are_counted_most_often_first() {
         let zone = &fixed(0);
         let mut a = record(&at(zone, 2026, 1, 1, 0), 5, Some(((5, 5), (3, 3))));
-        a.before =
-            Some(CheckIn { stress: 5, tension: 5, regions: vec![Region::Shoulders, Region::LowerBack] });
+        a.before = Some(CheckIn {
+            stress: Some(5),
+            tension: Some(5),
+            regions: vec![Region::Shoulders, Region::LowerBack],
+        });
         let counts = tense_regions(&[a]);
         assert_eq!(counts, vec![(Region::LowerBack, 2), (Region::Shoulders, 1)]);
     }
@@ -275,5 +291,22 @@ mod tests {
             record(&at(berlin, 2026, 10, 26, 0), 5, None),
         ];
         assert_eq!(compute(&records, &at(berlin, 2026, 10, 26, 9)).streak_days, 3);
+    }
+
+    #[test]
+    fn ratings_not_given_are_left_out_of_averages() {
+        let zone = &fixed(0);
+        let now = at(zone, 2026, 11, 23, 20);
+        let mut only_stress = record(&at(zone, 2026, 11, 23, 8), 5, Some(((8, 0), (4, 0))));
+        for c in [&mut only_stress.before, &mut only_stress.after].into_iter().flatten() {
+            c.tension = None;
+        }
+        let mut nothing_after = record(&at(zone, 2026, 11, 23, 9), 5, Some(((6, 6), (0, 0))));
+        nothing_after.after = Some(CheckIn::default());
+        let both = record(&at(zone, 2026, 11, 23, 10), 5, Some(((5, 6), (3, 2))));
+        let stats = compute(&[only_stress.clone(), nothing_after.clone(), both.clone()], &now);
+        assert_eq!(stats.stress_change, Some(-3.0), "(-4 + -2) / 2: the unrated one is not a 0");
+        assert_eq!(stats.tension_change, Some(-4.0), "only the practice rated both times");
+        assert_eq!(stress_per_day(&[only_stress, nothing_after, both], &now, 7), vec![(0, 6.5, 3.5)]);
     }
 }

@@ -1,0 +1,284 @@
+//! The eframe application, split by role as rerun's is:
+//!
+//! - [`logic`]: what must happen every frame, even while the window is hidden (reading the
+//!   clock once, the history and file watcher's news, shortcuts, time passing, sound, and
+//!   when the next frame is due);
+//! - [`ui`]: laying out the views, which read state and return commands;
+//! - [`apply`]: carrying out every command, user intents and the app's own events alike, in
+//!   one place;
+//! - [`sound_sync`]: telling the sound output what changed.
+//!
+//! The practice lifecycle itself is the core's pure [`PracticeFlow`].
+
+mod apply;
+mod logic;
+mod sound_sync;
+mod ui;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use unbrace_core::breathing::pattern::Length;
+use unbrace_core::breathing::repaint::Geometry;
+use unbrace_core::library::{Library, builtin};
+use unbrace_core::practice::flow::{Now, PracticeFlow};
+use unbrace_core::script::ScriptKind;
+use unbrace_core::settings::Settings;
+
+use crate::clock::Clock;
+use crate::command::Command;
+use crate::editor::state::{EditorCommand, EditorState};
+use crate::frame_stats::FrameStats;
+use crate::history::model::HistoryModel;
+use crate::history::view::HistoryPanel;
+use crate::library::watch::ScriptsWatcher;
+use crate::navigation::{Overlays, Page};
+use crate::sound::output::CueOutput;
+use crate::theme;
+use sound_sync::Sound;
+
+/// Where eframe's storage keeps the settings.
+pub const SETTINGS_KEY: &str = "unbrace_settings";
+
+/// What the user is choosing: which list the picker shows and how long the next breathing
+/// practice lasts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Choice {
+    kind: ScriptKind,
+    length: Length,
+}
+
+/// The user's scripts folder (where the editor writes) and its watcher.
+#[derive(Debug, Default)]
+struct Scripts {
+    dir: Option<PathBuf>,
+    watcher: Option<ScriptsWatcher>,
+}
+
+/// The whole app: the library, the choice, the practice flow, the pages and their models,
+/// driven by an injected clock.
+pub struct UnbraceApp {
+    clock: Box<dyn Clock>,
+    /// The clock read once for this frame.
+    now: Now,
+    library: Library,
+    settings: Settings,
+    /// The settings as last written, so they are written whenever they differ.
+    saved_settings: Option<Settings>,
+    choice: Choice,
+    flow: PracticeFlow,
+    page: Page,
+    overlays: Overlays,
+    /// A start asked for before the safety note was read (e.g. `--start`).
+    deferred_start: bool,
+    repaint: Repaint,
+    /// Whether the window was last told to be full screen.
+    fullscreen: bool,
+    history: HistoryModel,
+    history_panel: HistoryPanel,
+    scripts: Scripts,
+    editor: EditorState,
+    frame_stats: FrameStats,
+    /// Commands waiting to be applied (from shortcuts, views and the app's own events).
+    commands: Vec<Command>,
+    sound: Sound,
+}
+
+/// What the last frame's layout said about the next one.
+#[derive(Debug, Clone, Copy, Default)]
+struct Repaint {
+    /// Sizes measured by the last frame, for the breathing repaint schedule.
+    geometry: Option<Geometry>,
+    /// When (clock time, not a wait) the body-scan view's next visible change is due.
+    scan_due: Option<Duration>,
+    /// How long until the editor's next check (validation, a draft).
+    editor: Option<Duration>,
+}
+
+impl std::fmt::Debug for UnbraceApp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UnbraceApp")
+            .field("settings", &self.settings)
+            .field("page", &self.page)
+            .field("stage", self.flow.stage())
+            .finish_non_exhaustive()
+    }
+}
+
+impl UnbraceApp {
+    /// An app showing `library`, timed by `clock`, with persisted `settings`.
+    #[must_use]
+    pub fn new(library: Library, clock: Box<dyn Clock>, settings: Settings) -> Self {
+        let now = Now { clock: clock.now(), wall_ms: clock.wall_ms(), cue_lead: Duration::ZERO };
+        let mut app = Self {
+            clock,
+            now,
+            library,
+            flow: PracticeFlow::new(settings.check_ins),
+            saved_settings: Some(settings.clone()),
+            settings,
+            choice: Choice { kind: ScriptKind::Breathing, length: Length::Minutes(5) },
+            page: Page::Practice,
+            overlays: Overlays::default(),
+            deferred_start: false,
+            repaint: Repaint::default(),
+            fullscreen: false,
+            history: HistoryModel::default(),
+            history_panel: HistoryPanel::default(),
+            scripts: Scripts::default(),
+            editor: EditorState::default(),
+            frame_stats: FrameStats::default(),
+            commands: Vec::new(),
+            sound: Sound::default(),
+        };
+        app.fix_selection();
+        if let Some(p) = app.settings.last_pattern.as_deref().and_then(|id| app.library.pattern(id)) {
+            app.choice.length = p.length;
+        }
+        app
+    }
+
+    /// Plays the practices' cues through `output` (the app is silent without one).
+    #[must_use]
+    pub fn with_sound(mut self, output: Box<dyn CueOutput>) -> Self {
+        self.sound = Sound::new(output);
+        self
+    }
+
+    /// Keeps every practice in `history`.
+    #[must_use]
+    pub fn with_history(mut self, history: HistoryModel) -> Self {
+        self.history = history;
+        self
+    }
+
+    /// Lets the editor write to `dir` (the user's scripts folder), and reloads the library
+    /// when `watcher` sees files change there.
+    #[must_use]
+    pub fn with_scripts_dir(mut self, dir: PathBuf, watcher: Option<ScriptsWatcher>) -> Self {
+        self.scripts = Scripts { dir: Some(dir), watcher };
+        self
+    }
+
+    /// Opens straight into the routine with this library id (for `--start`).
+    #[must_use]
+    pub fn starting(mut self, id: &str) -> Self {
+        if let Some(entry) = self.library.get(id) {
+            let kind = entry.script.kind();
+            self.commands.push(Command::ShowKind(kind));
+            self.commands.push(Command::Select(id.to_owned()));
+            self.commands.push(Command::StartNow);
+        }
+        self
+    }
+
+    /// Counts frames for the real-window measurement (see [`FrameStats`]).
+    #[must_use]
+    pub fn with_frame_stats(mut self, stats: FrameStats) -> Self {
+        self.frame_stats = stats;
+        self
+    }
+
+    /// Opens the script editor on the script with this id (for benchmarks and tests).
+    #[must_use]
+    pub fn editing(mut self, id: &str) -> Self {
+        self.commands.push(Command::ShowPage(Page::Scripts));
+        self.commands.push(Command::Editor(EditorCommand::Open(id.to_owned())));
+        self
+    }
+
+    /// Sets up fonts and colours; call once on the context the app will draw into.
+    pub fn install_theme(ctx: &egui::Context) {
+        theme::apply(ctx);
+    }
+
+    /// The settings to persist.
+    #[must_use]
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The history as the app sees it.
+    #[must_use]
+    pub fn history(&self) -> &HistoryModel {
+        &self.history
+    }
+
+    /// The page on show.
+    #[must_use]
+    pub fn page(&self) -> Page {
+        self.page
+    }
+
+    /// The library the app is showing.
+    #[must_use]
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    /// Keeps only selections that still exist (after a start, a rename or a delete); falls
+    /// back to the default pattern and the first scan.
+    fn fix_selection(&mut self) {
+        let valid = |id: &Option<String>, kind| {
+            id.clone().filter(|id| self.library.get(id).is_some_and(|e| e.script.kind() == kind))
+        };
+        let pattern = valid(&self.settings.last_pattern, ScriptKind::Breathing)
+            .or_else(|| valid(&Some(builtin::DEFAULT_PATTERN.to_owned()), ScriptKind::Breathing))
+            .or_else(|| self.first_of(ScriptKind::Breathing));
+        let scan = valid(&self.settings.last_scan, ScriptKind::BodyScan)
+            .or_else(|| self.first_of(ScriptKind::BodyScan));
+        self.settings.last_pattern = pattern;
+        self.settings.last_scan = scan;
+    }
+
+    fn first_of(&self, kind: ScriptKind) -> Option<String> {
+        self.library.entries().iter().find(|e| e.script.kind() == kind).map(|e| e.id.clone())
+    }
+
+    fn selected(&self) -> Option<&str> {
+        match self.choice.kind {
+            ScriptKind::Breathing => self.settings.last_pattern.as_deref(),
+            ScriptKind::BodyScan => self.settings.last_scan.as_deref(),
+        }
+    }
+
+    /// The settings, if they changed since they were last written.
+    fn settings_to_write(&mut self) -> Option<&Settings> {
+        if self.saved_settings.as_ref() == Some(&self.settings) {
+            return None;
+        }
+        self.saved_settings = Some(self.settings.clone());
+        Some(&self.settings)
+    }
+}
+
+impl eframe::App for UnbraceApp {
+    fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
+        self.run_logic(ctx);
+        // Write settings as soon as they change, so a crash or kill never shows the safety
+        // note twice (eframe itself only saves every 30 s and on a clean exit).
+        if let Some(storage) = frame.storage_mut()
+            && let Some(settings) = self.settings_to_write()
+        {
+            eframe::set_value(storage, SETTINGS_KEY, settings);
+            storage.flush();
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+        self.frame_stats.frame(ui.ctx(), self.now.clock);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A practice still running when the window closes is kept as stopped.
+        let now = self.read_clock();
+        for effect in self.flow.close(now) {
+            self.carry_out(effect);
+        }
+    }
+}

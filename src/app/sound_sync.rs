@@ -1,0 +1,101 @@
+//! Keeps the sound output in step with the app: the settings, and the running practice's
+//! score, handed over only when they change, so the UI thread never waits on sound. It also
+//! says once, during the first practice that wanted sound, when there is none.
+
+use std::time::Duration;
+
+use unbrace_core::sound::cue::SoundSettings;
+use unbrace_core::sound::score::Placed;
+
+use super::UnbraceApp;
+use crate::sound::output::{CueOutput, NoOutput, SoundStatus};
+
+/// The sound output and what it was last told.
+pub(super) struct Sound {
+    output: Box<dyn CueOutput>,
+    placed: Option<Placed>,
+    settings: Option<SoundSettings>,
+    notice: Notice,
+}
+
+/// "No sound" is said once a run, during the first practice that wanted sound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Notice {
+    NotYet,
+    /// On show until dismissed, or until the practice ends once it has been seen.
+    Showing {
+        seen: bool,
+    },
+    Said,
+}
+
+impl Default for Sound {
+    fn default() -> Self {
+        Self::new(Box::new(NoOutput { reason: "no sound output was set up for this run".to_owned() }))
+    }
+}
+
+impl Sound {
+    pub(super) fn new(output: Box<dyn CueOutput>) -> Self {
+        Self { output, placed: None, settings: None, notice: Notice::NotYet }
+    }
+
+    /// How long after a press a practice should begin so its first cue sounds with it.
+    pub(super) fn cue_lead(&self, sound_on: bool) -> Duration {
+        if sound_on { self.output.start_lead() } else { Duration::ZERO }
+    }
+
+    pub(super) fn status(&self) -> SoundStatus {
+        self.output.status()
+    }
+
+    pub(super) fn preview(&mut self) {
+        self.output.preview();
+    }
+
+    pub(super) fn dismiss_notice(&mut self) {
+        self.notice = Notice::Said;
+    }
+
+    /// The notice is on show (and, when `seen`, has been seen on screen).
+    pub(super) fn notice_showing(&mut self, seen: bool) -> bool {
+        match &mut self.notice {
+            Notice::Showing { seen: was_seen } => {
+                *was_seen |= seen;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+impl UnbraceApp {
+    /// Tells the sound output what changed: the settings, and the running practice's score.
+    pub(super) fn sync_sound(&mut self) {
+        let sound = &mut self.sound;
+        if sound.settings != Some(self.settings.sound) {
+            sound.output.set_settings(self.settings.sound);
+            sound.settings = Some(self.settings.sound);
+        }
+        let placed = match self.flow.stage() {
+            // Sound off: nothing to play, so no stream is kept open.
+            _ if !self.settings.sound.on => None,
+            _ => self.flow.sound(),
+        };
+        if placed != sound.placed {
+            sound.output.place(placed.clone());
+            sound.placed = placed;
+        }
+        let practising = self.flow.is_practising();
+        match sound.notice {
+            Notice::NotYet if practising && self.settings.sound.on => {
+                if let SoundStatus::Unavailable(_) = sound.output.status() {
+                    sound.notice = Notice::Showing { seen: false };
+                }
+            }
+            // Said once it has been on screen (not while hidden by focus mode).
+            Notice::Showing { seen: true } if !practising => sound.notice = Notice::Said,
+            _ => {}
+        }
+    }
+}
