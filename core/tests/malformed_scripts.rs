@@ -58,11 +58,12 @@ fn bad_durations_are_refused_where_they_stand() {
 
 #[test]
 fn empty_phases_and_missing_inhales_are_clear() {
-    assert_problem(&pattern_with(""), "5:1:", &["`phases` is empty"]);
-    assert_problem(&pattern_with("Exhale(secs: 4)"), "5:1:", &["no Inhale"]);
+    // Each at the `phases` field, not at the end of the file.
+    assert_problem(&pattern_with(""), "3:5:", &["`phases` is empty"]);
+    assert_problem(&pattern_with("Exhale(secs: 4)"), "3:5:", &["no Inhale"]);
     assert_problem(
         &pattern_with("TopUp(secs: 1), Inhale(secs: 4), Exhale(secs: 4)"),
-        "5:1:",
+        "3:5:",
         &["TopUp", "straight after an Inhale"],
     );
 }
@@ -82,7 +83,7 @@ fn wrong_types_and_lengths_are_clear() {
 #[test]
 fn a_ramp_must_match_the_phases() {
     let text = "Pattern(\n  name: \"x\",\n  phases: [Inhale(secs: 4), Exhale(secs: 8)],\n  length: Minutes(10),\n  ramp: Ramp(from_secs: [4], over: Minutes(5)),\n)";
-    assert_problem(text, "6:1:", &["1 durations", "`phases` has 2"]);
+    assert_problem(text, "5:14:", &["1 durations", "`phases` has 2"]);
 }
 
 #[test]
@@ -121,7 +122,7 @@ fn an_unknown_region_lists_the_valid_ones() {
 
 #[test]
 fn empty_steps_and_bad_step_values_are_clear() {
-    assert_problem(&scan_with(""), "4:1:", &["`steps` is empty"]);
+    assert_problem(&scan_with(""), "3:5:", &["`steps` is empty"]);
     let text = scan_with("Step(region: Feet, secs: 2, prompt: \"Notice your feet.\")");
     assert_problem(&text, "3:38:", &["too short", "5 to 1800"]);
     let text = scan_with("Step(region: Feet, secs: 30, prompt: \"\")");
@@ -130,4 +131,26 @@ fn empty_steps_and_bad_step_values_are_clear() {
     assert_problem(&text, "3:48:", &["`Stretch`", "`Tracking`", "`Release`"]);
     let text = scan_with("Step(region: Feet, secs: 30, promt: \"p\")");
     assert_problem(&text, "3:42:", &["`promt`", "`prompt`", "`breathing`"]);
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    // As Windows Notepad saves a file; CRLF line ends too.
+    let text = "\u{feff}Pattern(\r\n    name: \"Notepad\",\r\n    phases: [Inhale(secs: 4), Exhale(secs: 6)],\r\n    length: Minutes(5),\r\n)\r\n";
+    let script = parse_text(Path::new("breathing/notepad.ron"), text).expect("parses");
+    assert_eq!(script.name(), "Notepad");
+    // Positions after the mark are as the user sees them.
+    let bad = "\u{feff}Pattern(name: 42)";
+    assert_problem(bad, "1:15:", &["string"]);
+}
+
+#[test]
+fn a_struct_without_its_name_says_what_is_expected_there() {
+    let pattern = parse_text(Path::new("scripts/breathing/x.ron"), "(name: \"x\")").expect_err("refused");
+    assert_eq!(pattern.position, Some((1, 1)));
+    assert!(pattern.message.contains("`Pattern(`") && !pattern.message.contains("BodyScan"), "{pattern}");
+    let scan = parse_text(Path::new("scripts/body_scan/x.ron"), "(name: \"x\")").expect_err("refused");
+    assert!(scan.message.contains("`BodyScan(`") && !scan.message.contains("Pattern("), "{scan}");
+    let elsewhere = parse_text(Path::new("x.ron"), "(name: \"x\")").expect_err("refused");
+    assert!(elsewhere.message.contains("`Pattern(` or `BodyScan(`"), "{elsewhere}");
 }

@@ -6,7 +6,6 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use unbrace_core::library::problem::Problem;
-use unbrace_core::script::{self, Script};
 
 /// Script files larger than this are refused unread.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -14,17 +13,6 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 const MAX_DEPTH: usize = 4;
 /// At most this many files are read from one folder tree.
 pub const MAX_FILES: usize = 10_000;
-
-/// Parses one file's text; `shown_as` names it in problems.
-pub fn parse_text(shown_as: &Path, text: &str) -> Result<Script, Problem> {
-    script::parse(text).map_err(|e| Problem::from_ron(shown_as, text, &e))
-}
-
-/// Reads and parses one file.
-pub fn load_file(path: &Path) -> Result<Script, Problem> {
-    let text = read_text(path)?;
-    parse_text(path, &text)
-}
 
 /// Reads a file as UTF-8 text, refusing anything over [`MAX_FILE_BYTES`].
 pub fn read_text(path: &Path) -> Result<String, Problem> {
@@ -149,7 +137,7 @@ mod tests {
     #[test]
     fn missing_files_and_folders_are_problems_not_panics() {
         let missing = Path::new("/nonexistent/unbrace/x.ron");
-        assert_eq!(load_file(missing).expect_err("missing").message, "no such file or folder");
+        assert_eq!(read_text(missing).expect_err("missing").message, "no such file or folder");
         let (files, problems) = find_script_files(Path::new("/nonexistent/unbrace"));
         assert!(files.is_empty());
         assert_eq!(problems.len(), 1);

@@ -202,7 +202,10 @@ impl TryFrom<RawPattern> for Pattern {
         for (i, phase) in phases.iter().enumerate() {
             let after_inhale = i > 0 && phases[i - 1].kind == PhaseKind::Inhale;
             if phase.kind == PhaseKind::TopUp && !after_inhale {
-                return Err(format!("phase {} is a TopUp, which must come straight after an Inhale", i + 1));
+                return Err(format!(
+                    "`phases`: phase {} is a TopUp, which must come straight after an Inhale",
+                    i + 1
+                ));
             }
         }
         if let Some(ramp) = &raw.ramp

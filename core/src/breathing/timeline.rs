@@ -473,11 +473,4 @@ mod tests {
         let near_top = timeline.at(Duration::from_millis(3999));
         assert_eq!(near_top.until_level_moves(0.01), None, "less than a step left in the phase");
     }
-
-    #[test]
-    fn queries_are_pure() {
-        let timeline = Timeline::new(&resonance(), Length::Minutes(10));
-        let t = Duration::from_millis(123_456);
-        assert_eq!(timeline.at(t), timeline.at(t));
-    }
 }

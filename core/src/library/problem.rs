@@ -23,6 +23,7 @@ impl Problem {
     /// any blank space RON stopped on, so it points at the offending value itself).
     #[must_use]
     pub fn from_ron(path: &Path, text: &str, error: &ron::error::SpannedError) -> Self {
+        let text = crate::script::without_bom(text);
         let ron::error::Span { start, end } = error.span;
         let (mut line, mut col) = (start.line, start.col);
         let rest = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
@@ -35,7 +36,15 @@ impl Problem {
         if line == 0 {
             (line, col) = (1, 1);
         }
-        Self { path: path.to_owned(), position: Some((line, col)), message: describe_ron_error(&error.code) }
+        let message = describe_ron_error(path, &error.code);
+        // A rule about a whole field (`phases` has no Exhale) is found when its struct closes:
+        // point at the field instead.
+        if let Some(field) = field_path(&message)
+            && let Some(span) = crate::script::fields::find(text, &field)
+        {
+            (line, col) = crate::script::fields::line_col(text, span.key.start);
+        }
+        Self { path: path.to_owned(), position: Some((line, col)), message }
     }
 }
 
@@ -50,16 +59,41 @@ impl fmt::Display for Problem {
     }
 }
 
+/// The field a message is about, when it starts with one in backticks: `` `ramp.from_secs` ``.
+fn field_path(message: &str) -> Option<Vec<&str>> {
+    let rest = message.strip_prefix('`')?;
+    let path = &rest[..rest.find('`')?];
+    let parts: Vec<&str> = path.split('.').collect();
+    parts
+        .iter()
+        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .then_some(parts)
+}
+
+/// What a file in this folder starts with.
+fn expected_start(path: &Path) -> &'static str {
+    let folder = |name: &str| path.components().any(|c| c.as_os_str() == name);
+    if folder("breathing") {
+        "a breathing pattern starts with `Pattern(`"
+    } else if folder("body_scan") {
+        "a body scan starts with `BodyScan(`"
+    } else {
+        "a script file starts with `Pattern(` or `BodyScan(`"
+    }
+}
+
 /// RON's own words, with a hint where they are terse.
-fn describe_ron_error(code: &ron::Error) -> String {
+fn describe_ron_error(path: &Path, code: &ron::Error) -> String {
     let text = code.to_string();
     match code {
+        // A top-level `(` without a name, which RON itself would allow.
+        ron::Error::ExpectedIdentifier => format!("a name is missing here: {}", expected_start(path)),
         ron::Error::Eof => "the file ends too early: is a closing `)` or `]` missing?".to_owned(),
         ron::Error::ExpectedDifferentStructName { .. }
         | ron::Error::NoSuchEnumVariant { outer: Some(_), .. }
             if text.contains("Script") =>
         {
-            format!("{text} (a script file starts with `Pattern(` or `BodyScan(`)")
+            format!("{text} ({})", expected_start(path))
         }
         _ => text,
     }

@@ -3,6 +3,7 @@
 //!
 //! Parsing takes a `&str`, never a path, so tests never touch the disk.
 
+pub mod fields;
 pub mod seconds;
 pub mod text;
 
@@ -69,7 +70,14 @@ pub fn ron_options() -> ron::Options {
 /// # Errors
 /// The first problem, with the line and column where RON found it.
 pub fn parse(text: &str) -> Result<Script, ron::error::SpannedError> {
-    ron_options().from_str(text)
+    ron_options().from_str(without_bom(text))
+}
+
+/// The text without a UTF-8 byte-order mark, which Windows Notepad puts at the start of the
+/// files it saves. Positions in the rest are as the user sees them: the mark is invisible.
+#[must_use]
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// Parses text that must be a breathing pattern.
@@ -77,5 +85,5 @@ pub fn parse(text: &str) -> Result<Script, ron::error::SpannedError> {
 /// # Errors
 /// The first problem, with its line and column.
 pub fn parse_pattern(text: &str) -> Result<Pattern, ron::error::SpannedError> {
-    ron_options().from_str(text)
+    ron_options().from_str(without_bom(text))
 }
