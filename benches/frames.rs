@@ -164,7 +164,7 @@ fn editor_with_a_2000_line_file(bencher: Bencher) {
     std::fs::write(dir.path().join("body_scan/long.ron"), &text).unwrap();
     let clock = ManualClock::new();
     let app = UnbraceApp::new(unbrace::library::load(Some(dir.path())), Box::new(clock.clone()), settled())
-        .with_scripts_dir(dir.path().to_owned(), None)
+        .with_scripts_dir(dir.path().to_owned())
         .editing("body_scan/long.ron");
     let (ctx, mut app) = warmed(app, &clock, Duration::from_secs(1));
     bencher.bench_local(|| frame(&ctx, &mut app));

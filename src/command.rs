@@ -89,6 +89,8 @@ pub enum Command {
     Tick,
     /// Files changed in the scripts folder.
     FilesChanged,
+    /// Watching the scripts folder failed: changes made outside may not show.
+    WatchFailed(String),
     /// The window was asked to close.
     CloseRequested,
 }

@@ -98,12 +98,11 @@ fn main() -> ExitCode {
                 .with_frame_stats(FrameStats::from_env());
             if let Some(dir) = scripts_dir.filter(|d| d.is_dir()) {
                 let ctx = cc.egui_ctx.clone();
-                let watcher = ScriptsWatcher::start(&dir, move || ctx.request_repaint())
-                    .map_err(|e| {
-                        eprintln!("unbrace: changes to {} will show after a restart: {e}", dir.display());
-                    })
-                    .ok();
-                app = app.with_scripts_dir(dir, watcher);
+                let watcher = ScriptsWatcher::start(&dir, move || ctx.request_repaint());
+                if let Err(e) = &watcher {
+                    eprintln!("unbrace: changes to {} will show after a restart: {e}", dir.display());
+                }
+                app = app.with_scripts_dir(dir).watching(watcher);
             }
             app = match sound {
                 Ok(output) => app.with_sound(Box::new(output)),

@@ -36,7 +36,7 @@ fn every_control_on_every_view_has_a_name() {
     let settings = Settings { safety_note_seen: false, ..Settings::default() };
     let app = UnbraceApp::new(unbrace::library::load(Some(&scripts)), Box::new(clock.clone()), settings)
         .with_history(history)
-        .with_scripts_dir(scripts, None);
+        .with_scripts_dir(scripts);
     let mut harness = common::harness_of(app, [1100.0, 720.0]);
 
     check(&mut harness, "the safety note on first start");

@@ -16,9 +16,12 @@ use unbrace::library::watch::ScriptsWatcher;
 /// The app on its Scripts page, with its scripts folder in `dir`.
 fn scripts_page(clock: &ManualClock, dir: &Path, watch: bool) -> Harness<'static, UnbraceApp> {
     let library = unbrace::library::load(Some(dir));
-    let watcher = watch.then(|| ScriptsWatcher::start(dir, || {}).expect("watches"));
-    let app = UnbraceApp::new(library, Box::new(clock.clone()), common::settled())
-        .with_scripts_dir(dir.to_owned(), watcher);
+    let mut app = UnbraceApp::new(library, Box::new(clock.clone()), common::settled())
+        .with_scripts_dir(dir.to_owned())
+        .with_sound(Box::new(common::SoundSpy::default()));
+    if watch {
+        app = app.watching(ScriptsWatcher::start(dir, || {}));
+    }
     let mut harness = common::harness_of(app, [1280.0, 800.0]);
     harness.run_steps(2);
     harness.get_by_role_and_label(Role::Button, "Scripts").click();
@@ -149,4 +152,21 @@ fn an_outside_edit_while_typing_asks_which_to_keep() {
     );
     harness.get_by_label_contains("breathing/calm.ron");
     assert!(harness.query_by_label_contains("· unsaved").is_none());
+}
+
+#[test]
+fn a_folder_that_cannot_be_watched_is_said() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let clock = ManualClock::new();
+    let app =
+        UnbraceApp::new(unbrace::library::load(Some(dir.path())), Box::new(clock.clone()), common::settled())
+            .with_scripts_dir(dir.path().to_owned())
+            .watching(Err("inotify watch limit reached".to_owned()));
+    let mut harness = common::harness_of(app, [1100.0, 720.0]);
+    harness.run_steps(2);
+    harness.get_by_label("1 file has a problem").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains(
+        "changes made outside Unbrace will show after a restart (inotify watch limit reached)",
+    );
 }

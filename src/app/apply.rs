@@ -126,6 +126,15 @@ impl UnbraceApp {
                 let (editor, cx) = self.editor_with_context();
                 editor.files_changed(&cx);
             }
+            Command::WatchFailed(why) => {
+                if let Some(dir) = &self.scripts.dir {
+                    let problem = super::not_watched(dir, &why);
+                    if self.scripts.not_watched.is_none() {
+                        self.library.add_problems([problem.clone()]);
+                    }
+                    self.scripts.not_watched = Some(problem);
+                }
+            }
             Command::CloseRequested => {
                 // Unsaved edits are guarded: the editor asks first.
                 if !self.editor.may_close() {
@@ -222,6 +231,7 @@ impl UnbraceApp {
     /// Loads the library again after files changed.
     fn reload_library(&mut self) {
         self.library = crate::library::load(self.scripts.dir.as_deref());
+        self.library.add_problems(self.scripts.not_watched.clone());
         self.fix_selection();
     }
 

@@ -30,8 +30,14 @@ impl UnbraceApp {
         self.read_clock();
         self.history.poll();
         self.follow_looks(ctx);
-        if self.scripts.watcher.as_ref().is_some_and(|w| !w.changes().is_empty()) {
-            self.commands.push(Command::FilesChanged);
+        if let Some(watcher) = &self.scripts.watcher {
+            let changes = watcher.changes();
+            if !changes.paths.is_empty() {
+                self.commands.push(Command::FilesChanged);
+            }
+            if let Some(error) = changes.error {
+                self.commands.push(Command::WatchFailed(error));
+            }
         }
         if ctx.input(|i| i.viewport().close_requested()) {
             self.commands.push(Command::CloseRequested);

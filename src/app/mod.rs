@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use unbrace_core::breathing::pattern::Length;
 use unbrace_core::breathing::repaint::Geometry;
-use unbrace_core::library::{Library, builtin};
+use unbrace_core::library::{Library, Problem, builtin};
 use unbrace_core::practice::flow::{Now, PracticeFlow};
 use unbrace_core::script::ScriptKind;
 use unbrace_core::settings::Settings;
@@ -48,11 +48,13 @@ struct Choice {
     length: Length,
 }
 
-/// The user's scripts folder (where the editor writes) and its watcher.
+/// The user's scripts folder (where the editor writes), its watcher, and why changes made
+/// outside the app may not show (said with the files' problems).
 #[derive(Debug, Default)]
 struct Scripts {
     dir: Option<PathBuf>,
     watcher: Option<ScriptsWatcher>,
+    not_watched: Option<Problem>,
 }
 
 /// The whole app: the library, the choice, the practice flow, the pages and their models,
@@ -152,11 +154,26 @@ impl UnbraceApp {
         self
     }
 
-    /// Lets the editor write to `dir` (the user's scripts folder), and reloads the library
-    /// when `watcher` sees files change there.
+    /// Lets the editor write to `dir` (the user's scripts folder).
     #[must_use]
-    pub fn with_scripts_dir(mut self, dir: PathBuf, watcher: Option<ScriptsWatcher>) -> Self {
-        self.scripts = Scripts { dir: Some(dir), watcher };
+    pub fn with_scripts_dir(mut self, dir: PathBuf) -> Self {
+        self.scripts.dir = Some(dir);
+        self
+    }
+
+    /// Reloads the library when `watcher` sees files change in the scripts folder; a watcher
+    /// that could not start is said with the files' problems.
+    #[must_use]
+    pub fn watching(mut self, watcher: Result<ScriptsWatcher, String>) -> Self {
+        match watcher {
+            Ok(watcher) => self.scripts.watcher = Some(watcher),
+            Err(e) => {
+                let problem =
+                    not_watched(self.scripts.dir.as_deref().unwrap_or(std::path::Path::new("")), &e);
+                self.library.add_problems([problem.clone()]);
+                self.scripts.not_watched = Some(problem);
+            }
+        }
         self
     }
 
@@ -250,6 +267,11 @@ impl UnbraceApp {
         self.saved_settings = Some(self.settings.clone());
         Some(&self.settings)
     }
+}
+
+/// The problem shown when changes in `dir` may no longer be seen.
+fn not_watched(dir: &std::path::Path, why: &str) -> Problem {
+    Problem::new(dir, format!("changes made outside Unbrace will show after a restart ({why})"))
 }
 
 impl eframe::App for UnbraceApp {

@@ -64,8 +64,13 @@ impl HistoryWorker {
             };
             let store = match Store::open(&path, &stamp) {
                 Ok((store, recovery)) => {
-                    let records = store.all().unwrap_or_default();
-                    send(Event::Loaded { records, recovery });
+                    match store.all() {
+                        Ok(records) => send(Event::Loaded { records, recovery }),
+                        // Never shown as an empty history: the records are there, unread.
+                        Err(e) => send(Event::Failed(format!(
+                            "Your history could not be read ({e}). New practices are still saved."
+                        ))),
+                    }
                     store
                 }
                 Err(e) => {
@@ -144,5 +149,25 @@ mod tests {
         let csv =
             std::fs::read_to_string(dir.path().join("exports/unbrace-history-s.csv")).expect("exported");
         assert_eq!(csv.lines().count(), 51);
+    }
+
+    #[test]
+    fn a_history_that_cannot_be_read_is_said_not_shown_empty() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("history.sqlite3");
+        // The schema version says "up to date", but the table is missing.
+        rusqlite::Connection::open(&path)
+            .expect("opens")
+            .execute_batch("PRAGMA user_version = 2;")
+            .expect("v2");
+        let worker = HistoryWorker::spawn(path, "t".to_owned(), || {}).expect("spawns");
+        let event = loop {
+            if let Some(event) = worker.poll().into_iter().next() {
+                break event;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        };
+        let Event::Failed(message) = event else { panic!("expected a failure, got {event:?}") };
+        assert!(message.contains("could not be read"), "{message}");
     }
 }

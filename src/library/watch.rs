@@ -20,7 +20,24 @@ const DEBOUNCE: Duration = Duration::from_millis(250);
 
 pub struct ScriptsWatcher {
     _debouncer: Debouncer<RecommendedWatcher>,
-    changed: Receiver<Vec<PathBuf>>,
+    news: Receiver<News>,
+}
+
+/// What the watcher thread reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum News {
+    Changed(Vec<PathBuf>),
+    /// Watching failed: changes may no longer be seen.
+    Failed(String),
+}
+
+/// What happened since the last look.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Script files that changed.
+    pub paths: Vec<PathBuf>,
+    /// Why changes may no longer be seen, in words for people.
+    pub error: Option<String>,
 }
 
 impl std::fmt::Debug for ScriptsWatcher {
@@ -35,36 +52,57 @@ impl ScriptsWatcher {
     /// # Errors
     /// The watcher's message when the folder cannot be watched.
     pub fn start(dir: &Path, wake: impl Fn() + Send + 'static) -> Result<Self, String> {
-        let (tx, changed) = mpsc::channel();
+        let (tx, news) = mpsc::channel();
         let root = dir.to_owned();
         let (files, _) = super::loader::find_script_files(dir);
         let mut known: HashMap<PathBuf, Option<Stamp>> =
             files.into_iter().map(|f| (f.clone(), stamp(&f))).collect();
         let mut debouncer = new_debouncer(DEBOUNCE, move |result: DebounceEventResult| {
-            let Ok(events) = result else { return };
-            let paths: Vec<PathBuf> = events
-                .into_iter()
-                .map(|e| e.path)
-                .filter(|p| is_script_path(&root, p))
-                .filter(|p| {
-                    let now = stamp(p);
-                    known.insert(p.clone(), now) != Some(now)
-                })
-                .collect();
-            if !paths.is_empty() && tx.send(paths).is_ok() {
+            if let Some(news) = news_of(result, &root, &mut known)
+                && tx.send(news).is_ok()
+            {
                 wake();
             }
         })
         .map_err(|e| e.to_string())?;
         debouncer.watcher().watch(dir, RecursiveMode::Recursive).map_err(|e| e.to_string())?;
-        Ok(Self { _debouncer: debouncer, changed })
+        Ok(Self { _debouncer: debouncer, news })
     }
 
-    /// The script files changed since the last call (empty when none).
+    /// What changed since the last call.
     #[must_use]
-    pub fn changes(&self) -> Vec<PathBuf> {
-        self.changed.try_iter().flatten().collect()
+    pub fn changes(&self) -> Changes {
+        let mut changes = Changes::default();
+        for news in self.news.try_iter() {
+            match news {
+                News::Changed(paths) => changes.paths.extend(paths),
+                News::Failed(error) => changes.error = Some(error),
+            }
+        }
+        changes
     }
+}
+
+/// What one debounced batch means: script files whose size or time changed, or a failure.
+fn news_of(
+    result: DebounceEventResult,
+    root: &Path,
+    known: &mut HashMap<PathBuf, Option<Stamp>>,
+) -> Option<News> {
+    let events = match result {
+        Ok(events) => events,
+        Err(error) => return Some(News::Failed(error.to_string())),
+    };
+    let paths: Vec<PathBuf> = events
+        .into_iter()
+        .map(|e| e.path)
+        .filter(|p| is_script_path(root, p))
+        .filter(|p| {
+            let now = stamp(p);
+            known.insert(p.clone(), now) != Some(now)
+        })
+        .collect();
+    (!paths.is_empty()).then_some(News::Changed(paths))
 }
 
 /// What tells one version of a file from another: its size and modification time (`None`
@@ -111,7 +149,7 @@ mod tests {
         std::fs::rename(&tmp, dir.path().join("breathing/calm.ron")).expect("rename");
         let mut seen = Vec::new();
         for _ in 0..100 {
-            seen.extend(watcher.changes());
+            seen.extend(watcher.changes().paths);
             if !seen.is_empty() {
                 break;
             }
@@ -130,6 +168,13 @@ mod tests {
             let _ = crate::library::load(Some(dir.path()));
             std::thread::sleep(Duration::from_millis(400));
         }
-        assert!(watcher.changes().is_empty(), "loading the library must not look like an edit");
+        assert_eq!(watcher.changes(), Changes::default(), "loading the library must not look like an edit");
+    }
+
+    #[test]
+    fn a_watch_failure_is_news_not_silence() {
+        let error = notify_debouncer_mini::notify::Error::generic("inotify watch limit reached");
+        let news = news_of(Err(error), Path::new("/s"), &mut HashMap::new());
+        assert_eq!(news, Some(News::Failed("inotify watch limit reached".to_owned())));
     }
 }

@@ -66,12 +66,17 @@ pub enum Server {
     Socket(PathBuf),
 }
 
-/// The handle the app keeps: messages to the sound thread, and its status.
+/// The handle the app keeps: messages to the sound thread, its status, and the thread, so a
+/// thread that died (a panic in the client) is said rather than shown as ready.
 #[derive(Debug)]
 pub struct PulseOutput {
     tx: mpsc::Sender<Message>,
     status: Arc<Mutex<SoundStatus>>,
+    thread: std::thread::JoinHandle<()>,
 }
+
+/// What Settings says when the sound thread has stopped.
+const THREAD_STOPPED: &str = "sound stopped working in this run; restart Unbrace to hear the cues again";
 
 impl PulseOutput {
     /// Starts the sound thread. It connects when the first cue is due.
@@ -79,7 +84,6 @@ impl PulseOutput {
     where
         C: Clock + Clone + Send + 'static,
     {
-        let (tx, rx) = mpsc::channel();
         let status = Arc::new(Mutex::new(SoundStatus::Waiting));
         let controller = Controller {
             server,
@@ -90,13 +94,24 @@ impl PulseOutput {
             idle_since: None,
             sink_latency: None,
         };
-        std::thread::Builder::new().name("unbrace-sound".to_owned()).spawn(move || controller.run(&rx))?;
-        Ok(Self { tx, status })
+        Self::spawn(status, move |rx| controller.run(&rx))
+    }
+
+    /// Runs `body` on the sound thread with the receiving end of the messages.
+    fn spawn(
+        status: Arc<Mutex<SoundStatus>>,
+        body: impl FnOnce(mpsc::Receiver<Message>) + Send + 'static,
+    ) -> std::io::Result<Self> {
+        let (tx, rx) = mpsc::channel();
+        let thread = std::thread::Builder::new().name("unbrace-sound".to_owned()).spawn(move || body(rx))?;
+        Ok(Self { tx, status, thread })
     }
 
     fn send(&self, message: Message) {
-        // The thread only ends when this handle is dropped.
-        let _ = self.tx.send(message);
+        // The thread only ends early by dying; `status` then says so.
+        if self.tx.send(message).is_err() {
+            *lock(&self.status) = SoundStatus::Unavailable(THREAD_STOPPED.to_owned());
+        }
     }
 }
 
@@ -114,6 +129,9 @@ impl CueOutput for PulseOutput {
     }
 
     fn status(&self) -> SoundStatus {
+        if self.thread.is_finished() {
+            return SoundStatus::Unavailable(THREAD_STOPPED.to_owned());
+        }
         lock(&self.status).clone()
     }
 
@@ -347,4 +365,24 @@ fn bytes_for(d: Duration) -> u32 {
 /// A lock that outlives a panic elsewhere: sound is never worth a second panic.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sound_thread_that_died_is_said_not_shown_ready() {
+        let status = Arc::new(Mutex::new(SoundStatus::Ready));
+        // A thread that ends at once, as one that panicked in the sound client would.
+        let mut output = PulseOutput::spawn(status, drop).expect("spawns");
+        while !output.thread.is_finished() {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        assert_eq!(output.status(), SoundStatus::Unavailable(THREAD_STOPPED.to_owned()));
+        // Asking it to play does not panic, and still says why.
+        output.place(None);
+        output.preview();
+        assert!(matches!(output.status(), SoundStatus::Unavailable(_)));
+    }
 }
