@@ -49,6 +49,11 @@ fn warmed(app: UnbraceApp, clock: &ManualClock, at: Duration) -> (egui::Context,
     for _ in 0..3 {
         frame(&ctx, &mut app);
     }
+    // File work (opening a script in the editor) finishes on its own thread.
+    while !app.is_settled() {
+        std::thread::sleep(Duration::from_millis(1));
+        frame(&ctx, &mut app);
+    }
     clock.advance(at);
     for _ in 0..3 {
         frame(&ctx, &mut app);

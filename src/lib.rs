@@ -10,6 +10,7 @@ pub mod body_scan;
 pub mod breathing;
 pub mod clock;
 pub mod command;
+pub mod disk;
 pub mod editor;
 pub mod frame_stats;
 pub mod help_view;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use unbrace::app::UnbraceApp;
 use unbrace::clock::{Clock, MonotonicClock};
+use unbrace::disk::DiskWorker;
 use unbrace::frame_stats::FrameStats;
 use unbrace::history::model::HistoryModel;
 use unbrace::history::worker::HistoryWorker;
@@ -96,6 +97,11 @@ fn main() -> ExitCode {
             let mut app = UnbraceApp::new(library, Box::new(clock), settings)
                 .with_history(history)
                 .with_frame_stats(FrameStats::from_env());
+            let ctx = cc.egui_ctx.clone();
+            match DiskWorker::spawn(move || ctx.request_repaint()) {
+                Ok(disk) => app = app.with_disk(disk),
+                Err(e) => eprintln!("unbrace: file work runs on the UI thread in this run: {e}"),
+            }
             if let Some(dir) = scripts_dir.filter(|d| d.is_dir()) {
                 let ctx = cc.egui_ctx.clone();
                 let watcher = ScriptsWatcher::start(&dir, move || ctx.request_repaint());

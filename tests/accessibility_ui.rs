@@ -17,7 +17,8 @@ use unbrace_core::settings::Settings;
 
 /// Runs a few frames and checks the view now on screen.
 fn check(harness: &mut Harness<'static, UnbraceApp>, view: &str) {
-    harness.run_steps(3);
+    common::settle(harness);
+    harness.run_steps(2);
     assert!(harness.unnamed_widgets().is_empty(), "{view}: unnamed controls {:?}", harness.unnamed_widgets());
     harness.check_accessibility();
 }

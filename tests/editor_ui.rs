@@ -23,16 +23,16 @@ fn scripts_page(clock: &ManualClock, dir: &Path, watch: bool) -> Harness<'static
         app = app.watching(ScriptsWatcher::start(dir, || {}));
     }
     let mut harness = common::harness_of(app, [1280.0, 800.0]);
-    harness.run_steps(2);
+    common::settle(&mut harness);
     harness.get_by_role_and_label(Role::Button, "Scripts").click();
-    harness.run_steps(2);
+    common::settle(&mut harness);
     harness
 }
 
 /// Lets validation (debounced) run.
-fn pause(harness: &mut Harness<'_, UnbraceApp>, clock: &ManualClock) {
+fn pause(harness: &mut Harness<'static, UnbraceApp>, clock: &ManualClock) {
     clock.advance(Duration::from_millis(400));
-    harness.run_steps(2);
+    common::settle(harness);
 }
 
 #[test]
@@ -42,10 +42,10 @@ fn duplicate_a_built_in_fix_a_mistake_save_and_practise_it() {
     let mut harness = scripts_page(&clock, dir.path(), false);
 
     harness.get_by_role_and_label(Role::Button, "Longer exhale 4-6 built-in").click();
-    harness.run_steps(2);
+    common::settle(&mut harness);
     harness.get_by_label("Built-in, read-only");
     harness.get_by_label("Duplicate to edit").click();
-    harness.run_steps(2);
+    common::settle(&mut harness);
     harness.get_by_label_contains("Duplicated as \"Longer exhale 4-6 (mine)\"");
     assert!(dir.path().join("breathing/longer-exhale-4-6-mine.ron").is_file());
 
@@ -64,7 +64,7 @@ fn duplicate_a_built_in_fix_a_mistake_save_and_practise_it() {
 
     // Saving is refused while the text has a problem; the typing is kept as a draft.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    harness.run_steps(2);
+    common::settle(&mut harness);
     harness.get_by_label_contains(&format!("Not saved: line {last}, column 2"));
     assert!(dir.path().join(".drafts/breathing%2Flonger-exhale-4-6-mine.ron").is_file());
 
@@ -74,19 +74,19 @@ fn duplicate_a_built_in_fix_a_mistake_save_and_practise_it() {
     pause(&mut harness, &clock);
     harness.get_by_label("No problems");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    harness.run_steps(2);
+    common::settle(&mut harness);
     harness.get_by_label_contains("Saved ");
     assert!(!dir.path().join(".drafts/breathing%2Flonger-exhale-4-6-mine.ron").exists());
 
     // It is in the list, and it plays.
     harness.get_by_role_and_label(Role::Button, "Practice").click();
-    harness.run_steps(2);
+    common::settle(&mut harness);
     harness.get_by_role_and_label(Role::Button, "Longer exhale 4-6 (mine)").click();
-    harness.run_steps(2);
+    common::settle(&mut harness);
     harness.get_by_label("Start").click();
-    harness.run_steps(2);
+    common::settle(&mut harness);
     clock.advance(Duration::from_secs(1));
-    harness.run_steps(2);
+    common::settle(&mut harness);
     harness.get_by_label("Breathe in");
 }
 
@@ -96,22 +96,22 @@ fn try_it_plays_the_unsaved_text_and_comes_back() {
     let clock = ManualClock::new();
     let mut harness = scripts_page(&clock, dir.path(), false);
     harness.get_by_label("New pattern").click();
-    harness.run_steps(2);
+    common::settle(&mut harness);
     harness.get_by_label_contains("breathing/new-pattern.ron");
     harness.get_by_label("Try it").click();
-    harness.run_steps(2);
+    common::settle(&mut harness);
     harness.get_by_label("Breathe in");
     harness.key_press(egui::Key::Escape);
-    harness.run_steps(2);
+    common::settle(&mut harness);
     harness.get_by_label_contains("breathing/new-pattern.ron");
     assert!(harness.state().history().records().is_empty(), "a try-out is not recorded");
 
     // Delete moves it to the trash; undo brings it back.
     harness.get_by_label("Delete").click();
-    harness.run_steps(2);
+    common::settle(&mut harness);
     assert!(!dir.path().join("breathing/new-pattern.ron").exists());
     harness.get_by_label("Undo").click();
-    harness.run_steps(2);
+    common::settle(&mut harness);
     assert!(dir.path().join("breathing/new-pattern.ron").is_file());
 }
 
@@ -126,11 +126,11 @@ fn an_outside_edit_while_typing_asks_which_to_keep() {
     let clock = ManualClock::new();
     let mut harness = scripts_page(&clock, dir.path(), true);
     harness.get_by_role_and_label(Role::Button, "Calm yours").click();
-    harness.run_steps(2);
+    common::settle(&mut harness);
     harness.get_by_label("Script text").focus();
     harness.run_steps(1);
     harness.get_by_label("Script text").type_text("// mine\n");
-    harness.run_steps(2);
+    common::settle(&mut harness);
 
     // Another editor (or a git pull) changes the file meanwhile.
     let theirs = original.replace("\"Calm\"", "\"Calm, theirs\"");
@@ -145,7 +145,7 @@ fn an_outside_edit_while_typing_asks_which_to_keep() {
     harness.get_by_label("This file changed on disk");
     // The library already shows the new name.
     harness.get_by_label("Use the file on disk").click();
-    harness.run_steps(2);
+    common::settle(&mut harness);
     assert_eq!(
         harness.state().library().get("breathing/calm.ron").map(|e| e.script.name().to_owned()).as_deref(),
         Some("Calm, theirs")
@@ -163,7 +163,7 @@ fn a_folder_that_cannot_be_watched_is_said() {
             .with_scripts_dir(dir.path().to_owned())
             .watching(Err("inotify watch limit reached".to_owned()));
     let mut harness = common::harness_of(app, [1100.0, 720.0]);
-    harness.run_steps(2);
+    common::settle(&mut harness);
     harness.get_by_label("1 file has a problem").click();
     harness.run_steps(3);
     harness.get_by_label_contains(

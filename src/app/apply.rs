@@ -7,6 +7,7 @@ use unbrace_core::script::Script;
 
 use super::UnbraceApp;
 use crate::command::Command;
+use crate::disk::Done;
 use crate::editor::state::{Context, EditorCommand, EditorState, Outcome};
 use crate::navigation::{Page, Window};
 
@@ -120,11 +121,13 @@ impl UnbraceApp {
                 self.carry_out_all(effects);
                 let (editor, cx) = self.editor_with_context();
                 self.repaint.editor = editor.tick(&cx);
+                self.hand_over_editor_jobs();
             }
             Command::FilesChanged => {
                 self.reload_library();
                 let (editor, cx) = self.editor_with_context();
                 editor.files_changed(&cx);
+                self.hand_over_editor_jobs();
             }
             Command::WatchFailed(why) => {
                 if let Some(dir) = &self.scripts.dir {
@@ -205,7 +208,40 @@ impl UnbraceApp {
 
     fn apply_editor(&mut self, ctx: &egui::Context, command: EditorCommand) {
         let (editor, cx) = self.editor_with_context();
-        match editor.apply(command, &cx) {
+        let outcome = editor.apply(command, &cx);
+        self.editor_outcome(ctx, outcome);
+        self.hand_over_editor_jobs();
+    }
+
+    /// What the disk thread finished: the library loaded again, or the editor's file work.
+    pub(super) fn take_in_disk(&mut self, ctx: &egui::Context) {
+        for done in self.disk.poll() {
+            match done {
+                Done::Library(library) => {
+                    self.library = *library;
+                    self.library.add_problems(self.scripts.not_watched.clone());
+                    self.fix_selection();
+                }
+                Done::Editor(done) => {
+                    let (editor, cx) = self.editor_with_context();
+                    for outcome in editor.on_done(done, &cx) {
+                        self.editor_outcome(ctx, outcome);
+                    }
+                }
+            }
+        }
+        self.hand_over_editor_jobs();
+    }
+
+    /// Gives the editor's file work to the disk thread, in order.
+    pub(super) fn hand_over_editor_jobs(&mut self) {
+        for job in self.editor.take_jobs() {
+            self.disk.submit(move || Done::Editor(job()));
+        }
+    }
+
+    fn editor_outcome(&mut self, ctx: &egui::Context, outcome: Outcome) {
+        match outcome {
             Outcome::Nothing => {}
             Outcome::Reload => self.reload_library(),
             Outcome::Try(script) => {
@@ -228,11 +264,10 @@ impl UnbraceApp {
         (&mut self.editor, cx)
     }
 
-    /// Loads the library again after files changed.
+    /// Loads the library again after files changed, on the disk thread.
     fn reload_library(&mut self) {
-        self.library = crate::library::load(self.scripts.dir.as_deref());
-        self.library.add_problems(self.scripts.not_watched.clone());
-        self.fix_selection();
+        let dir = self.scripts.dir.clone();
+        self.disk.submit(move || Done::Library(Box::new(crate::library::load(dir.as_deref()))));
     }
 
     /// Tells the window what changed: full screen for focus mode.

@@ -29,6 +29,7 @@ impl UnbraceApp {
     pub fn run_logic(&mut self, ctx: &egui::Context) {
         self.read_clock();
         self.history.poll();
+        self.take_in_disk(ctx);
         self.follow_looks(ctx);
         if let Some(watcher) = &self.scripts.watcher {
             let changes = watcher.changes();

@@ -27,6 +27,7 @@ use unbrace_core::settings::Settings;
 
 use crate::clock::Clock;
 use crate::command::Command;
+use crate::disk::DiskWorker;
 use crate::editor::state::{EditorCommand, EditorState};
 use crate::frame_stats::FrameStats;
 use crate::history::model::HistoryModel;
@@ -79,6 +80,8 @@ pub struct UnbraceApp {
     history: HistoryModel,
     history_panel: HistoryPanel,
     scripts: Scripts,
+    /// The thread that reads and writes the scripts folder and loads the library.
+    disk: DiskWorker,
     editor: EditorState,
     frame_stats: FrameStats,
     /// Commands waiting to be applied (from shortcuts, views and the app's own events).
@@ -128,6 +131,11 @@ impl UnbraceApp {
             history: HistoryModel::default(),
             history_panel: HistoryPanel::default(),
             scripts: Scripts::default(),
+            disk: DiskWorker::spawn(|| {}).unwrap_or_else(|e| {
+                // Unreachable in practice; the worker then runs each job where it is given.
+                eprintln!("unbrace: no thread for file work ({e}); it runs on the UI thread");
+                DiskWorker::dead()
+            }),
             editor: EditorState::default(),
             frame_stats: FrameStats::default(),
             commands: Vec::new(),
@@ -187,6 +195,19 @@ impl UnbraceApp {
             self.commands.push(Command::StartNow);
         }
         self
+    }
+
+    /// Reads and writes the scripts folder on `disk` (whose `wake` asks for a frame).
+    #[must_use]
+    pub fn with_disk(mut self, disk: DiskWorker) -> Self {
+        self.disk = disk;
+        self
+    }
+
+    /// No file work is under way or waiting (for tests, which step frames by hand).
+    #[must_use]
+    pub fn is_settled(&self) -> bool {
+        self.disk.is_idle() && !self.editor.is_busy()
     }
 
     /// Counts frames for the real-window measurement (see [`FrameStats`]).
@@ -302,5 +323,8 @@ impl eframe::App for UnbraceApp {
         for effect in self.flow.close(now) {
             self.carry_out(effect);
         }
+        // The last draft or save reaches the disk before the app ends.
+        self.hand_over_editor_jobs();
+        let _ = self.disk.finish();
     }
 }

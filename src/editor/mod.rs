@@ -4,5 +4,6 @@
 
 pub mod files;
 pub mod form_view;
+pub mod jobs;
 pub mod state;
 pub mod view;

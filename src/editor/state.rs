@@ -1,12 +1,17 @@
 //! The editor's state and the one place its commands are carried out: opening, creating,
 //! duplicating, saving, renaming, deleting and restoring scripts, guarding unsaved edits, and
 //! taking in changes made outside the app.
+//!
+//! The editor never touches the disk itself. It decides, hands the file work to the disk
+//! thread as jobs ([`super::jobs`]), and carries on when the result comes back
+//! ([`EditorState::on_done`]). While a result it depends on is awaited, commands that need the
+//! disk wait behind it, so everything happens in the order the user asked.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::files;
+use super::jobs::{self, Candidate, EditorDone, EditorJob, Purpose, Read};
 use unbrace_core::editor::document::Document;
 use unbrace_core::editor::pattern_form::PatternForm;
 use unbrace_core::editor::{file_name, templates};
@@ -40,6 +45,24 @@ pub enum EditorCommand {
     KeepMine(bool),
 }
 
+impl EditorCommand {
+    /// Whether the command works on files, and so waits for the disk work before it.
+    fn needs_disk(&self) -> bool {
+        matches!(
+            self,
+            Self::Open(_)
+                | Self::New(_)
+                | Self::Duplicate
+                | Self::Save
+                | Self::Rename(_)
+                | Self::Delete
+                | Self::UndoDelete
+                | Self::Guard(_)
+                | Self::KeepMine(_)
+        )
+    }
+}
+
 /// What the app must do after an editor command.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -60,7 +83,7 @@ pub enum Pending {
     Close,
 }
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct EditorState {
     pub doc: Option<Document>,
     /// The form is showing instead of the text (breathing patterns only).
@@ -75,6 +98,27 @@ pub struct EditorState {
     pub message: Option<String>,
     /// The last deleted script: where it went in the trash, and its id.
     trashed: Option<(PathBuf, String)>,
+    /// File work decided but not yet handed to the disk thread.
+    jobs: Vec<EditorJob>,
+    /// A result that decides what happens next is awaited.
+    busy: bool,
+    /// Commands that need the disk, waiting for that result.
+    waiting: VecDeque<EditorCommand>,
+    /// What to do once the save under way succeeds (the answer "Save" to a guard).
+    after_save: Option<Pending>,
+    /// Files whose draft was thrown away (saved or discarded) but could not be removed: such a
+    /// draft is never brought back as "unsaved changes" in this run.
+    stale_drafts: HashSet<String>,
+}
+
+impl std::fmt::Debug for EditorState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EditorState")
+            .field("doc", &self.doc.as_ref().map(|d| &d.id))
+            .field("busy", &self.busy)
+            .field("jobs", &self.jobs.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// What the editor works with.
@@ -105,6 +149,17 @@ impl EditorState {
         self.doc.as_ref().is_some_and(Document::is_dirty)
     }
 
+    /// The file work decided since the last call, for the disk thread, in order.
+    pub fn take_jobs(&mut self) -> Vec<EditorJob> {
+        std::mem::take(&mut self.jobs)
+    }
+
+    /// A result is awaited, or work waits to be handed over.
+    #[must_use]
+    pub fn is_busy(&self) -> bool {
+        self.busy || !self.jobs.is_empty()
+    }
+
     /// Validation and drafts when typing pauses; call every frame. Returns when the next
     /// check is due, for scheduling a frame.
     pub fn tick(&mut self, cx: &Context<'_>) -> Option<Duration> {
@@ -121,25 +176,30 @@ impl EditorState {
             && let Some(root) = cx.root
             && doc.editable
         {
-            let result = if doc.is_dirty() {
-                files::write_draft(root, &doc.id, &doc.text)
+            let (root, id) = (root.to_owned(), doc.id.clone());
+            self.jobs.push(if doc.is_dirty() {
+                jobs::write_draft(root, id, doc.text.clone())
             } else {
-                files::remove_draft(root, &doc.id)
-            };
-            if let Err(e) = result {
-                self.message = Some(format!("Could not keep a draft of your typing: {e}"));
-            }
+                jobs::remove_draft(root, id)
+            });
         }
         doc.next_due(cx.now)
     }
 
     /// Carries out one command.
     pub fn apply(&mut self, command: EditorCommand, cx: &Context<'_>) -> Outcome {
+        if self.busy && command.needs_disk() {
+            self.waiting.push_back(command);
+            return Outcome::Nothing;
+        }
         match command {
             EditorCommand::Open(id) => self.guarded(Pending::Open(id), cx),
             EditorCommand::New(kind) => self.guarded(Pending::New(kind), cx),
             EditorCommand::Duplicate => self.duplicate(cx),
-            EditorCommand::Save => self.save(cx),
+            EditorCommand::Save => {
+                self.save(cx);
+                Outcome::Nothing
+            }
             EditorCommand::StartRename => {
                 self.rename = self.doc.as_ref().and_then(|d| d.parsed.as_ref()).map(|s| s.name().to_owned());
                 if self.rename.is_none() {
@@ -158,10 +218,13 @@ impl EditorState {
             }
             EditorCommand::Delete => self.delete(cx),
             EditorCommand::UndoDelete => self.undo_delete(cx),
-            EditorCommand::RevealFolder => {
-                self.reveal(cx);
-                Outcome::Nothing
-            }
+            EditorCommand::RevealFolder => match cx.root {
+                Some(root) => {
+                    self.jobs.push(jobs::reveal(root.to_owned()));
+                    Outcome::Nothing
+                }
+                None => self.no_folder(),
+            },
             EditorCommand::Try => {
                 if let Some(script) = self.doc.as_ref().and_then(|d| d.parsed.clone()) {
                     Outcome::Try(Box::new(script))
@@ -198,25 +261,140 @@ impl EditorState {
             EditorCommand::Guard(answer) => self.answer_guard(answer, cx),
             EditorCommand::KeepMine(keep) => {
                 self.conflict = false;
-                let (Some(doc), Some(root)) = (&mut self.doc, cx.root) else { return Outcome::Nothing };
-                let disk = std::fs::read_to_string(root.join(&doc.id));
-                if keep {
-                    // Mine stays unsaved; the disk version is what "saved" means from now on.
-                    doc.set_saved(disk.unwrap_or_default());
-                } else {
-                    match disk {
-                        Ok(text) => {
-                            doc.reload(text, &cx.known_patterns());
-                            // The typing was thrown away on purpose: never bring it back.
-                            let _ = files::remove_draft(root, &doc.id);
-                        }
-                        Err(e) => self.message = Some(format!("Could not read the file: {e}")),
-                    }
-                    self.form = self.doc.as_ref().and_then(form_of);
+                if let (Some(doc), Some(root)) = (&self.doc, cx.root) {
+                    self.await_job(jobs::read_on_disk(root, doc.id.clone(), Purpose::KeepMine(keep)));
                 }
                 Outcome::Nothing
             }
         }
+    }
+
+    /// Takes in what a job found; then runs the commands that waited for it.
+    pub fn on_done(&mut self, done: EditorDone, cx: &Context<'_>) -> Vec<Outcome> {
+        let mut outcomes = vec![self.take_in(done, cx)];
+        while !self.busy
+            && let Some(command) = self.waiting.pop_front()
+        {
+            outcomes.push(self.apply(command, cx));
+        }
+        outcomes.retain(|o| *o != Outcome::Nothing);
+        outcomes
+    }
+
+    fn take_in(&mut self, done: EditorDone, cx: &Context<'_>) -> Outcome {
+        match done {
+            EditorDone::Draft { id, removed, result: Err(e) } => {
+                if removed {
+                    self.stale_drafts.insert(id.clone());
+                    self.message = Some(format!(
+                        "Could not remove the draft of {id} ({e}); it will not be brought back."
+                    ));
+                } else {
+                    self.message = Some(format!("Could not keep a draft of your typing: {e}"));
+                }
+                Outcome::Nothing
+            }
+            EditorDone::Draft { result: Ok(()), .. } => Outcome::Nothing,
+            EditorDone::Revealed(result) => {
+                let place = cx.root.map(|r| r.display().to_string()).unwrap_or_default();
+                self.message = Some(match result {
+                    Ok(()) => format!("Your scripts folder: {place}"),
+                    Err(e) => format!("Could not open the file manager ({e}). Your scripts are in {place}"),
+                });
+                Outcome::Nothing
+            }
+            EditorDone::Opened { id, result } => {
+                self.busy = false;
+                self.opened(&id, result, cx);
+                Outcome::Nothing
+            }
+            EditorDone::Saved { id, text, result, draft_left } => {
+                self.busy = false;
+                let after = self.after_save.take();
+                match result {
+                    Ok(path) => {
+                        if let Some(doc) = self.doc.as_mut().filter(|d| d.id == id) {
+                            // What was written is saved; typing since then stays unsaved.
+                            doc.set_saved(text);
+                            self.conflict = false;
+                        }
+                        self.message = Some(match draft_left {
+                            Some(e) => {
+                                self.stale_drafts.insert(id);
+                                format!(
+                                    "Saved {}, but its old draft could not be removed ({e}).",
+                                    path.display()
+                                )
+                            }
+                            None => format!("Saved {}", path.display()),
+                        });
+                        if let Some(pending) = after {
+                            return match self.run(pending, cx) {
+                                Outcome::Nothing => Outcome::Reload,
+                                // Closing: the library need not be read again.
+                                other => other,
+                            };
+                        }
+                        Outcome::Reload
+                    }
+                    Err(e) => self.failed("save", &e),
+                }
+            }
+            EditorDone::Created { id, text, message, result } => {
+                self.busy = false;
+                match result {
+                    Ok(_) => {
+                        let doc = Document::open(&id, true, text, &cx.known_patterns());
+                        self.show(doc);
+                        self.message = Some(message);
+                        Outcome::Reload
+                    }
+                    Err(e) => self.failed("write the script", &e),
+                }
+            }
+            EditorDone::Renamed { new_id, name, text, result, .. } => {
+                self.busy = false;
+                match result {
+                    Ok(_) => {
+                        let doc = Document::open(&new_id, true, text, &cx.known_patterns());
+                        self.show(doc);
+                        self.message = Some(format!("Renamed to \"{name}\" ({new_id})."));
+                        Outcome::Reload
+                    }
+                    Err(e) => self.failed("rename", &e),
+                }
+            }
+            EditorDone::Trashed { id, result, draft_left } => {
+                self.busy = false;
+                match result {
+                    Ok(trashed) => {
+                        self.message = Some(format!("Moved {id} to the trash ({}).", trashed.display()));
+                        if let Some(e) = draft_left {
+                            self.stale_drafts.insert(id.clone());
+                            self.message = Some(format!("Moved {id} to the trash; its draft stays ({e})."));
+                        }
+                        self.trashed = Some((trashed, id));
+                        self.doc = None;
+                        self.form = None;
+                        Outcome::Reload
+                    }
+                    Err(e) => self.failed("delete", &e),
+                }
+            }
+            EditorDone::OnDisk { id, purpose, result } => {
+                if matches!(purpose, Purpose::KeepMine(_)) {
+                    self.busy = false;
+                }
+                self.on_disk(&id, purpose, result, cx);
+                Outcome::Nothing
+            }
+        }
+    }
+
+    /// Hands `job` over and waits for its result before other file work.
+    fn await_job(&mut self, job: EditorJob) {
+        self.jobs.push(job);
+        self.busy = true;
     }
 
     /// Runs `pending` now, or asks first when there are unsaved edits.
@@ -225,6 +403,8 @@ impl EditorState {
             self.pending = Some(pending);
             return Outcome::Nothing;
         }
+        let leave = self.leave_jobs(cx);
+        self.jobs.extend(leave);
         self.run(pending, cx)
     }
 
@@ -235,36 +415,31 @@ impl EditorState {
         match answer {
             None => Outcome::Nothing,
             Some(true) => {
-                let saved = self.save(cx);
-                if self.is_dirty() {
-                    // The save was refused (a problem in the text): stay.
-                    return saved;
+                // Runs once the save succeeds; a text with a problem is not saved: stay.
+                if self.save(cx) {
+                    self.after_save = Some(pending);
                 }
-                match self.run(pending, cx) {
-                    Outcome::Nothing => saved,
-                    other => other,
-                }
+                Outcome::Nothing
             }
             Some(false) => {
-                if let (Some(doc), Some(root)) = (&self.doc, cx.root) {
-                    let _ = files::remove_draft(root, &doc.id);
-                }
                 if let Some(doc) = &mut self.doc {
                     doc.text = doc.saved_text().to_owned();
                 }
+                // The typing was thrown away on purpose: its draft goes.
+                let leave = self.leave_jobs(cx);
+                self.jobs.extend(leave);
                 self.run(pending, cx)
             }
         }
     }
 
+    /// Leaving a document with no unsaved edits: any draft of it is stale.
+    fn leave_jobs(&mut self, cx: &Context<'_>) -> Option<EditorJob> {
+        let doc = self.doc.as_ref().filter(|d| d.editable && !d.is_dirty())?;
+        Some(jobs::remove_draft(cx.root?.to_owned(), doc.id.clone()))
+    }
+
     fn run(&mut self, pending: Pending, cx: &Context<'_>) -> Outcome {
-        // Leaving a document with no unsaved edits: any draft of it is stale.
-        if let (Some(doc), Some(root)) = (&self.doc, cx.root)
-            && doc.editable
-            && !doc.is_dirty()
-        {
-            let _ = files::remove_draft(root, &doc.id);
-        }
         match pending {
             Pending::Open(id) => {
                 self.open(&id, cx);
@@ -276,44 +451,56 @@ impl EditorState {
     }
 
     /// Opens a script from the library (built-ins read-only), restoring a draft of unsaved
-    /// typing if one was left (after a crash).
+    /// typing if one was left (after a crash). The user's own file wins, even one with a
+    /// problem (which the library skipped), so it can be opened and fixed here.
     pub fn open(&mut self, id: &str, cx: &Context<'_>) {
-        // The user's own file wins, even one with a problem (which the library skipped), so
-        // it can be opened and fixed here.
-        let user_file =
-            cx.root.map(|root| root.join(id)).filter(|p| file_name::is_safe_id(id) && p.is_file());
-        let origin = cx.library.get(id).map(|e| &e.origin);
-        let user_file = user_file.or_else(|| match origin {
+        let in_folder = cx.root.filter(|_| file_name::is_safe_id(id)).map(|root| root.join(id));
+        let origin_path = match cx.library.get(id).map(|e| &e.origin) {
             Some(Origin::User { path, .. }) => Some(path.clone()),
             _ => None,
-        });
-        let (text, editable) = match (user_file, origin) {
-            (Some(path), _) => match crate::library::loader::read_text(&path) {
-                Ok(text) => (text, true),
-                Err(problem) => {
-                    self.message = Some(problem.to_string());
+        };
+        match in_folder.or(origin_path) {
+            Some(path) => self.await_job(jobs::open(cx.root.map(Path::to_owned), id.to_owned(), path)),
+            None => self.opened(id, Ok(None), cx),
+        }
+    }
+
+    /// A file read for opening (`Ok(None)`: there is no user file, so the built-in).
+    fn opened(&mut self, id: &str, result: Result<Option<Read>, String>, cx: &Context<'_>) {
+        let built_in =
+            || unbrace_core::library::builtin::BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, t)| *t);
+        let (read, editable) = match result {
+            Ok(Some(read)) => (read, true),
+            Ok(None) => {
+                let Some(text) = built_in() else {
+                    self.message = Some(format!("{id} is no longer there."));
                     return;
-                }
-            },
-            (None, Some(Origin::BuiltIn)) => {
-                let text =
-                    unbrace_core::library::builtin::BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, t)| *t);
-                (text.unwrap_or_default().to_owned(), false)
+                };
+                (Read { text: text.to_owned(), draft: None }, false)
             }
-            (None, Some(Origin::User { .. }) | None) => return,
+            Err(problem) => {
+                self.message = Some(problem);
+                return;
+            }
         };
         let known = cx.known_patterns();
-        let mut doc = Document::open(id, editable, text, &known);
+        let mut doc = Document::open(id, editable, read.text, &known);
         self.message = None;
-        if editable
-            && let Some(root) = cx.root
-            && let Some(draft) = files::read_draft(root, id)
-            && draft != doc.text
-        {
-            doc.text = draft;
-            doc.validate(&known);
-            self.message = Some("Restored unsaved changes from your last session.".to_owned());
+        if let Some(draft) = read.draft.filter(|d| editable && *d != doc.text) {
+            if self.stale_drafts.contains(id) {
+                self.message =
+                    Some("A draft you had thrown away is still on disk; it was not brought back.".to_owned());
+            } else {
+                doc.text = draft;
+                doc.validate(&known);
+                self.message = Some("Restored unsaved changes from your last session.".to_owned());
+            }
         }
+        self.show(doc);
+    }
+
+    /// Puts `doc` in the editor.
+    fn show(&mut self, doc: Document) {
         self.form = form_of(&doc);
         self.form_mode = self.form_mode && self.form.is_some();
         self.conflict = false;
@@ -329,14 +516,15 @@ impl EditorState {
             ScriptKind::Breathing => "New pattern",
             ScriptKind::BodyScan => "New body scan",
         };
-        let (id, name) = unused_id(root, kind, base);
-        match files::create(root, &id, &templates::template(kind, &name)) {
-            Ok(_) => {
-                self.pending_open(&id, cx);
-                Outcome::Reload
-            }
-            Err(e) => self.failed("create the script", &e),
-        }
+        let candidates = unused_ids(cx, kind, base)
+            .map(|(id, name)| Candidate {
+                id,
+                text: templates::template(kind, &name),
+                message: String::new(),
+            })
+            .collect();
+        self.await_job(jobs::create(root.to_owned(), candidates));
+        Outcome::Nothing
     }
 
     fn duplicate(&mut self, cx: &Context<'_>) -> Outcome {
@@ -351,64 +539,46 @@ impl EditorState {
             return Outcome::Nothing;
         };
         let base: String = format!("{} (mine)", script.name()).chars().take(60).collect();
-        let (id, name) = unused_id(root, script.kind(), &base);
-        let text = templates::with_name(&doc.text, &name).unwrap_or_else(|| doc.text.clone());
-        match files::create(root, &id, &text) {
-            Ok(_) => {
-                self.pending_open(&id, cx);
-                self.message = Some(format!("Duplicated as \"{name}\": this copy is yours to edit."));
-                Outcome::Reload
-            }
-            Err(e) => self.failed("duplicate the script", &e),
-        }
-    }
-
-    /// Opens a file just written (the library learns of it on the reload that follows).
-    fn pending_open(&mut self, id: &str, cx: &Context<'_>) {
-        let Some(root) = cx.root else { return };
-        let text = std::fs::read_to_string(root.join(id)).unwrap_or_default();
-        let doc = Document::open(id, true, text, &cx.known_patterns());
-        self.form = form_of(&doc);
-        self.doc = Some(doc);
-        self.conflict = false;
+        let candidates = unused_ids(cx, script.kind(), &base)
+            .map(|(id, name)| Candidate {
+                id,
+                text: templates::with_name(&doc.text, &name).unwrap_or_else(|| doc.text.clone()),
+                message: format!("Duplicated as \"{name}\": this copy is yours to edit."),
+            })
+            .collect();
+        self.await_job(jobs::create(root.to_owned(), candidates));
+        Outcome::Nothing
     }
 
     /// Saves the open file atomically; a file with a problem is never saved as if fine: the
-    /// save is refused, and the typing stays safe in a draft.
-    fn save(&mut self, cx: &Context<'_>) -> Outcome {
+    /// save is refused, and the typing stays safe in a draft. Returns whether a save is on
+    /// its way.
+    fn save(&mut self, cx: &Context<'_>) -> bool {
         let Some(root) = cx.root else {
-            return self.no_folder();
+            self.no_folder();
+            return false;
         };
         let known = cx.known_patterns();
         let Some(doc) = &mut self.doc else {
-            return Outcome::Nothing;
+            return false;
         };
         if !doc.editable {
             self.message = Some("Built-in scripts are read-only: duplicate it to edit.".to_owned());
-            return Outcome::Nothing;
+            return false;
         }
         doc.validate(&known);
         if let Some(d) = &doc.diagnostic {
-            if let Err(e) = files::write_draft(root, &doc.id, &doc.text) {
-                self.message = Some(format!("Not saved, and the draft failed too: {e}"));
-            } else {
-                self.message = Some(format!(
-                    "Not saved: line {}, column {}: {} Your typing is kept as a draft.",
-                    d.start.0, d.start.1, d.message
-                ));
-            }
-            return Outcome::Nothing;
+            self.message = Some(format!(
+                "Not saved: line {}, column {}: {} Your typing is kept as a draft.",
+                d.start.0, d.start.1, d.message
+            ));
+            let job = jobs::write_draft(root.to_owned(), doc.id.clone(), doc.text.clone());
+            self.jobs.push(job);
+            return false;
         }
-        match files::save(root, &doc.id, &doc.text) {
-            Ok(path) => {
-                doc.mark_saved();
-                let _ = files::remove_draft(root, &doc.id);
-                self.conflict = false;
-                self.message = Some(format!("Saved {}", path.display()));
-                Outcome::Reload
-            }
-            Err(e) => self.failed("save", &e),
-        }
+        let job = jobs::save(root.to_owned(), doc.id.clone(), doc.text.clone());
+        self.await_job(job);
+        true
     }
 
     fn rename(&mut self, name: &str, cx: &Context<'_>) -> Outcome {
@@ -436,45 +606,26 @@ impl EditorState {
         }
         let folder = templates::folder(script.kind());
         let wanted = format!("{folder}/{}.ron", file_name::stem_for(name));
-        let new_id = if wanted == doc.id { wanted } else { unused_id(root, script.kind(), name).0 };
-        let old_id = doc.id.clone();
-        let result = files::save(root, &old_id, &text).and_then(|_| {
-            if new_id == old_id { Ok(root.join(&old_id)) } else { files::rename(root, &old_id, &new_id) }
-        });
-        match result {
-            Ok(_) => {
-                let _ = files::remove_draft(root, &old_id);
-                let doc = Document::open(&new_id, true, text, &cx.known_patterns());
-                self.form = form_of(&doc);
-                self.doc = Some(doc);
-                self.message = Some(format!("Renamed to \"{name}\" ({new_id})."));
-                Outcome::Reload
-            }
-            Err(e) => self.failed("rename", &e),
-        }
+        let new_ids: Vec<String> = if wanted == doc.id {
+            vec![wanted]
+        } else {
+            unused_ids(cx, script.kind(), name).map(|(id, _)| id).collect()
+        };
+        let job = jobs::rename(root.to_owned(), doc.id.clone(), new_ids, name.to_owned(), text);
+        self.await_job(job);
+        Outcome::Nothing
     }
 
     fn delete(&mut self, cx: &Context<'_>) -> Outcome {
         let Some(root) = cx.root else {
             return self.no_folder();
         };
-        let Some(doc) = &self.doc else {
+        let Some(doc) = self.doc.as_ref().filter(|d| d.editable) else {
             return Outcome::Nothing;
         };
-        if !doc.editable {
-            return Outcome::Nothing;
-        }
-        match files::move_to_trash(root, &doc.id, &cx.stamp) {
-            Ok(trashed) => {
-                let _ = files::remove_draft(root, &doc.id);
-                self.message = Some(format!("Moved {} to the trash ({}).", doc.id, trashed.display()));
-                self.trashed = Some((trashed, doc.id.clone()));
-                self.doc = None;
-                self.form = None;
-                Outcome::Reload
-            }
-            Err(e) => self.failed("delete", &e),
-        }
+        let job = jobs::trash(root.to_owned(), doc.id.clone(), cx.stamp.clone());
+        self.await_job(job);
+        Outcome::Nothing
     }
 
     fn undo_delete(&mut self, cx: &Context<'_>) -> Outcome {
@@ -484,55 +635,52 @@ impl EditorState {
         let Some((trashed, id)) = self.trashed.take() else {
             return Outcome::Nothing;
         };
-        match files::restore(root, &trashed, &id) {
-            Ok(_) => {
-                self.pending_open(&id, cx);
-                self.message = Some(format!("Restored {id}."));
-                Outcome::Reload
-            }
-            Err(e) => self.failed("restore", &e),
-        }
-    }
-
-    fn reveal(&mut self, cx: &Context<'_>) {
-        let Some(root) = cx.root else {
-            self.no_folder();
-            return;
-        };
-        let opened = std::process::Command::new("xdg-open").arg(root).spawn().map(|mut child| {
-            // Reap it when it exits, off the UI thread.
-            let _reaper =
-                std::thread::Builder::new().name("reveal-folder".to_owned()).spawn(move || child.wait());
-        });
-        if opened.is_err() {
-            self.message = Some(format!("Your scripts are in {}", root.display()));
-        }
+        self.await_job(jobs::restore(root.to_owned(), trashed, id));
+        Outcome::Nothing
     }
 
     /// Takes in files changed outside the app: an open file without unsaved edits follows the
     /// disk; one with unsaved edits asks which to keep.
     pub fn files_changed(&mut self, cx: &Context<'_>) {
-        let (Some(doc), Some(root)) = (&mut self.doc, cx.root) else {
+        if let (Some(doc), Some(root)) = (self.doc.as_ref().filter(|d| d.editable), cx.root) {
+            self.jobs.push(jobs::read_on_disk(root, doc.id.clone(), Purpose::Changed));
+        }
+    }
+
+    /// The open file as it is on disk now.
+    fn on_disk(&mut self, id: &str, purpose: Purpose, disk: Result<String, String>, cx: &Context<'_>) {
+        let known = cx.known_patterns();
+        let Some(doc) = self.doc.as_mut().filter(|d| d.id == id) else {
             return;
         };
-        if !doc.editable {
-            return;
-        }
-        match std::fs::read_to_string(root.join(&doc.id)) {
-            Ok(disk) if disk == doc.saved_text() => {}
-            Ok(disk) => {
+        match (purpose, disk) {
+            (Purpose::Changed, Ok(disk)) if disk == doc.saved_text() => {}
+            (Purpose::Changed, Ok(disk)) => {
                 if doc.is_dirty() && disk != doc.text {
                     self.conflict = true;
                 } else {
-                    doc.reload(disk, &cx.known_patterns());
+                    doc.reload(disk, &known);
                     self.form = form_of(doc);
                 }
             }
-            Err(_) if doc.is_dirty() => self.conflict = true,
-            Err(_) => {
+            (Purpose::Changed, Err(_)) if doc.is_dirty() => self.conflict = true,
+            (Purpose::Changed, Err(_)) => {
                 self.message = Some(format!("{} was removed outside Unbrace.", doc.id));
                 self.doc = None;
                 self.form = None;
+            }
+            // Mine stays unsaved; the disk version is what "saved" means from now on.
+            (Purpose::KeepMine(true), disk) => doc.set_saved(disk.unwrap_or_default()),
+            (Purpose::KeepMine(false), Ok(disk)) => {
+                doc.reload(disk, &known);
+                self.form = form_of(doc);
+                // The typing was thrown away on purpose: never bring it back.
+                if let Some(root) = cx.root {
+                    self.jobs.push(jobs::remove_draft(root.to_owned(), id.to_owned()));
+                }
+            }
+            (Purpose::KeepMine(false), Err(e)) => {
+                self.message = Some(format!("Could not read the file: {e}"));
             }
         }
     }
@@ -564,7 +712,7 @@ impl EditorState {
         Outcome::Nothing
     }
 
-    fn failed(&mut self, what: &str, e: &std::io::Error) -> Outcome {
+    fn failed(&mut self, what: &str, e: &str) -> Outcome {
         self.message = Some(format!("Could not {what}: {e}"));
         Outcome::Nothing
     }
@@ -577,30 +725,38 @@ fn form_of(doc: &Document) -> Option<PatternForm> {
     }
 }
 
-/// A new file id and routine name for `base` that are not taken in `root`.
-/// Built-in ids count as taken, so a new file never silently replaces a built-in. The number
+/// How many free names to offer a new file: the disk has the last word (creating never
+/// replaces a file), so the first one free there is taken.
+const CANDIDATES: usize = 64;
+
+/// File ids and routine names for `base` that are not taken by the library, a built-in, or a
+/// file with a problem (which the library lists among its problems), in order. The number
 /// goes after the shortened stem, so even 60-character names always find a free one.
-fn unused_id(root: &Path, kind: ScriptKind, base: &str) -> (String, String) {
+fn unused_ids<'a>(
+    cx: &'a Context<'_>,
+    kind: ScriptKind,
+    base: &'a str,
+) -> impl Iterator<Item = (String, String)> + 'a {
     let folder = templates::folder(kind);
     let stem = file_name::stem_for(base);
-    let taken = |id: &str| {
-        root.join(id).exists() || unbrace_core::library::builtin::BUILT_IN.iter().any(|(b, _)| *b == id)
+    let taken = move |id: &str| {
+        cx.library.get(id).is_some()
+            || unbrace_core::library::builtin::BUILT_IN.iter().any(|(b, _)| *b == id)
+            || cx.root.is_some_and(|root| cx.library.problems().iter().any(|p| p.path == root.join(id)))
     };
-    let mut n = 1_u32;
-    loop {
-        let (id, name) = if n == 1 {
-            (format!("{folder}/{stem}.ron"), base.to_owned())
-        } else {
-            let suffix = format!(" {n}");
-            let chars_left = 60_usize.saturating_sub(suffix.chars().count());
-            let name: String = base.chars().take(chars_left).collect();
-            (format!("{folder}/{stem}-{n}.ron"), format!("{}{suffix}", name.trim_end()))
-        };
-        if !taken(&id) {
-            return (id, name);
-        }
-        n += 1;
-    }
+    (1_u32..)
+        .map(move |n| {
+            if n == 1 {
+                (format!("{folder}/{stem}.ron"), base.to_owned())
+            } else {
+                let suffix = format!(" {n}");
+                let chars_left = 60_usize.saturating_sub(suffix.chars().count());
+                let name: String = base.chars().take(chars_left).collect();
+                (format!("{folder}/{stem}-{n}.ron"), format!("{}{suffix}", name.trim_end()))
+            }
+        })
+        .filter(move |(id, _)| !taken(id))
+        .take(CANDIDATES)
 }
 
 #[cfg(test)]
@@ -622,6 +778,10 @@ mod tests {
 
         fn write(&mut self, id: &str, text: &str) {
             std::fs::write(self.dir.path().join(id), text).expect("write");
+            self.reload();
+        }
+
+        fn reload(&mut self) {
             self.library = crate::library::load(Some(self.dir.path()));
         }
 
@@ -633,22 +793,70 @@ mod tests {
                 stamp: "t".to_owned(),
             }
         }
+
+        /// Runs the editor's jobs here, in order, as the disk thread would, until none are
+        /// left; the outcomes, in order.
+        fn settle(&mut self, editor: &mut EditorState, secs: u64) -> Vec<Outcome> {
+            let mut outcomes = Vec::new();
+            loop {
+                let jobs = editor.take_jobs();
+                if jobs.is_empty() {
+                    return outcomes;
+                }
+                for job in jobs {
+                    let done = job();
+                    outcomes.extend(editor.on_done(done, &self.cx(secs)));
+                }
+                if outcomes.contains(&Outcome::Reload) {
+                    self.reload();
+                }
+            }
+        }
+
+        fn draft(&self, id: &str) -> Option<String> {
+            super::super::files::read_draft(self.dir.path(), id)
+        }
     }
 
     fn pattern(name: &str) -> String {
         templates::template(ScriptKind::Breathing, name)
     }
 
+    fn open(f: &mut Fixture, editor: &mut EditorState, id: &str) {
+        let outcome = editor.apply(EditorCommand::Open(id.to_owned()), &f.cx(0));
+        assert_eq!(outcome, Outcome::Nothing);
+        f.settle(editor, 0);
+        assert_eq!(editor.doc.as_ref().map(|d| d.id.as_str()), Some(id), "{:?}", editor.message);
+    }
+
+    fn type_text(f: &Fixture, editor: &mut EditorState, more: &str, secs: u64) {
+        editor.doc.as_mut().expect("open").text.push_str(more);
+        let _ = editor.apply(EditorCommand::Edited, &f.cx(secs));
+    }
+
     #[test]
     fn long_names_always_find_a_free_file_and_built_ins_count_as_taken() {
-        let f = Fixture::new();
+        let mut f = Fixture::new();
         let long = "x".repeat(60);
-        std::fs::write(f.dir.path().join(format!("breathing/{long}.ron")), "").expect("write");
-        let (id, name) = unused_id(f.dir.path(), ScriptKind::Breathing, &long);
+        f.write(&format!("breathing/{long}.ron"), "");
+        let (id, name) = unused_ids(&f.cx(0), ScriptKind::Breathing, &long).next().expect("one");
         assert_eq!(id, format!("breathing/{long}-2.ron"));
         assert_eq!(name.chars().count(), 60);
-        let (id, _) = unused_id(f.dir.path(), ScriptKind::Breathing, "Coherent 6");
+        let (id, _) = unused_ids(&f.cx(0), ScriptKind::Breathing, "Coherent 6").next().expect("one");
         assert_eq!(id, "breathing/coherent-6-2.ron", "never replaces a built-in silently");
+    }
+
+    #[test]
+    fn a_file_the_library_has_not_seen_yet_is_never_replaced() {
+        let mut f = Fixture::new();
+        // Written by another program a moment ago: the library does not know it yet.
+        std::fs::write(f.dir.path().join("breathing/new-pattern.ron"), "theirs").expect("write");
+        let mut editor = EditorState::default();
+        let _ = editor.apply(EditorCommand::New(ScriptKind::Breathing), &f.cx(0));
+        assert_eq!(f.settle(&mut editor, 0), [Outcome::Reload]);
+        assert_eq!(editor.doc.as_ref().map(|d| d.id.as_str()), Some("breathing/new-pattern-2.ron"));
+        let theirs = std::fs::read_to_string(f.dir.path().join("breathing/new-pattern.ron")).expect("kept");
+        assert_eq!(theirs, "theirs");
     }
 
     #[test]
@@ -656,30 +864,30 @@ mod tests {
         let mut f = Fixture::new();
         f.write("breathing/calm.ron", &pattern("Calm"));
         let mut editor = EditorState::default();
-        editor.open("breathing/calm.ron", &f.cx(0));
-        let doc = editor.doc.as_mut().expect("open");
-        doc.text.push_str("// mine\n");
-        editor.apply(EditorCommand::Edited, &f.cx(0));
+        open(&mut f, &mut editor, "breathing/calm.ron");
+        type_text(&f, &mut editor, "// mine\n", 0);
         editor.tick(&f.cx(2));
-        assert!(files::read_draft(f.dir.path(), "breathing/calm.ron").is_some(), "draft written");
+        f.settle(&mut editor, 2);
+        assert!(f.draft("breathing/calm.ron").is_some(), "draft written");
 
         f.write("breathing/calm.ron", &pattern("Calm, theirs"));
         editor.files_changed(&f.cx(3));
+        f.settle(&mut editor, 3);
         assert!(editor.conflict);
-        editor.apply(EditorCommand::KeepMine(true), &f.cx(3));
+        let _ = editor.apply(EditorCommand::KeepMine(true), &f.cx(3));
+        f.settle(&mut editor, 3);
         editor.files_changed(&f.cx(4));
+        f.settle(&mut editor, 4);
         assert!(!editor.conflict, "the same outside change is not asked about again");
 
         f.write("breathing/calm.ron", &pattern("Calm, theirs again"));
         editor.files_changed(&f.cx(5));
+        f.settle(&mut editor, 5);
         assert!(editor.conflict);
-        editor.apply(EditorCommand::KeepMine(false), &f.cx(5));
+        let _ = editor.apply(EditorCommand::KeepMine(false), &f.cx(5));
+        f.settle(&mut editor, 5);
         assert!(!editor.is_dirty());
-        assert_eq!(
-            files::read_draft(f.dir.path(), "breathing/calm.ron"),
-            None,
-            "rejected typing never returns"
-        );
+        assert_eq!(f.draft("breathing/calm.ron"), None, "rejected typing never returns");
     }
 
     #[test]
@@ -688,12 +896,12 @@ mod tests {
         f.write("breathing/broken.ron", "Pattern(name: \"Broken\",");
         assert!(f.library.get("breathing/broken.ron").is_none(), "the library skips it");
         let mut editor = EditorState::default();
-        editor.open("breathing/broken.ron", &f.cx(0));
-        let doc = editor.doc.as_mut().expect("opens anyway");
+        open(&mut f, &mut editor, "breathing/broken.ron");
+        let doc = editor.doc.as_ref().expect("opens anyway");
         assert!(doc.editable && doc.diagnostic.is_some());
-        doc.text.push(')');
-        editor.apply(EditorCommand::Edited, &f.cx(0));
+        type_text(&f, &mut editor, ")", 0);
         assert_eq!(editor.apply(EditorCommand::Delete, &f.cx(1)), Outcome::Nothing);
+        f.settle(&mut editor, 1);
         assert!(f.dir.path().join("breathing/broken.ron").exists(), "not deleted while unsaved");
         assert!(editor.message.as_deref().is_some_and(|m| m.contains("Save or discard")));
     }
@@ -703,13 +911,131 @@ mod tests {
         let mut f = Fixture::new();
         f.write("breathing/calm.ron", &pattern("Calm"));
         let mut editor = EditorState::default();
-        editor.open("breathing/calm.ron", &f.cx(0));
+        open(&mut f, &mut editor, "breathing/calm.ron");
         assert_eq!(editor.apply(EditorCommand::Rename("Tab\there".to_owned()), &f.cx(1)), Outcome::Nothing);
         assert!(editor.message.as_deref().is_some_and(|m| m.starts_with("Not renamed")));
-        assert_eq!(editor.apply(EditorCommand::Rename("Quiet".to_owned()), &f.cx(1)), Outcome::Reload);
+        let _ = editor.apply(EditorCommand::Rename("Quiet".to_owned()), &f.cx(1));
+        assert_eq!(f.settle(&mut editor, 1), [Outcome::Reload]);
         assert!(
             f.dir.path().join("breathing/quiet.ron").is_file()
                 && !f.dir.path().join("breathing/calm.ron").exists()
         );
+    }
+
+    #[test]
+    fn commands_that_need_the_disk_wait_for_the_one_before() {
+        let mut f = Fixture::new();
+        f.write("breathing/calm.ron", &pattern("Calm"));
+        let mut editor = EditorState::default();
+        open(&mut f, &mut editor, "breathing/calm.ron");
+        type_text(&f, &mut editor, "// more\n", 0);
+        // Save, then Delete at once: Delete must see the save's result, not the unsaved state.
+        let _ = editor.apply(EditorCommand::Save, &f.cx(1));
+        let _ = editor.apply(EditorCommand::Delete, &f.cx(1));
+        assert!(editor.is_busy());
+        let outcomes = f.settle(&mut editor, 1);
+        assert_eq!(outcomes, [Outcome::Reload, Outcome::Reload]);
+        assert!(!f.dir.path().join("breathing/calm.ron").exists(), "deleted after the save");
+        assert!(editor.can_undo_delete());
+        let _ = editor.apply(EditorCommand::UndoDelete, &f.cx(2));
+        f.settle(&mut editor, 2);
+        let back = std::fs::read_to_string(f.dir.path().join("breathing/calm.ron")).expect("restored");
+        assert!(back.ends_with("// more\n"), "the saved text came back");
+    }
+
+    #[test]
+    fn typing_during_a_save_stays_unsaved() {
+        let mut f = Fixture::new();
+        f.write("breathing/calm.ron", &pattern("Calm"));
+        let mut editor = EditorState::default();
+        open(&mut f, &mut editor, "breathing/calm.ron");
+        type_text(&f, &mut editor, "// one\n", 0);
+        let _ = editor.apply(EditorCommand::Save, &f.cx(1));
+        type_text(&f, &mut editor, "// two\n", 1);
+        f.settle(&mut editor, 1);
+        assert!(editor.is_dirty(), "the second line was typed after the save began");
+        let disk = std::fs::read_to_string(f.dir.path().join("breathing/calm.ron")).expect("reads");
+        assert!(disk.ends_with("// one\n"));
+    }
+
+    #[test]
+    fn a_thrown_away_draft_that_could_not_be_removed_is_never_brought_back() {
+        let mut f = Fixture::new();
+        f.write("breathing/calm.ron", &pattern("Calm"));
+        // A draft from a crash, as left on disk.
+        super::super::files::write_draft(f.dir.path(), "breathing/calm.ron", "old typing").expect("draft");
+        let mut editor = EditorState::default();
+        // The user threw that typing away, but the draft could not be removed.
+        let cx = f.cx(0);
+        let outcomes = editor.on_done(
+            EditorDone::Draft {
+                id: "breathing/calm.ron".to_owned(),
+                removed: true,
+                result: Err("Read-only file system".to_owned()),
+            },
+            &cx,
+        );
+        assert!(outcomes.is_empty());
+        assert!(editor.message.as_deref().is_some_and(|m| m.contains("Read-only file system")), "said");
+        open(&mut f, &mut editor, "breathing/calm.ron");
+        let doc = editor.doc.as_ref().expect("open");
+        assert_ne!(doc.text, "old typing", "the discarded typing stays discarded");
+        assert!(!doc.is_dirty());
+        assert!(editor.message.as_deref().is_some_and(|m| m.contains("not brought back")));
+    }
+
+    #[test]
+    fn a_draft_left_by_a_crash_is_restored() {
+        let mut f = Fixture::new();
+        f.write("breathing/calm.ron", &pattern("Calm"));
+        super::super::files::write_draft(f.dir.path(), "breathing/calm.ron", &pattern("Calm, unsaved"))
+            .expect("draft");
+        let mut editor = EditorState::default();
+        open(&mut f, &mut editor, "breathing/calm.ron");
+        assert!(editor.is_dirty());
+        assert_eq!(editor.message.as_deref(), Some("Restored unsaved changes from your last session."));
+    }
+
+    #[test]
+    fn discarding_at_the_guard_removes_the_draft_and_moves_on() {
+        let mut f = Fixture::new();
+        f.write("breathing/calm.ron", &pattern("Calm"));
+        f.write("breathing/quiet.ron", &pattern("Quiet"));
+        let mut editor = EditorState::default();
+        open(&mut f, &mut editor, "breathing/calm.ron");
+        type_text(&f, &mut editor, "// mine\n", 0);
+        editor.tick(&f.cx(2));
+        f.settle(&mut editor, 2);
+        assert!(f.draft("breathing/calm.ron").is_some());
+        let _ = editor.apply(EditorCommand::Open("breathing/quiet.ron".to_owned()), &f.cx(3));
+        assert_eq!(editor.pending, Some(Pending::Open("breathing/quiet.ron".to_owned())));
+        let _ = editor.apply(EditorCommand::Guard(Some(false)), &f.cx(3));
+        f.settle(&mut editor, 3);
+        assert_eq!(editor.doc.as_ref().map(|d| d.id.as_str()), Some("breathing/quiet.ron"));
+        assert_eq!(f.draft("breathing/calm.ron"), None);
+    }
+
+    #[test]
+    fn saving_at_the_guard_saves_then_moves_on_and_a_broken_text_stays() {
+        let mut f = Fixture::new();
+        f.write("breathing/calm.ron", &pattern("Calm"));
+        f.write("breathing/quiet.ron", &pattern("Quiet"));
+        let mut editor = EditorState::default();
+        open(&mut f, &mut editor, "breathing/calm.ron");
+        type_text(&f, &mut editor, "// saved on the way out\n", 0);
+        let _ = editor.apply(EditorCommand::Open("breathing/quiet.ron".to_owned()), &f.cx(1));
+        let _ = editor.apply(EditorCommand::Guard(Some(true)), &f.cx(1));
+        f.settle(&mut editor, 1);
+        assert_eq!(editor.doc.as_ref().map(|d| d.id.as_str()), Some("breathing/quiet.ron"));
+        let calm = std::fs::read_to_string(f.dir.path().join("breathing/calm.ron")).expect("reads");
+        assert!(calm.ends_with("// saved on the way out\n"));
+
+        type_text(&f, &mut editor, "oops(", 2);
+        let _ = editor.apply(EditorCommand::Open("breathing/calm.ron".to_owned()), &f.cx(3));
+        let _ = editor.apply(EditorCommand::Guard(Some(true)), &f.cx(3));
+        f.settle(&mut editor, 3);
+        assert_eq!(editor.doc.as_ref().map(|d| d.id.as_str()), Some("breathing/quiet.ron"), "stays");
+        assert!(editor.message.as_deref().is_some_and(|m| m.starts_with("Not saved")));
+        assert!(f.draft("breathing/quiet.ron").is_some_and(|d| d.ends_with("oops(")), "kept as a draft");
     }
 }

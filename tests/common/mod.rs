@@ -61,6 +61,20 @@ pub fn harness_of(app: UnbraceApp, size: [f32; 2]) -> Harness<'static, UnbraceAp
     )
 }
 
+/// Steps frames until the file work under way (reads, saves, a library reload) is done and
+/// taken in, as it would be a moment later in the real app.
+pub fn settle(harness: &mut Harness<'static, UnbraceApp>) {
+    for _ in 0..2000 {
+        harness.run_steps(1);
+        if harness.state().is_settled() {
+            harness.run_steps(1);
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    panic!("the file work did not finish within 2 s");
+}
+
 /// Turns the mouse wheel at `pos`, scrolling whatever scroll area is under it, as a user would.
 pub fn scroll_down_at(harness: &mut Harness<'static, UnbraceApp>, pos: egui::Pos2) {
     scroll_by_at(harness, pos, 2000.0);
