@@ -59,7 +59,7 @@ fn describe_ron_error(code: &ron::Error) -> String {
         | ron::Error::NoSuchEnumVariant { outer: Some(_), .. }
             if text.contains("Script") =>
         {
-            format!("{text} (a script file starts with `Pattern(` or `BodyScan(`)")
+            format!("{text} (a script file starts with `Pattern(`, `BodyScan(` or `Reminder(`)")
         }
         _ => text,
     }
