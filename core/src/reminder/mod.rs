@@ -7,13 +7,21 @@
 //! [`crate::editor::switch::with_enabled`]).
 //! A person's own reminder file is on unless it says `enabled: false`.
 
+mod active_use;
+mod appointments;
 pub mod at_times;
 pub mod between;
 pub mod days;
 pub mod minutes;
+pub mod occurrences;
+pub mod pause;
+pub mod scheduler;
 pub mod script;
 pub mod time_of_day;
+pub mod window;
+pub mod wording;
 
+pub use scheduler::{Due, Response, Scheduler, Tick, Ticked};
 pub use script::{Reminder, Schedule};
 
 /// The folder below the scripts folder where reminders live.

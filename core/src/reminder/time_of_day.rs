@@ -7,7 +7,7 @@ use jiff::civil::Time;
 use serde::Deserialize;
 
 /// Hours and minutes on a 24-hour clock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize)]
 #[serde(try_from = "String")]
 pub struct TimeOfDay {
     /// Minutes after midnight, 0 to 1439.
