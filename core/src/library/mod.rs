@@ -95,7 +95,7 @@ pub fn parse_content(shown_as: &Path, text: &str) -> Result<Content, Problem> {
 }
 
 /// Whether RON stopped at a top-level `Reminder(`, which is not a routine.
-fn names_a_reminder(error: &ron::Error) -> bool {
+pub(crate) fn names_a_reminder(error: &ron::Error) -> bool {
     matches!(error, ron::Error::NoSuchEnumVariant { found, outer: Some(outer), .. }
         if found == "Reminder" && outer == "Script")
 }
