@@ -11,6 +11,7 @@ pub mod history;
 pub mod library;
 pub mod local_time;
 pub mod practice;
+pub mod reminder;
 pub mod script;
 pub mod settings;
 pub mod sound;

@@ -152,5 +152,5 @@ fn a_struct_without_its_name_says_what_is_expected_there() {
     let scan = parse_text(Path::new("scripts/body_scan/x.ron"), "(name: \"x\")").expect_err("refused");
     assert!(scan.message.contains("`BodyScan(`") && !scan.message.contains("Pattern("), "{scan}");
     let elsewhere = parse_text(Path::new("x.ron"), "(name: \"x\")").expect_err("refused");
-    assert!(elsewhere.message.contains("`Pattern(` or `BodyScan(`"), "{elsewhere}");
+    assert!(elsewhere.message.contains("`Pattern(`, `BodyScan(` or `Reminder(`"), "{elsewhere}");
 }

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use super::loader;
 use unbrace_core::library::problem::Problem;
-use unbrace_core::library::{parse_text, references};
+use unbrace_core::library::{Content, parse_content, references};
 use unbrace_core::script::Script;
 
 /// What a check found.
@@ -26,8 +26,8 @@ impl CheckReport {
 }
 
 /// Checks every path: a file is read whatever its name; a folder is searched for `*.ron`.
-/// A body scan may name any breathing pattern that is built in, in `user_dir`, or among the
-/// checked files.
+/// A body scan may name any breathing pattern, and a reminder any routine, that is built in,
+/// in `user_dir`, or among the checked files.
 #[must_use]
 pub fn check_paths(paths: &[PathBuf], user_dir: Option<&Path>) -> CheckReport {
     let mut report = CheckReport::default();
@@ -45,23 +45,34 @@ pub fn check_paths(paths: &[PathBuf], user_dir: Option<&Path>) -> CheckReport {
     }
 
     let library = super::load(user_dir);
-    let mut known: HashSet<&str> = library.patterns().map(|(_, p)| p.name.as_str()).collect();
-    for (_, _, script) in &parsed {
-        if let Script::Pattern(p) = script {
-            known.insert(p.name.as_str());
+    let mut patterns: HashSet<&str> = library.patterns().map(|(_, p)| p.name.as_str()).collect();
+    let mut routines: HashSet<&str> = library.entries().iter().map(|e| e.script.name()).collect();
+    for (_, _, content) in &parsed {
+        if let Content::Script(script) = content {
+            routines.insert(script.name());
+            if let Script::Pattern(p) = script {
+                patterns.insert(p.name.as_str());
+            }
         }
     }
-    for (path, text, script) in &parsed {
-        report.problems.extend(references::missing_patterns(path, text, script, &known));
+    for (path, text, content) in &parsed {
+        match content {
+            Content::Script(script) => {
+                report.problems.extend(references::missing_patterns(path, text, script, &patterns));
+            }
+            Content::Reminder(reminder) => {
+                report.problems.extend(references::missing_routine(path, text, reminder, &routines));
+            }
+        }
     }
     report
 }
 
-fn check_file(path: PathBuf, report: &mut CheckReport, parsed: &mut Vec<(PathBuf, String, Script)>) {
+fn check_file(path: PathBuf, report: &mut CheckReport, parsed: &mut Vec<(PathBuf, String, Content)>) {
     report.files += 1;
     let result = loader::read_text(&path).and_then(|text| {
-        let script = parse_text(&path, &text)?;
-        Ok((text, script))
+        let content = parse_content(&path, &text)?;
+        Ok((text, content))
     });
     match result {
         Ok((text, script)) => parsed.push((path, text, script)),

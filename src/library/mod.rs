@@ -69,7 +69,7 @@ mod tests {
     fn built_ins_load_without_problems() {
         let library = load(None);
         assert!(library.problems().is_empty(), "{:?}", library.problems());
-        assert_eq!(library.entries().len(), builtin::BUILT_IN.len());
+        assert_eq!(library.entries().len() + library.reminders().len(), builtin::BUILT_IN.len());
         assert!(library.pattern(builtin::DEFAULT_PATTERN).is_some());
     }
 
@@ -82,7 +82,7 @@ mod tests {
         fs::write(dir.path().join("breathing/mine.ron"), USER_FOUR_SIX).expect("write");
         let library = load(Some(dir.path()));
         assert!(library.problems().is_empty(), "{:?}", library.problems());
-        assert_eq!(library.entries().len(), builtin::BUILT_IN.len() + 1);
+        assert_eq!(library.entries().len() + library.reminders().len(), builtin::BUILT_IN.len() + 1);
         let replaced = library.get("breathing/four-six.ron").expect("still there");
         assert!(matches!(replaced.origin, Origin::User { replaces_built_in: true, .. }));
         let pattern = library.pattern_named("Longer exhale 4-6").expect("by name");

@@ -6,8 +6,9 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::time::Duration;
 
-use crate::library::Problem;
 use crate::library::references;
+use crate::library::{Problem, names_a_reminder};
+use crate::reminder::{self, Reminder};
 use crate::script::{self, Script};
 
 /// Validation waits for a pause in typing this long.
@@ -35,6 +36,9 @@ pub struct Document {
     pub diagnostic: Option<Diagnostic>,
     /// The last text that parsed, for "Try it" and the form.
     pub parsed: Option<Script>,
+    /// The text as a reminder, when it is one and parses. (The routine it names is checked
+    /// when the library loads it.)
+    pub reminder: Option<Reminder>,
     edited_at: Option<Duration>,
     draft_due: Option<Duration>,
 }
@@ -50,6 +54,7 @@ impl Document {
             text,
             diagnostic: None,
             parsed: None,
+            reminder: None,
             edited_at: None,
             draft_due: None,
         };
@@ -115,6 +120,7 @@ impl Document {
     /// Parses the text and checks the breathing patterns it names.
     pub fn validate(&mut self, known_patterns: &HashSet<&str>) {
         self.edited_at = None;
+        self.reminder = None;
         let shown_as = Path::new(&self.id);
         match script::parse(&self.text) {
             Ok(parsed) => {
@@ -122,11 +128,21 @@ impl Document {
                 self.diagnostic = missing.first().map(|p| reference_diagnostic(p, &self.text));
                 self.parsed = self.diagnostic.is_none().then_some(parsed);
             }
+            Err(e) if names_a_reminder(&e.code) => {
+                self.parsed = None;
+                match reminder::parse(&self.text) {
+                    Ok(parsed) => {
+                        self.diagnostic = None;
+                        self.reminder = Some(parsed);
+                    }
+                    Err(e) => {
+                        self.diagnostic =
+                            Some(ron_diagnostic(shown_as, crate::script::without_bom(&self.text), &e));
+                    }
+                }
+            }
             Err(e) => {
-                let problem = Problem::from_ron(shown_as, &self.text, &e);
-                let start = problem.position.unwrap_or((1, 1));
-                let end = (e.span.end.line, e.span.end.col).max(start);
-                self.diagnostic = Some(Diagnostic { start, end, message: problem.message });
+                self.diagnostic = Some(ron_diagnostic(shown_as, &self.text, &e));
                 self.parsed = None;
             }
         }
@@ -145,6 +161,14 @@ impl Document {
         self.draft_due = None;
         self.validate(known_patterns);
     }
+}
+
+/// A parse error, from where RON found it to where it stopped.
+fn ron_diagnostic(shown_as: &Path, text: &str, e: &ron::error::SpannedError) -> Diagnostic {
+    let problem = Problem::from_ron(shown_as, text, e);
+    let start = problem.position.unwrap_or((1, 1));
+    let end = (e.span.end.line, e.span.end.col).max(start);
+    Diagnostic { start, end, message: problem.message }
 }
 
 /// A missing pattern name: underline the quoted name.
@@ -218,6 +242,21 @@ mod tests {
         let d = doc.diagnostic.expect("a problem");
         assert_eq!((d.start, d.end), ((3, 51), (3, 57)));
         assert_eq!(&text[byte_range(text, d.start, d.end)], "\"Nope\"");
+    }
+
+    #[test]
+    fn reminders_are_validated_too() {
+        let text = crate::editor::templates::reminder_template("Stretch");
+        let mut doc = Document::open("reminders/stretch.ron", true, text, &known());
+        assert!(doc.diagnostic.is_none(), "{:?}", doc.diagnostic);
+        assert!(doc.parsed.is_none(), "not a routine to try");
+        assert_eq!(doc.reminder.as_ref().map(|r| r.name.as_str()), Some("Stretch"));
+        doc.text = doc.text.replace("Minutes(50)", "Minutes(500)");
+        doc.validate(&known());
+        let d = doc.diagnostic.clone().expect("a problem");
+        assert!(d.message.contains("Minutes(500)") && d.message.contains("1 to 480"), "{}", d.message);
+        assert_eq!(doc.text.lines().nth(d.start.0 - 1).map(str::trim), Some("every: Minutes(500),"));
+        assert!(doc.reminder.is_none());
     }
 
     #[test]

@@ -40,6 +40,33 @@ BodyScan(
 )
 "#;
 
+const REMINDER: &str = r#"// A reminder. Unbrace suggests a routine (any breathing pattern or body scan, by its name)
+// after so many minutes of active use at the computer, or at times of day.
+//
+// `every: Minutes(50)` counts only time you are at the keyboard and mouse (1 to 480 minutes).
+// If you are away from them for `idle_after` (5 minutes unless you say), that counts as your
+// break and the count starts again. For reminders at times of day, write `at: ["12:30",
+// "22:30"]` instead of `every` (times from 00:00 to 23:59).
+//
+// Both are optional: `days` (Mon to Sun; every day if left out) and, for `every`, `between`,
+// the hours it counts in ("22:00" to "06:00" runs overnight). `enabled: false` keeps it off
+// without deleting it.
+Reminder(
+    name: "NAME",
+    routine: "Desk reset",
+    every: Minutes(50),
+    idle_after: Minutes(5),
+    days: [Mon, Tue, Wed, Thu, Fri],
+    between: ("09:00", "18:00"),
+)
+"#;
+
+/// The template for a new reminder named `name`. It goes in [`crate::reminder::FOLDER`].
+#[must_use]
+pub fn reminder_template(name: &str) -> String {
+    REMINDER.replace("\"NAME\"", &ron::to_string(name).unwrap_or_else(|_| "\"New\"".to_owned()))
+}
+
 /// The template for a new script of `kind` named `name`.
 #[must_use]
 pub fn template(kind: ScriptKind, name: &str) -> String {
@@ -104,6 +131,20 @@ mod tests {
         assert_eq!(p.name(), "New \"calm\" pattern");
         let s = parse(&template(ScriptKind::BodyScan, "New body scan")).expect("scan template parses");
         assert!(matches!(s, Script::BodyScan(_)));
+    }
+
+    #[test]
+    fn the_reminder_template_is_a_valid_reminder_that_is_on() {
+        let text = reminder_template("After \"lunch\"");
+        let r = crate::reminder::parse(&text).expect("reminder template parses");
+        assert_eq!(r.name.as_str(), "After \"lunch\"");
+        assert!(r.enabled, "a person's own reminder is on unless it says otherwise");
+        let library = crate::library::Library::built_in();
+        assert!(library.routine_named(&r.routine).is_some(), "it names a routine that ships");
+        assert_eq!(
+            with_name(&text, "Renamed").map(|t| crate::reminder::parse(&t).map(|r| r.name.to_string())),
+            Some(Ok("Renamed".to_owned()))
+        );
     }
 
     #[test]

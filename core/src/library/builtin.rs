@@ -1,7 +1,7 @@
 //! The routines shipped inside the binary, so Unbrace runs from anywhere. Their sources are
 //! the files under `scripts/`; a test checks that this list and that folder agree.
 
-/// `(path relative to scripts/, file text)` for every shipped script.
+/// `(path relative to scripts/, file text)` for every shipped script: routines and reminders.
 pub const BUILT_IN: &[(&str, &str)] = &[
     ("breathing/box-4-4-4-4.ron", include_str!("../../../scripts/breathing/box-4-4-4-4.ron")),
     ("breathing/coherent-6.ron", include_str!("../../../scripts/breathing/coherent-6.ron")),
@@ -22,6 +22,9 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../../scripts/body_scan/progressive-relaxation.ron"),
     ),
     ("body_scan/sleep-wind-down.ron", include_str!("../../../scripts/body_scan/sleep-wind-down.ron")),
+    // Reminders ship switched off (`enabled: false`): a person turns one on.
+    ("reminders/desk-break.ron", include_str!("../../../scripts/reminders/desk-break.ron")),
+    ("reminders/sleep-wind-down.ron", include_str!("../../../scripts/reminders/sleep-wind-down.ron")),
 ];
 
 /// The pattern selected on first start: a slow exhale without holds.

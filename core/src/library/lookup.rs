@@ -18,18 +18,27 @@ pub fn find<'a>(library: &'a Library, query: &str) -> Result<&'a Entry, Vec<&'a 
 }
 
 fn closest<'a>(library: &'a Library, wanted: &str) -> Vec<&'a str> {
-    let mut scored: Vec<(usize, &str)> = library
-        .entries()
-        .iter()
-        .map(|e| {
-            let name = e.script.name();
+    closest_names(wanted, library.entries().iter().map(|e| e.script.name()))
+}
+
+/// Up to three of `names` closest to `wanted` (any case), best first: names containing it,
+/// then those a few edits away.
+pub fn closest_names<'a>(wanted: &str, names: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let wanted = wanted.trim().to_lowercase();
+    let mut scored: Vec<(usize, &str)> = names
+        .into_iter()
+        .map(|name| {
             let lower = name.to_lowercase();
-            let score =
-                if !wanted.is_empty() && lower.contains(wanted) { 0 } else { edit_distance(&lower, wanted) };
+            let score = if !wanted.is_empty() && lower.contains(&wanted) {
+                0
+            } else {
+                edit_distance(&lower, &wanted)
+            };
             (score, name)
         })
         .collect();
     scored.sort_unstable();
+    scored.dedup();
     let limit = (wanted.chars().count() / 2).max(3);
     scored.into_iter().filter(|&(score, _)| score <= limit).take(3).map(|(_, name)| name).collect()
 }

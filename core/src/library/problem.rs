@@ -39,7 +39,10 @@ impl Problem {
         let message = describe_ron_error(path, &error.code);
         // A rule about a whole field (`phases` has no Exhale) is found when its struct closes:
         // point at the field instead.
-        if let Some(field) = field_path(&message)
+        let at_close =
+            text.lines().nth(line - 1).and_then(|l| l.chars().nth(col - 1)).is_none_or(|c| c == ')');
+        if at_close
+            && let Some(field) = field_path(&message)
             && let Some(span) = crate::script::fields::find(text, &field)
         {
             (line, col) = crate::script::fields::line_col(text, span.key.start);
@@ -77,8 +80,10 @@ fn expected_start(path: &Path) -> &'static str {
         "a breathing pattern starts with `Pattern(`"
     } else if folder("body_scan") {
         "a body scan starts with `BodyScan(`"
+    } else if folder("reminders") {
+        "a reminder starts with `Reminder(`"
     } else {
-        "a script file starts with `Pattern(` or `BodyScan(`"
+        "a script file starts with `Pattern(`, `BodyScan(` or `Reminder(`"
     }
 }
 
