@@ -40,12 +40,14 @@ impl UnbraceApp {
             );
             commands.extend(editor_commands.into_iter().map(Command::Editor));
         } else if self.page == Page::History && !practising {
+            let alert = self.history.alert();
             let input = HistoryInput {
                 records: self.history.records(),
                 version: self.history.version(),
                 now: self.clock.local_now(),
                 show_streak: self.settings.show_streak,
                 message: self.history.message(),
+                alert: alert.as_deref(),
                 can_undo: self.history.can_undo(),
             };
             egui::CentralPanel::default().frame(theme::central_frame()).show(ui, |ui| {

@@ -56,6 +56,59 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+/// How the store is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoreOptions {
+    /// How long a write waits for another program's lock.
+    pub busy: Duration,
+    /// The most pages the file may grow to (`None`: as the disk allows). A test sets it to
+    /// make the disk "full" as `SQLite` sees it.
+    pub max_pages: Option<i64>,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        Self { busy: BUSY_TIMEOUT, max_pages: None }
+    }
+}
+
+/// Why the history file could not be opened (it is left as it was).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenFailure {
+    /// Written by a newer version: it is never written to.
+    Newer { path: PathBuf, version: i64 },
+    /// Locked, read-only, the disk full, a folder that cannot be made: worth trying again.
+    Failed { path: PathBuf, reason: String },
+}
+
+impl OpenFailure {
+    /// Why, in a few words.
+    #[must_use]
+    pub fn reason(&self) -> String {
+        match self {
+            Self::Newer { version, .. } => {
+                format!("the history file is from a newer Unbrace (schema {version})")
+            }
+            Self::Failed { reason, .. } => reason.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for OpenFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Newer { path, version } => write!(
+                f,
+                "{} was written by a newer Unbrace (schema {version}); it is left untouched",
+                path.display()
+            ),
+            Self::Failed { path, reason } => {
+                write!(f, "{} cannot be opened ({reason}); it is left untouched", path.display())
+            }
+        }
+    }
+}
+
 /// A file that could not be used and was moved aside.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recovery {
@@ -73,32 +126,27 @@ impl Store {
     /// `<name>.corrupt-<timestamp>` (with its `-wal` and `-shm` files) and a new one started.
     /// `timestamp` names the moved file (the caller reads the clock).
     pub fn open(path: &Path, timestamp: &str) -> Result<(Self, Option<Recovery>), StoreError> {
-        Self::open_waiting(path, timestamp, BUSY_TIMEOUT)
+        Self::open_with(path, timestamp, &StoreOptions::default()).map_err(|e| StoreError(e.to_string()))
     }
 
-    /// [`Self::open`], waiting at most `busy` for another copy of the app's lock.
-    pub fn open_waiting(
+    /// [`Self::open`] with these options.
+    pub fn open_with(
         path: &Path,
         timestamp: &str,
-        busy: Duration,
-    ) -> Result<(Self, Option<Recovery>), StoreError> {
+        options: &StoreOptions,
+    ) -> Result<(Self, Option<Recovery>), OpenFailure> {
+        let failed = |reason: String| OpenFailure::Failed { path: path.to_owned(), reason };
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
-                .map_err(|e| StoreError(format!("cannot create {}: {e}", dir.display())))?;
+                .map_err(|e| failed(format!("cannot create {}: {e}", dir.display())))?;
         }
-        match Self::try_open(path, busy) {
+        match Self::try_open(path, options) {
             Ok(store) => Ok((store, None)),
-            Err(OpenError::Newer(version)) => Err(StoreError(format!(
-                "{} was written by a newer Unbrace (schema {version}); it is left untouched",
-                path.display()
-            ))),
-            Err(OpenError::Failed(reason)) => Err(StoreError(format!(
-                "{} cannot be opened ({reason}); it is left untouched",
-                path.display()
-            ))),
+            Err(OpenError::Newer(version)) => Err(OpenFailure::Newer { path: path.to_owned(), version }),
+            Err(OpenError::Failed(reason)) => Err(failed(reason)),
             Err(OpenError::Unusable(reason)) => {
-                let moved_to = move_aside(path, timestamp)?;
-                let store = Self::try_open(path, busy).map_err(|e| StoreError(e.to_string()))?;
+                let moved_to = move_aside(path, timestamp).map_err(|e| failed(e.0))?;
+                let store = Self::try_open(path, options).map_err(|e| failed(e.to_string()))?;
                 Ok((store, Some(Recovery { moved_to, reason })))
             }
         }
@@ -112,10 +160,10 @@ impl Store {
         Ok(store)
     }
 
-    fn try_open(path: &Path, busy: Duration) -> Result<Self, OpenError> {
+    fn try_open(path: &Path, options: &StoreOptions) -> Result<Self, OpenError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
         let conn = Connection::open_with_flags(path, flags).map_err(OpenError::from_sqlite)?;
-        conn.busy_timeout(busy).map_err(OpenError::from_sqlite)?;
+        conn.busy_timeout(options.busy).map_err(OpenError::from_sqlite)?;
         let check: String =
             conn.query_row("PRAGMA quick_check", [], |row| row.get(0)).map_err(OpenError::from_sqlite)?;
         if check != "ok" {
@@ -130,6 +178,9 @@ impl Store {
         }
         conn.pragma_update(None, "journal_mode", "WAL").map_err(OpenError::from_sqlite)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(OpenError::from_sqlite)?;
+        if let Some(pages) = options.max_pages {
+            conn.pragma_update(None, "max_page_count", pages).map_err(OpenError::from_sqlite)?;
+        }
         let store = Self { conn };
         store.migrate()?;
         Ok(store)
@@ -218,12 +269,19 @@ impl Store {
 
     /// Writes many records in one transaction (imports, benchmarks).
     pub fn save_all(&self, records: &[Record]) -> Result<(), StoreError> {
+        self.write_all(records, &[])
+    }
+
+    /// Saves `records` and deletes the records with `deleted` ids, all or nothing.
+    pub fn write_all(&self, records: &[Record], deleted: &[String]) -> Result<(), StoreError> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        for r in records {
-            if let Err(e) = self.save(r) {
-                let _rolled_back = self.conn.execute_batch("ROLLBACK");
-                return Err(e);
-            }
+        let written = records
+            .iter()
+            .try_for_each(|r| self.save(r))
+            .and_then(|()| deleted.iter().try_for_each(|id| self.delete(id)));
+        if let Err(e) = written {
+            let _rolled_back = self.conn.execute_batch("ROLLBACK");
+            return Err(e);
         }
         self.conn.execute_batch("COMMIT")?;
         Ok(())
@@ -502,8 +560,12 @@ mod tests {
         // Another process holds an exclusive lock, as a writer mid-transaction would.
         let holder = Connection::open(&path).expect("opens");
         holder.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;").expect("locks");
-        let err = Store::open_waiting(&path, "t", Duration::from_millis(50)).expect_err("locked");
-        assert!(err.0.contains("left untouched"), "{err}");
+        let options = StoreOptions { busy: Duration::from_millis(50), ..StoreOptions::default() };
+        let err = Store::open_with(&path, "t", &options).expect_err("locked");
+        assert!(
+            matches!(err, OpenFailure::Failed { .. }) && err.to_string().contains("left untouched"),
+            "{err}"
+        );
         drop(holder);
         let names: Vec<String> = std::fs::read_dir(dir.path())
             .expect("lists")

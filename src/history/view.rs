@@ -56,6 +56,8 @@ pub struct HistoryInput<'a> {
     pub show_streak: bool,
     /// A line to show: where an export went, an error, or a deleted record with undo.
     pub message: Option<&'a str>,
+    /// What needs attention (practices not saved yet, a problem with the file).
+    pub alert: Option<&'a str>,
     pub can_undo: bool,
 }
 
@@ -114,6 +116,9 @@ pub fn history_ui(
             }
         });
     });
+    if let Some(alert) = input.alert {
+        ui.label(RichText::new(alert).color(theme::palette().caution));
+    }
     if let Some(message) = input.message {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(message).color(theme::palette().muted));

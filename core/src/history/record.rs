@@ -4,11 +4,14 @@
 //! not know. It is kept as written ([`RecordKind::Other`], [`Status::Other`]), shown, counted
 //! and exported, never dropped.
 
+use serde::{Deserialize, Serialize};
+
 use crate::body_scan::region::Region;
 use crate::script::ScriptKind;
 
-/// A practice, finished or not.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A practice, finished or not. Serialised (as RON) only to keep records the history file
+/// could not take yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
     /// Unique across copies of the app: start time and a random part.
     pub id: String,
@@ -30,7 +33,7 @@ pub struct Record {
 }
 
 /// What kind of routine a record is of.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RecordKind {
     Known(ScriptKind),
     /// A kind this version does not know, as stored.
@@ -38,7 +41,7 @@ pub enum RecordKind {
 }
 
 /// How a practice ended.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Status {
     /// Still running, or cut off by a crash or kill (the last checkpoint is kept).
     Running,
@@ -50,7 +53,7 @@ pub enum Status {
 
 /// A quick rating before or after a practice. A rating not given is `None`: it is stored as
 /// NULL and left out of every average.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CheckIn {
     /// 0 (none) to 10.
     pub stress: Option<u8>,
