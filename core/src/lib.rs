@@ -8,6 +8,7 @@ pub mod body_scan;
 pub mod breathing;
 pub mod editor;
 pub mod history;
+pub mod hrv;
 pub mod library;
 pub mod practice;
 pub mod script;
