@@ -2,4 +2,6 @@
 //! cleaning them of artefacts, and the figures people watch while breathing slowly.
 pub mod correction;
 pub mod measurement;
+pub mod resample;
+pub mod spectrum;
 pub mod time_domain;
