@@ -3,5 +3,6 @@
 pub mod correction;
 pub mod measurement;
 pub mod resample;
+pub mod rr_file;
 pub mod spectrum;
 pub mod time_domain;
