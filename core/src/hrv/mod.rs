@@ -5,4 +5,5 @@ pub mod measurement;
 pub mod resample;
 pub mod rr_file;
 pub mod spectrum;
+pub mod summary;
 pub mod time_domain;
