@@ -25,12 +25,12 @@
 
 use std::fmt;
 
+use super::PLAUSIBLE_RR_MS;
+
 /// The largest text read (16 MiB).
 pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
 /// The most lines read (over a week of beats).
 pub const MAX_LINES: usize = 1_000_000;
-/// The shortest and longest plausible interval (ms).
-pub const RR_RANGE_MS: (f64, f64) = (100.0, 10_000.0);
 /// A median below this means the values are seconds.
 const SECONDS_BELOW: f64 = 10.0;
 
@@ -222,7 +222,7 @@ pub fn parse_rr_text(text: &str) -> Result<RrFile, RrFileError> {
     let mut rr_ms = Vec::with_capacity(readings.len());
     for r in readings {
         let ms = r.value * scale;
-        if !(RR_RANGE_MS.0..=RR_RANGE_MS.1).contains(&ms) {
+        if !(PLAUSIBLE_RR_MS.0..=PLAUSIBLE_RR_MS.1).contains(&ms) {
             let written = match unit {
                 RrUnit::Milliseconds => format!("{} ms", r.value),
                 RrUnit::Seconds => format!("{} s", r.value),
@@ -232,7 +232,7 @@ pub fn parse_rr_text(text: &str) -> Result<RrFile, RrFileError> {
                 r.column,
                 format!(
                     "an interval of {written} is outside {}–{} ms: is this column RR intervals?",
-                    RR_RANGE_MS.0, RR_RANGE_MS.1
+                    PLAUSIBLE_RR_MS.0, PLAUSIBLE_RR_MS.1
                 ),
             ));
         }
