@@ -3,12 +3,9 @@
 //! 5 s), the last minute of heart rate for drawing, and how good the signal is.
 //!
 //! Time is passed in (the session time a notification arrived), never read from a clock.
-//! Beat times come from the intervals themselves: the last beat of a notification is placed
-//! at its arrival and the beats before it by their intervals, then each later beat follows
-//! the one before by its interval, so arrival jitter does not bend the curve. When arrival and
-//! the running sum of intervals drift more than [`GAP_SECS`] apart, beats were lost (a
-//! dropped packet, a lost connection): a new stretch starts at the arrival, and nothing is
-//! computed across the gap (RMSSD is provisional again and the spectrum waits for 64 s).
+//! Beats are placed in time by their intervals ([`super::beat_clock`]); after lost beats a
+//! new stretch starts, and nothing is computed across the gap (RMSSD is provisional again
+//! and the spectrum waits for 64 s).
 //!
 //! Each notification re-runs the artefact correction over the stretch's last 150 s. Memory is
 //! bounded whatever the session length: beats older than needed are dropped, and every
@@ -19,7 +16,7 @@
 use std::collections::VecDeque;
 use std::time::Duration;
 
-use super::PLAUSIBLE_RR_MS;
+use super::beat_clock::BeatClock;
 use super::correction::{POOR_SIGNAL_FRACTION, correct};
 use super::spectrum::{MIN_SPAN_SECS, Spectral, spectral};
 use super::time_domain::{mean_hr_bpm, rmssd_ms};
@@ -31,8 +28,6 @@ pub const RMSSD_WINDOW_SECS: f64 = 60.0;
 pub const SPECTRAL_EVERY_SECS: f64 = 5.0;
 /// The heart-rate trace covers this much.
 pub const TRACE_SECS: f64 = 60.0;
-/// Arrival and beat times drifting further apart than this mean lost beats.
-pub const GAP_SECS: f64 = 2.5;
 /// No beat for this long is no signal.
 pub const NO_SIGNAL_SECS: f64 = 5.0;
 /// Beats kept for correction and the spectrum: 64 s plus room for the correction's 91-beat
@@ -106,6 +101,7 @@ pub struct LiveHrv {
     refused_at: VecDeque<f64>,
     spectral: Spectral,
     spectral_at_secs: Option<f64>,
+    clock: BeatClock,
     last_beat_secs: Option<f64>,
 }
 
@@ -126,44 +122,38 @@ impl LiveHrv {
             refused_at: VecDeque::new(),
             spectral: Spectral::NeedsMore { have_secs: 0.0, need_secs: MIN_SPAN_SECS },
             spectral_at_secs: None,
+            clock: BeatClock::new(),
             last_beat_secs: None,
         }
     }
 
     /// The intervals (ms, oldest first) of one notification that arrived at `arrival`
-    /// (session time). Intervals outside [`PLAUSIBLE_RR_MS`] (and NaN) are refused and count
-    /// against the signal quality; a notification arriving before the last beat is refused
-    /// whole.
+    /// (session time). Intervals no heart makes are refused and count against the signal
+    /// quality ([`BeatClock::place`]).
     pub fn push(&mut self, arrival: Duration, rr_ms: &[f64]) {
-        let arrival_secs = arrival.as_secs_f64();
-        let plausible = |rr: &f64| (PLAUSIBLE_RR_MS.0..=PLAUSIBLE_RR_MS.1).contains(rr);
-        let in_order = self.last_beat_secs.is_none_or(|last| arrival_secs >= last);
-        let batch: Vec<f64> = rr_ms.iter().copied().filter(|rr| in_order && plausible(rr)).collect();
-        let refused_at = self.last_beat_secs.map_or(arrival_secs, |last| arrival_secs.max(last));
-        for _ in batch.len()..rr_ms.len() {
-            self.refused_at.push_back(refused_at);
+        let placed = self.clock.place(arrival, rr_ms);
+        let now_secs =
+            self.last_beat_secs.map_or(arrival.as_secs_f64(), |last| arrival.as_secs_f64().max(last));
+        for _ in 0..placed.refused {
+            self.refused_at.push_back(now_secs);
         }
-        if batch.is_empty() {
-            self.trim(refused_at);
+        let (Some(first), Some(last)) = (placed.beats.first(), placed.beats.last()) else {
+            self.trim(now_secs);
             return;
-        }
-        let span_secs = batch.iter().sum::<f64>() / 1000.0;
-        let mut at_secs = match self.last_beat_secs {
-            Some(last) if (arrival_secs - (last + span_secs)).abs() <= GAP_SECS => last,
-            last => {
-                self.end_stretch();
-                let start = (arrival_secs - span_secs).max(last.unwrap_or(f64::MIN));
-                self.stretch_start_secs = start;
-                start
-            }
         };
-        for rr_ms in batch {
-            at_secs += rr_ms / 1000.0;
-            self.raw.push_back(Beat { at_secs, rr_ms, corrected: false });
+        if placed.after_gap || self.last_beat_secs.is_none() {
+            self.end_stretch();
+            self.stretch_start_secs = first.at_secs - first.rr_ms / 1000.0;
         }
-        self.last_beat_secs = Some(at_secs);
-        self.trim(at_secs);
-        self.recompute(at_secs);
+        let latest_secs = last.at_secs;
+        self.raw.extend(placed.beats.iter().map(|b| Beat {
+            at_secs: b.at_secs,
+            rr_ms: b.rr_ms,
+            corrected: false,
+        }));
+        self.last_beat_secs = Some(latest_secs);
+        self.trim(latest_secs);
+        self.recompute(latest_secs);
     }
 
     /// RMSSD over the last minute of the current stretch (two beats at least).
@@ -395,20 +385,6 @@ mod tests {
     }
 
     #[test]
-    fn several_intervals_in_one_notification_end_at_its_arrival() {
-        let mut live = LiveHrv::new();
-        live.push(secs(10.0), &[900.0, 1000.0, 1100.0]);
-        let trace = live.heart_rate_trace(secs(10.0));
-        let at: Vec<f64> = trace.iter().map(|p| p.at_secs).collect();
-        assert_eq!(at.len(), 3);
-        assert!((at[0] - 7.9).abs() < 1e-9 && (at[1] - 8.9).abs() < 1e-9 && (at[2] - 10.0).abs() < 1e-9);
-        // A notification a little late does not bend the beats: they follow by their intervals.
-        live.push(secs(11.6), &[1000.0]);
-        let last = *live.heart_rate_trace(secs(12.0)).last().unwrap();
-        assert!((last.at_secs - 11.0).abs() < 1e-9 && !last.starts_line);
-    }
-
-    #[test]
     fn a_gap_starts_a_new_stretch() {
         let mut live = LiveHrv::new();
         let fed = feed(&mut live, 0.0, 90.0);
@@ -453,13 +429,20 @@ mod tests {
     }
 
     #[test]
-    fn refuses_implausible_intervals_and_notifications_from_the_past() {
+    fn refuses_implausible_intervals_and_places_the_rest() {
         let mut live = LiveHrv::new();
         feed(&mut live, 0.0, 20.0);
         let before = live.heart_rate_trace(secs(21.0)).len();
         live.push(secs(21.0), &[0.0, f64::NAN, 63_999.0, -5.0]);
         live.push(secs(5.0), &[1000.0]);
         assert_eq!(live.heart_rate_trace(secs(21.0)).len(), before);
+        // The next notification's beats follow the last beat by their intervals.
+        let last = live.heart_rate_trace(secs(21.0)).last().unwrap().at_secs;
+        live.push(secs(last + 2.5), &[1000.0, 1200.0]);
+        let trace = live.heart_rate_trace(secs(last + 2.5));
+        assert_eq!(trace.len(), before + 2);
+        assert!((trace[before].at_secs - (last + 1.0)).abs() < 1e-9, "{trace:?}");
+        assert!((trace[before + 1].at_secs - (last + 2.2)).abs() < 1e-9, "{trace:?}");
         assert!(live.rmssd().unwrap().rmssd_ms.is_finite());
         // Five refusals against 20-odd beats is poor signal.
         assert!(

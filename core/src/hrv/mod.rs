@@ -10,12 +10,14 @@
 //!   for a whole recording (`unbrace --hrv FILE`).
 //! - [`resample`] and [`spectrum`] give LF and HF power, the peak frequency and the
 //!   coherence ratio.
-//! - [`live`] keeps all of these up to date beat by beat during a practice.
+//! - [`beat_clock`] places a strap's beats in time; [`live`] keeps all of these up to date
+//!   beat by beat during a practice.
 //! - [`resonance`] scores a breathing-rate assessment and picks the rate at which the heart
 //!   swings most with the breath.
 //!
 //! The figures are for a person's own trend, never a diagnosis.
 
+pub mod beat_clock;
 pub mod correction;
 pub mod live;
 pub mod measurement;
