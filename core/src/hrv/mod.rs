@@ -22,6 +22,7 @@ pub mod correction;
 pub mod live;
 pub mod measurement;
 pub mod resample;
+pub mod resonance;
 pub mod rr_file;
 pub mod spectrum;
 pub mod summary;
