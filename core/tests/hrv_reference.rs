@@ -131,6 +131,19 @@ fn cases() -> Vec<(&'static str, Vec<f64>)> {
         }
     }
 
+    // Chaos: intervals drawn from a few values, far apart. Extra beats at the very start,
+    // several removals before other artefacts (index shifts), corrections on corrections.
+    let picks = [1000.0, 400.0, 600.0, 2000.0, 150.0, 3000.0, 999.0, 1001.0];
+    let mut random = Random(97);
+    let chaotic: Vec<f64> = (0..80)
+        .map(|_| {
+            #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 ≤ x < 8")]
+            let pick = (random.next_unit() * 8.0) as usize;
+            picks[pick]
+        })
+        .collect();
+    let chaotic_short = vec![1001.0, 2000.0, 3000.0, 400.0, 3000.0, 2000.0, 1001.0, 2000.0, 1001.0];
+
     vec![
         ("golden", golden),
         ("golden_artefacts", golden_artefacts),
@@ -140,6 +153,8 @@ fn cases() -> Vec<(&'static str, Vec<f64>)> {
         ("slow_breathing_artefacts", slow_artefacts),
         ("fast_artefacts", fast),
         ("poor", poor),
+        ("chaotic", chaotic),
+        ("chaotic_short", chaotic_short),
     ]
 }
 

@@ -114,8 +114,9 @@ pub struct Correction {
     pub corrected: Vec<bool>,
     /// The artefacts of each pass that found any, in the numbering of that pass's input.
     pub passes: Vec<Artefacts>,
-    /// The beats corrected, by kind, over all passes. Artefacts at the first two beats or the
-    /// last are found but cannot be corrected (they lack a neighbour) and are not counted.
+    /// The beats corrected, by kind, over all passes. A missed, ectopic or long/short beat
+    /// among the first two or the last is found but cannot be corrected (it lacks a
+    /// neighbour) and is not counted.
     pub counts: CorrectedCounts,
     /// The number of intervals given.
     pub input_len: usize,
@@ -216,10 +217,14 @@ fn beat_times(rr_ms: &[f64]) -> Vec<f64> {
         .collect()
 }
 
-/// One pass of classification over beat times (neurokit2's `_find_artifacts`); needs at
-/// least four beats ([`MIN_INTERVALS`] + 1).
+/// One pass of classification over beat times (neurokit2's `_find_artifacts`). Fewer than
+/// four beats ([`MIN_INTERVALS`] + 1) have no artefacts to find; a correction pass that
+/// removes extra beats can leave that few.
 fn find_artefacts(beats_ms: &[f64]) -> Artefacts {
     let n = beats_ms.len();
+    if n < MIN_INTERVALS + 1 {
+        return Artefacts::default();
+    }
     // rr[j] ends at beat j; rr[0] stands in as the mean of the others.
     let mut rr: Vec<f64> = (0..n).map(|j| if j == 0 { 0.0 } else { beats_ms[j] - beats_ms[j - 1] }).collect();
     rr[0] = mean(&rr[1..]);
@@ -430,16 +435,19 @@ fn move_midway(indices: &[usize], beats: &mut [Beat]) -> usize {
     moved.len()
 }
 
-/// Shifts by `by` every index in `indices` for each index of `changed` below it, then sorts
-/// and removes duplicates (neurokit2's `_update_indices`).
+/// For each index of `changed` in turn, shifts by `by` every index in `indices` that is
+/// (by then) above it; then sorts and removes duplicates. This is neurokit2's
+/// `_update_indices` exactly: each comparison is with the already shifted index, so after
+/// several removals an index can stop one short of a plain count of those below it.
 fn shift_after(changed: &[usize], indices: &[usize], by: isize) -> Vec<usize> {
-    let mut shifted: Vec<usize> = indices
-        .iter()
-        .map(|&u| {
-            let below = changed.iter().filter(|&&s| u > s).count();
-            u.saturating_add_signed(by * isize::try_from(below).unwrap_or(0))
-        })
-        .collect();
+    let mut shifted = indices.to_vec();
+    for &s in changed {
+        for u in &mut shifted {
+            if *u > s {
+                *u = u.saturating_add_signed(by);
+            }
+        }
+    }
     shifted.sort_unstable();
     shifted.dedup();
     shifted
@@ -568,6 +576,36 @@ mod tests {
     }
 
     #[test]
+    fn never_panics_and_keeps_time_on_any_short_or_odd_series() {
+        // A small generator, so the series are the same on every run.
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let picks = [1000.0, 400.0, 600.0, 2000.0, 150.0, 3000.0, 999.0, 1001.0];
+        for _ in 0..3000 {
+            let len = usize::try_from(next() % 14).unwrap();
+            let rr: Vec<f64> = (0..len).map(|_| picks[usize::try_from(next() % 8).unwrap()]).collect();
+            let c = correct(&rr);
+            let sum = |x: &[f64]| x.iter().sum::<f64>();
+            // The last beat stays put, so time is kept, unless beat 0 itself was an extra beat.
+            if c.passes.iter().all(|p| !p.extra.contains(&0)) {
+                assert!((sum(&c.rr_ms) - sum(&rr)).abs() < 1e-6, "{rr:?} → {:?}", c.rr_ms);
+            } else {
+                assert!(sum(&c.rr_ms) < sum(&rr), "{rr:?} → {:?}", c.rr_ms);
+            }
+            assert_eq!(c.corrected.len(), c.rr_ms.len());
+            let _ = detect(&rr);
+        }
+        for odd in [&[f64::NAN, 800.0, 900.0, 1000.0][..], &[-5.0, 0.0, 1e300, 800.0, 800.0, 800.0]] {
+            let _ = correct(odd);
+        }
+    }
+
+    #[test]
     fn rolling_quantile_matches_pandas_at_the_edges() {
         // pandas: Series([5, 1, 4, 2, 3]).rolling(3, center=True, min_periods=1).median()
         // → 3.0, 4.0, 2.0, 3.0, 2.5
@@ -581,5 +619,7 @@ mod tests {
         assert_eq!(shift_after(&[5], &[3, 7, 9], -1), vec![3, 6, 8]);
         assert_eq!(shift_after(&[5, 8], &[9, 3], 1), vec![3, 11]);
         assert_eq!(shift_after(&[5], &[6, 7], -1), vec![5, 6]);
+        // neurokit2: _update_indices([0, 1], [2, 3], -1) == [1] (not [0, 1]).
+        assert_eq!(shift_after(&[0, 1], &[2, 3], -1), vec![1]);
     }
 }

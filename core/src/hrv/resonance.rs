@@ -164,7 +164,9 @@ pub fn score_rate(epoch: &Epoch, beats: &[TimedBeat]) -> RateResult {
         times.iter().zip(&correction.rr_ms).map(|(at, rr_ms)| at - rr_ms / 2000.0).collect();
     let hr: Vec<f64> = correction.rr_ms.iter().map(|rr_ms| 60_000.0 / rr_ms).collect();
     let hr_samples = resample(&middles, &hr, RESAMPLE_HZ);
-    let t0 = middles[0];
+    let (Some(&t0), Some(last_sample)) = (middles.first(), hr_samples.len().checked_sub(1)) else {
+        return too_short(0.0);
+    };
     let sample_at = |k: usize| t0 + k as f64 / RESAMPLE_HZ;
 
     let fft_points = rr_samples.len().next_power_of_two().max(MIN_FFT_POINTS);
@@ -175,7 +177,7 @@ pub fn score_rate(epoch: &Epoch, beats: &[TimedBeat]) -> RateResult {
     // Whole breaths of the pacer within the samples.
     let breath = epoch.breath_secs();
     let first_breath = ((t0 - epoch.start_secs) / breath).ceil();
-    let last_time = sample_at(hr_samples.len() - 1);
+    let last_time = sample_at(last_sample);
     let mut swings = Vec::new();
     let mut whole = (usize::MAX, 0);
     let mut n = first_breath;

@@ -458,6 +458,25 @@ mod tests {
     }
 
     #[test]
+    fn never_panics_on_random_text() {
+        let alphabet: Vec<char> = "0123456789.,;\t \n#\"-eE()[]rRiIbBmMsS\u{feff}é€".chars().collect();
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        for _ in 0..3000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = usize::try_from(state % 40).unwrap();
+            let text: String = (0..len)
+                .map(|i| alphabet[usize::try_from((state >> (i % 50)) % alphabet.len() as u64).unwrap()])
+                .collect();
+            if let Ok(f) = parse_rr_text(&text) {
+                assert!(!f.rr_ms.is_empty());
+                assert!(f.rr_ms.iter().all(|v| (PLAUSIBLE_RR_MS.0..=PLAUSIBLE_RR_MS.1).contains(v)));
+            }
+        }
+    }
+
+    #[test]
     fn never_panics_on_odd_text() {
         for text in [
             "\u{feff}812\n",
