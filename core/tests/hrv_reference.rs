@@ -144,7 +144,7 @@ fn cases() -> Vec<(&'static str, Vec<f64>)> {
         .collect();
     let chaotic_short = vec![1001.0, 2000.0, 3000.0, 400.0, 3000.0, 2000.0, 1001.0, 2000.0, 1001.0];
 
-    vec![
+    let mut all = vec![
         ("golden", golden),
         ("golden_artefacts", golden_artefacts),
         ("resting", resting),
@@ -155,7 +155,50 @@ fn cases() -> Vec<(&'static str, Vec<f64>)> {
         ("poor", poor),
         ("chaotic", chaotic),
         ("chaotic_short", chaotic_short),
-    ]
+    ];
+    all.extend(RANDOM_NAMES.iter().zip(1..).map(|(name, seed)| (*name, random_case(seed))));
+    all
+}
+
+const RANDOM_NAMES: [&str; 24] = [
+    "random01", "random02", "random03", "random04", "random05", "random06", "random07", "random08",
+    "random09", "random10", "random11", "random12", "random13", "random14", "random15", "random16",
+    "random17", "random18", "random19", "random20", "random21", "random22", "random23", "random24",
+];
+
+/// A heart of random rate, rhythm and noise, with 2 to 12 artefacts of random kinds in
+/// random places.
+fn random_case(seed: u64) -> Vec<f64> {
+    let mut random = Random(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut pick = |low: f64, high: f64| low + (high - low) * random.next_unit();
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "small positive counts")]
+    let count = pick(150.0, 500.0) as usize;
+    let mean_ms = pick(500.0, 1200.0);
+    let waves =
+        [(pick(0.05, 0.14), pick(0.0, 0.08) * mean_ms), (pick(0.15, 0.35), pick(0.0, 0.04) * mean_ms)];
+    let noise_ms = pick(2.0, 25.0);
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a seed from a fraction")]
+    let mut rr = series(count, mean_ms, &waves, noise_ms, (pick(0.0, 1.0) * 1e9) as u64);
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "small positive counts")]
+    let artefacts = pick(2.0, 13.0) as usize;
+    for _ in 0..artefacts {
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "an index in range")]
+        let at = pick(2.0, f64::from(u32::try_from(rr.len() - 3).expect("a few hundred beats"))) as usize;
+        let kind = pick(0.0, 5.0);
+        let size = pick(0.2, 0.45) * mean_ms;
+        if kind < 1.0 {
+            ectopic(&mut rr, at, size.round());
+        } else if kind < 2.0 {
+            missed(&mut rr, at);
+        } else if kind < 3.0 {
+            extra(&mut rr, at, size.round());
+        } else if kind < 4.0 {
+            rr[at] += size.round();
+        } else {
+            rr[at] -= size.round();
+        }
+    }
+    rr
 }
 
 /// The reference figures, `(series, key) → value`, from one run of the script.
@@ -213,13 +256,15 @@ fn reference() -> &'static Reference {
             let values: Vec<String> = rr.iter().map(ToString::to_string).collect();
             let _ = writeln!(input, "{name}\t{}", values.join(","));
         }
-        child
-            .stdin
-            .take()
-            .expect("the script's input")
-            .write_all(input.as_bytes())
-            .expect("the series written to the script");
+        // Written from another thread: the script answers as it reads, and a full output pipe
+        // would otherwise block it while this thread still writes.
+        let mut stdin = child.stdin.take().expect("the script's input");
+        let writer = std::thread::Builder::new()
+            .name("hrv-reference-input".to_owned())
+            .spawn(move || stdin.write_all(input.as_bytes()))
+            .expect("a thread to write the series");
         let output = child.wait_with_output().expect("the script's output");
+        writer.join().expect("the writer thread").expect("the series written to the script");
         assert!(
             output.status.success(),
             "{python} {script} failed (are neurokit2, hrv-analysis and 'nolds<0.6' installed?):\n{}",

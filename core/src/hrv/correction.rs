@@ -225,8 +225,12 @@ fn find_artefacts(beats_ms: &[f64]) -> Artefacts {
     if n < MIN_INTERVALS + 1 {
         return Artefacts::default();
     }
-    // rr[j] ends at beat j; rr[0] stands in as the mean of the others.
-    let mut rr: Vec<f64> = (0..n).map(|j| if j == 0 { 0.0 } else { beats_ms[j] - beats_ms[j - 1] }).collect();
+    // rr[j] ends at beat j; rr[0] stands in as the mean of the others. In seconds, as in
+    // neurokit2, so that a difference lying exactly on a threshold (whole-millisecond data
+    // makes that happen) falls on the same side: `(a − b) / 1000` of exact millisecond times is
+    // the very double neurokit2 gets from whole microseconds over 10⁶.
+    let mut rr: Vec<f64> =
+        (0..n).map(|j| if j == 0 { 0.0 } else { (beats_ms[j] - beats_ms[j - 1]) / 1000.0 }).collect();
     rr[0] = mean(&rr[1..]);
     let mut drrs: Vec<f64> = (0..n).map(|j| if j == 0 { 0.0 } else { rr[j] - rr[j - 1] }).collect();
     drrs[0] = mean(&drrs[1..]);
@@ -328,7 +332,8 @@ fn threshold(x: &[f64]) -> Vec<f64> {
     let magnitudes: Vec<f64> = x.iter().map(|v| v.abs()).collect();
     let q1 = rolling_quantile(&magnitudes, THRESHOLD_WINDOW_BEATS, 0.25);
     let q3 = rolling_quantile(&magnitudes, THRESHOLD_WINDOW_BEATS, 0.75);
-    q1.iter().zip(&q3).map(|(q1, q3)| ALPHA * (q3 - q1) / 2.0).collect()
+    // In neurokit2's order of operations, to round alike.
+    q1.iter().zip(&q3).map(|(q1, q3)| ALPHA * ((q3 - q1) / 2.0)).collect()
 }
 
 /// The `q` quantile of each centred window of `window` (odd) values, shrinking at the ends,
