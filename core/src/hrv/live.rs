@@ -33,13 +33,15 @@ pub const NO_SIGNAL_SECS: f64 = 5.0;
 /// Beats kept for correction and the spectrum: 64 s plus room for the correction's 91-beat
 /// thresholds at slow heart rates.
 const KEEP_SECS: f64 = 150.0;
-/// The most items any buffer holds (150 s at 300 bpm is 750 beats).
+/// The most items any buffer holds (150 s at 300 bpm is 750 beats; faster is noise).
 const MAX_STORED: usize = 1024;
 
 /// One point of the heart-rate curve.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct HeartRatePoint {
-    /// When the beat ended the interval (session time, s).
+    /// The middle of the interval (session time, s): its rate stands for the heart over the
+    /// whole interval, so a curve drawn against the breathing shape does not lag it by half a
+    /// beat (about 15° of a slow breath).
     pub at_secs: f64,
     /// `60 000 / RR` of the corrected interval.
     pub bpm: f64,
@@ -84,6 +86,17 @@ struct Beat {
     at_secs: f64,
     rr_ms: f64,
     corrected: bool,
+}
+
+impl Beat {
+    fn point(&self, starts_line: bool) -> HeartRatePoint {
+        HeartRatePoint {
+            at_secs: self.at_secs - self.rr_ms / 2000.0,
+            bpm: 60_000.0 / self.rr_ms,
+            starts_line,
+            corrected: self.corrected,
+        }
+    }
 }
 
 /// The rolling analysis of one session.
@@ -173,12 +186,7 @@ impl LiveHrv {
     #[must_use]
     pub fn heart_rate_trace(&self, now: Duration) -> Vec<HeartRatePoint> {
         let from = now.as_secs_f64() - TRACE_SECS;
-        let current = self.clean.iter().enumerate().map(|(i, b)| HeartRatePoint {
-            at_secs: b.at_secs,
-            bpm: 60_000.0 / b.rr_ms,
-            starts_line: i == 0 && !self.earlier.is_empty(),
-            corrected: b.corrected,
-        });
+        let current = self.clean.iter().enumerate().map(|(i, b)| b.point(i == 0 && !self.earlier.is_empty()));
         self.earlier.iter().copied().chain(current).filter(|p| p.at_secs > from).collect()
     }
 
@@ -236,12 +244,7 @@ impl LiveHrv {
     /// Moves the current stretch's curve to `earlier` and starts afresh.
     fn end_stretch(&mut self) {
         let first = self.earlier.is_empty();
-        self.earlier.extend(self.clean.iter().enumerate().map(|(i, b)| HeartRatePoint {
-            at_secs: b.at_secs,
-            bpm: 60_000.0 / b.rr_ms,
-            starts_line: i == 0 && !first,
-            corrected: b.corrected,
-        }));
+        self.earlier.extend(self.clean.iter().enumerate().map(|(i, b)| b.point(i == 0 && !first)));
         self.raw.clear();
         self.clean.clear();
         self.spectral = Spectral::NeedsMore { have_secs: 0.0, need_secs: MIN_SPAN_SECS };
@@ -436,13 +439,14 @@ mod tests {
         live.push(secs(21.0), &[0.0, f64::NAN, 63_999.0, -5.0]);
         live.push(secs(5.0), &[1000.0]);
         assert_eq!(live.heart_rate_trace(secs(21.0)).len(), before);
-        // The next notification's beats follow the last beat by their intervals.
-        let last = live.heart_rate_trace(secs(21.0)).last().unwrap().at_secs;
-        live.push(secs(last + 2.5), &[1000.0, 1200.0]);
-        let trace = live.heart_rate_trace(secs(last + 2.5));
+        // The next notification's beats follow the last beat by their intervals; each point
+        // sits in the middle of its interval.
+        live.push(secs(23.0), &[1000.0, 1200.0]);
+        let trace = live.heart_rate_trace(secs(23.0));
         assert_eq!(trace.len(), before + 2);
-        assert!((trace[before].at_secs - (last + 1.0)).abs() < 1e-9, "{trace:?}");
-        assert!((trace[before + 1].at_secs - (last + 2.2)).abs() < 1e-9, "{trace:?}");
+        let (a, b) = (trace[before], trace[before + 1]);
+        assert!((a.bpm - 60.0).abs() < 1e-9 && (b.bpm - 50.0).abs() < 1e-9, "{trace:?}");
+        assert!((b.at_secs - a.at_secs - 1.1).abs() < 1e-9, "{trace:?}");
         assert!(live.rmssd().unwrap().rmssd_ms.is_finite());
         // Five refusals against 20-odd beats is poor signal.
         assert!(
