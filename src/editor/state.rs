@@ -11,6 +11,7 @@ use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use super::files;
 use super::jobs::{self, Candidate, EditorDone, EditorJob, Purpose, Read};
 use unbrace_core::editor::document::Document;
 use unbrace_core::editor::pattern_form::PatternForm;
@@ -109,6 +110,8 @@ pub struct EditorState {
     /// Files whose draft was thrown away (saved or discarded) but could not be removed: such a
     /// draft is never brought back as "unsaved changes" in this run.
     stale_drafts: HashSet<String>,
+    /// Why the open user file cannot be saved (write-protected, a name that is not UTF-8).
+    locked: Option<String>,
 }
 
 impl std::fmt::Debug for EditorState {
@@ -178,7 +181,7 @@ impl EditorState {
         {
             let (root, id) = (root.to_owned(), doc.id.clone());
             self.jobs.push(if doc.is_dirty() {
-                jobs::write_draft(root, id, doc.text.clone())
+                jobs::write_draft(root, id, doc.text.clone(), doc.saved_text().to_owned())
             } else {
                 jobs::remove_draft(root, id)
             });
@@ -459,8 +462,18 @@ impl EditorState {
             Some(Origin::User { path, .. }) => Some(path.clone()),
             _ => None,
         };
-        match in_folder.or(origin_path) {
-            Some(path) => self.await_job(jobs::open(cx.root.map(Path::to_owned), id.to_owned(), path)),
+        // The library's own path wins: a name that is not UTF-8 only round-trips through it.
+        let (path, same_name) = match (origin_path, in_folder) {
+            (Some(origin), in_folder) => {
+                let same = in_folder.as_ref() == Some(&origin);
+                (Some(origin), same)
+            }
+            (None, in_folder) => (in_folder, true),
+        };
+        match path {
+            Some(path) => {
+                self.await_job(jobs::open(cx.root.map(Path::to_owned), id.to_owned(), path, same_name));
+            }
             None => self.opened(id, Ok(None), cx),
         }
     }
@@ -470,13 +483,16 @@ impl EditorState {
         let built_in =
             || unbrace_core::library::builtin::BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, t)| *t);
         let (read, editable) = match result {
-            Ok(Some(read)) => (read, true),
+            Ok(Some(read)) => {
+                let editable = read.locked.is_none();
+                (read, editable)
+            }
             Ok(None) => {
                 let Some(text) = built_in() else {
                     self.message = Some(format!("{id} is no longer there."));
                     return;
                 };
-                (Read { text: text.to_owned(), draft: None }, false)
+                (Read { text: text.to_owned(), draft: None, locked: None }, false)
             }
             Err(problem) => {
                 self.message = Some(problem);
@@ -484,23 +500,36 @@ impl EditorState {
             }
         };
         let known = cx.known_patterns();
+        let disk_print = files::fingerprint(&read.text);
         let mut doc = Document::open(id, editable, read.text, &known);
-        self.message = None;
-        if let Some(draft) = read.draft.filter(|d| editable && *d != doc.text) {
+        self.message = read.locked.as_ref().map(|why| format!("Read-only: {why}."));
+        let locked = read.locked;
+        let mut changed_since = false;
+        if let Some(draft) = read.draft.filter(|d| editable && d.text != doc.text) {
             if self.stale_drafts.contains(id) {
                 self.message =
                     Some("A draft you had thrown away is still on disk; it was not brought back.".to_owned());
             } else {
-                doc.text = draft;
+                // The file changed on disk after the draft was typed over it: ask, never
+                // replace the newer file's text without a word.
+                changed_since = draft.base.is_some_and(|base| base != disk_print);
+                doc.text = draft.text;
                 doc.validate(&known);
-                self.message = Some("Restored unsaved changes from your last session.".to_owned());
+                self.message = Some(if changed_since {
+                    "You left unsaved changes here, and the file has changed on disk since.".to_owned()
+                } else {
+                    "Restored unsaved changes from your last session.".to_owned()
+                });
             }
         }
         self.show(doc);
+        self.locked = locked;
+        self.conflict = changed_since;
     }
 
     /// Puts `doc` in the editor.
     fn show(&mut self, doc: Document) {
+        self.locked = None;
         self.form = form_of(&doc);
         self.form_mode = self.form_mode && self.form.is_some();
         self.conflict = false;
@@ -563,7 +592,10 @@ impl EditorState {
             return false;
         };
         if !doc.editable {
-            self.message = Some("Built-in scripts are read-only: duplicate it to edit.".to_owned());
+            self.message = Some(match &self.locked {
+                Some(why) => format!("Not saved: {why}. Duplicate it to keep your changes."),
+                None => "Built-in scripts are read-only: duplicate it to edit.".to_owned(),
+            });
             return false;
         }
         doc.validate(&known);
@@ -572,7 +604,12 @@ impl EditorState {
                 "Not saved: line {}, column {}: {} Your typing is kept as a draft.",
                 d.start.0, d.start.1, d.message
             ));
-            let job = jobs::write_draft(root.to_owned(), doc.id.clone(), doc.text.clone());
+            let job = jobs::write_draft(
+                root.to_owned(),
+                doc.id.clone(),
+                doc.text.clone(),
+                doc.saved_text().to_owned(),
+            );
             self.jobs.push(job);
             return false;
         }
@@ -814,7 +851,7 @@ mod tests {
         }
 
         fn draft(&self, id: &str) -> Option<String> {
-            super::super::files::read_draft(self.dir.path(), id)
+            files::read_draft(self.dir.path(), id).map(|d| d.text)
         }
     }
 
@@ -963,7 +1000,8 @@ mod tests {
         let mut f = Fixture::new();
         f.write("breathing/calm.ron", &pattern("Calm"));
         // A draft from a crash, as left on disk.
-        super::super::files::write_draft(f.dir.path(), "breathing/calm.ron", "old typing").expect("draft");
+        files::write_draft(f.dir.path(), "breathing/calm.ron", "old typing", &pattern("Calm"))
+            .expect("draft");
         let mut editor = EditorState::default();
         // The user threw that typing away, but the draft could not be removed.
         let cx = f.cx(0);
@@ -988,7 +1026,7 @@ mod tests {
     fn a_draft_left_by_a_crash_is_restored() {
         let mut f = Fixture::new();
         f.write("breathing/calm.ron", &pattern("Calm"));
-        super::super::files::write_draft(f.dir.path(), "breathing/calm.ron", &pattern("Calm, unsaved"))
+        files::write_draft(f.dir.path(), "breathing/calm.ron", &pattern("Calm, unsaved"), &pattern("Calm"))
             .expect("draft");
         let mut editor = EditorState::default();
         open(&mut f, &mut editor, "breathing/calm.ron");
@@ -1037,5 +1075,66 @@ mod tests {
         assert_eq!(editor.doc.as_ref().map(|d| d.id.as_str()), Some("breathing/quiet.ron"), "stays");
         assert!(editor.message.as_deref().is_some_and(|m| m.starts_with("Not saved")));
         assert!(f.draft("breathing/quiet.ron").is_some_and(|d| d.ends_with("oops(")), "kept as a draft");
+    }
+
+    #[test]
+    fn a_draft_over_a_file_that_changed_since_asks_which_to_keep() {
+        let mut f = Fixture::new();
+        f.write("breathing/calm.ron", &pattern("Calm"));
+        // Typed over "Calm", left by a crash; then another editor changed the file.
+        files::write_draft(f.dir.path(), "breathing/calm.ron", &pattern("Calm, mine"), &pattern("Calm"))
+            .expect("draft");
+        f.write("breathing/calm.ron", &pattern("Calm, theirs"));
+        let mut editor = EditorState::default();
+        open(&mut f, &mut editor, "breathing/calm.ron");
+        assert!(editor.conflict, "asked, not restored over the newer file");
+        assert!(editor.doc.as_ref().is_some_and(|d| d.saved_text().contains("Calm, theirs")));
+        // Keeping mine keeps the typing as unsaved edits over the file as it is now.
+        let _ = editor.apply(EditorCommand::KeepMine(true), &f.cx(1));
+        f.settle(&mut editor, 1);
+        let doc = editor.doc.as_ref().expect("open");
+        assert!(doc.is_dirty() && doc.text.contains("Calm, mine"));
+        let disk = std::fs::read_to_string(f.dir.path().join("breathing/calm.ron")).expect("reads");
+        assert!(disk.contains("Calm, theirs"), "nothing was overwritten");
+    }
+
+    #[test]
+    fn a_write_protected_script_opens_read_only_and_says_why() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mut f = Fixture::new();
+        f.write("breathing/calm.ron", &pattern("Calm"));
+        let path = f.dir.path().join("breathing/calm.ron");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+        let mut editor = EditorState::default();
+        open(&mut f, &mut editor, "breathing/calm.ron");
+        assert!(!editor.doc.as_ref().expect("open").editable);
+        assert!(
+            editor.message.as_deref().is_some_and(|m| m.contains("write-protected")),
+            "{:?}",
+            editor.message
+        );
+    }
+
+    #[test]
+    fn a_file_name_that_is_not_utf8_opens_read_only_and_is_never_saved_as_another_file() {
+        use std::os::unix::ffi::OsStrExt as _;
+        let mut f = Fixture::new();
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.ron");
+        std::fs::write(f.dir.path().join("breathing").join(name), pattern("Café")).expect("write");
+        f.reload();
+        let id = f.library.entries().iter().find(|e| e.script.name() == "Café").expect("loaded").id.clone();
+        let mut editor = EditorState::default();
+        open(&mut f, &mut editor, &id);
+        assert!(!editor.doc.as_ref().expect("open").editable);
+        assert!(
+            editor.message.as_deref().is_some_and(|m| m.contains("not valid UTF-8")),
+            "{:?}",
+            editor.message
+        );
+        let _ = editor.apply(EditorCommand::Save, &f.cx(1));
+        f.settle(&mut editor, 1);
+        assert!(editor.message.as_deref().is_some_and(|m| m.starts_with("Not saved: this file's name")));
+        let names: Vec<_> = std::fs::read_dir(f.dir.path().join("breathing")).expect("lists").collect();
+        assert_eq!(names.len(), 1, "no second file with a replacement character in its name");
     }
 }
