@@ -87,8 +87,13 @@ impl HistoryModel {
                     }
                     self.sort();
                     if let Some(recovery) = recovery {
+                        let rescued = match recovery.salvaged {
+                            0 => String::new(),
+                            1 => " 1 practice could still be read from it and is here.".to_owned(),
+                            n => format!(" {n} practices could still be read from it and are here."),
+                        };
                         self.problem = Some(format!(
-                            "Your history file could not be read ({}). It was kept as {} and a new one started.",
+                            "Your history file could not be read ({}). It was kept as {} and a new one started.{rescued}",
                             recovery.reason,
                             recovery.moved_to.display()
                         ));

@@ -266,9 +266,19 @@ impl Writer {
             }
             Err(failure) => {
                 if self.closed.as_ref() != Some(&failure) {
-                    send(Event::Failed(failure.to_string()));
-                    // What waits is shown meanwhile, so nothing seems lost.
-                    let mut records = Vec::new();
+                    // A file that cannot be written (a read-only disk) may still be read: shown,
+                    // with what waits on top, so nothing seems lost.
+                    let (mut records, message) = match Store::open_read_only(&self.path).and_then(|s| s.all())
+                    {
+                        Ok(records) if matches!(failure, OpenFailure::Failed { .. }) => (
+                            records,
+                            format!(
+                                "{failure}. Your history is shown, but new practices wait until it can be written."
+                            ),
+                        ),
+                        _ => (Vec::new(), failure.to_string()),
+                    };
+                    send(Event::Failed(message));
                     overlay(&mut records, self.pending.values());
                     if !records.is_empty() {
                         send(Event::Loaded { records, recovery: None });
