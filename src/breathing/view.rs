@@ -218,7 +218,11 @@ pub fn summary_ui(ui: &mut Ui, summary: &Summary, commands: &mut Vec<Command>) {
             ))
             .color(theme::palette().muted),
         );
-        ui.label(RichText::new("Take a moment to notice how you feel.").color(theme::palette().muted));
+        if let Some(change) = summary.change() {
+            ui.label(RichText::new(change).color(theme::palette().muted));
+        } else if !summary.noticed {
+            ui.label(RichText::new("Take a moment to notice how you feel.").color(theme::palette().muted));
+        }
         ui.add_space(theme::GAP * 1.5);
         ui.scope(|ui| {
             ui.set_max_width(300.0);

@@ -85,12 +85,14 @@ fn compute(input: &HistoryInput<'_>, key: (u64, Date, Option<ScriptKind>, Option
         })
         .map(|(i, _)| i)
         .collect();
-    let ratings = stats::stress_per_day(records, &input.now, RATING_DAYS);
+    // The figures and charts cover what the filters show.
+    let filtered: Vec<Record> = shown.iter().map(|&i| records[i].clone()).collect();
+    let ratings = stats::stress_per_day(&filtered, &input.now, RATING_DAYS);
     Cache {
-        stats: stats::compute(records, &input.now),
-        per_day: stats::minutes_per_day(records, &input.now, 30),
+        stats: stats::compute(&filtered, &input.now),
+        per_day: stats::minutes_per_day(&filtered, &input.now, 30),
         ratings,
-        tense: stats::tense_regions(records),
+        tense: stats::tense_regions(&filtered),
         routines,
         shown,
         key,
@@ -374,6 +376,9 @@ fn row_text(r: &Record, zone: &TimeZone) -> String {
     }
     if r.status != unbrace_core::history::record::Status::Finished {
         let _ = write!(text, "   ({})", r.status.label());
+    }
+    if !r.counts() {
+        let _ = write!(text, "   not counted: under a minute");
     }
     text
 }

@@ -63,6 +63,19 @@ pub struct CheckIn {
     pub regions: Vec<Region>,
 }
 
+/// A practice counts in the stats (minutes, practices a week, the streak, the charts) from
+/// this much practised time on, or when it was finished (a short routine done in full).
+pub const COUNTS_FROM_MS: i64 = 60_000;
+
+impl Record {
+    /// Whether this practice counts in the stats: at least a minute practised, or finished. A
+    /// start by mistake, or a few seconds before stopping, is kept in the list but not counted.
+    #[must_use]
+    pub fn counts(&self) -> bool {
+        self.practised_ms >= COUNTS_FROM_MS || self.status == Status::Finished
+    }
+}
+
 impl CheckIn {
     /// Nothing was rated or marked.
     #[must_use]

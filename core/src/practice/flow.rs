@@ -193,13 +193,14 @@ impl PracticeFlow {
                 let before = if keep { draft.check_in() } else { None };
                 self.start(&routine, before, library, now)
             }
-            Stage::CheckOut { summary, draft, .. } => {
+            Stage::CheckOut { mut summary, draft, .. } => {
                 let mut effects = Vec::new();
                 if let Some(Recording { mut record, .. }) = self.recording.take()
                     && keep
                 {
                     record.after = draft.check_in();
                     draft.note.trim().clone_into(&mut record.note);
+                    summary.after.clone_from(&record.after);
                     if record.after.is_some() || !record.note.is_empty() {
                         effects.push(Effect::Save(Box::new(record)));
                     }
@@ -371,22 +372,24 @@ impl PracticeFlow {
     /// Ends the running practice (finished or stopped): records it, then shows the check-out
     /// or the summary.
     fn end(&mut self, now: Now) -> Vec<Effect> {
-        let summary = match &self.stage {
-            Stage::Breathing(s) => Summary::of_breathing(s, now.clock, s.moment(now.clock).finished),
-            Stage::Scanning(s) => Summary::of_scan(s, now.clock, s.position(now.clock).finished),
+        let (mut summary, reached_end) = match &self.stage {
+            Stage::Breathing(s) => (Summary::of_breathing(s, now.clock), s.moment(now.clock).finished),
+            Stage::Scanning(s) => (Summary::of_scan(s, now.clock), s.position(now.clock).finished),
             _ => return Vec::new(),
         };
         if std::mem::take(&mut self.trying) {
             self.stage = Stage::Ready;
             return vec![Effect::Ended, Effect::BackToEditor];
         }
-        // Skipping the last step ends the scan now: its score as of now has the bell now.
-        self.ring_out = if summary.completed { self.sound() } else { None };
+        // A practice that reached its end rings its bell out (skipping the last step ends a
+        // scan now: its score as of now has the bell now); one stopped falls silent at once.
+        self.ring_out = if reached_end { self.sound() } else { None };
         let status = if summary.completed { Status::Finished } else { Status::Stopped };
         let mut effects: Vec<Effect> = self.checkpoint(now, status).into_iter().collect();
+        summary.before = self.recording.as_ref().and_then(|r| r.record.before.clone());
         self.stage = match &self.recording {
             Some(recording) if self.check_ins => Stage::CheckOut {
-                summary,
+                summary: Summary { noticed: true, ..summary },
                 before: recording.record.before.clone(),
                 draft: CheckInDraft::default(),
             },
@@ -616,7 +619,7 @@ mod tests {
     }
 
     #[test]
-    fn a_completed_practice_keeps_its_score_to_ring_out_and_a_stopped_one_does_not() {
+    fn a_practice_that_reached_its_end_keeps_its_score_to_ring_out_and_a_stopped_one_does_not() {
         let library = library();
         let mut flow = PracticeFlow::new(true);
         let _ = flow.begin(routine(&library, "body_scan/desk-reset.ron"), &library, at(0));
@@ -638,5 +641,36 @@ mod tests {
         let _ = flow.skip_check_in(&library, at(20));
         let _ = flow.stop(at(25));
         assert_eq!(flow.sound(), None, "stopped by the user: silent at once");
+    }
+
+    #[test]
+    fn skipping_through_a_scan_reaches_its_end_but_does_not_finish_it() {
+        let library = library();
+        let mut flow = PracticeFlow::new(false);
+        let _ = flow.begin(routine(&library, "body_scan/desk-reset.ron"), &library, at(0));
+        for s in 1..=9 {
+            flow.next(at(s));
+        }
+        let effects = flow.tick(at(9));
+        assert_eq!(saved(&effects)[0].status, Status::Stopped, "ended early, not finished");
+        let Stage::Done(summary) = flow.stage() else { panic!("done") };
+        assert!(!summary.completed, "no Well done for seven seconds of a three-minute scan");
+        assert!(flow.sound().is_some(), "the bell still rings: the scan reached its end");
+    }
+
+    #[test]
+    fn the_summary_shows_the_change_from_check_in_to_check_out() {
+        let library = library();
+        let mut flow = PracticeFlow::new(true);
+        let _ = flow.begin(routine(&library, "breathing/four-seven-eight.ron"), &library, at(0));
+        flow.edit_check_in(CheckInEdit::Stress(7));
+        let _ = flow.submit_check_in(&library, at(0));
+        let _ = flow.tick(at(80));
+        let Stage::CheckOut { summary, .. } = flow.stage() else { panic!("check-out") };
+        assert!(summary.noticed, "the check-out is where the moment to notice is offered");
+        flow.edit_check_in(CheckInEdit::Stress(4));
+        let _ = flow.submit_check_in(&library, at(81));
+        let Stage::Done(summary) = flow.stage() else { panic!("done") };
+        assert_eq!(summary.change().as_deref(), Some("stress 7 to 4"));
     }
 }
