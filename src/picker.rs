@@ -41,7 +41,7 @@ pub fn picker_ui(
 
 fn card_ui(ui: &mut Ui, entry: &Entry, is_selected: bool) -> Option<Command> {
     let (name, detail, summary, source) = match &entry.script {
-        Script::Pattern(p) => (p.name.as_str(), p.rhythm(), p.summary.as_str(), p.source.as_str()),
+        Script::Pattern(p) => (p.name.as_str(), p.rhythm_described(), p.summary.as_str(), p.source.as_str()),
         Script::BodyScan(s) => (
             s.name.as_str(),
             clock_text_ceil(Duration::from_millis(s.total_millis())),

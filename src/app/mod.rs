@@ -142,8 +142,10 @@ impl UnbraceApp {
             sound: Sound::default(),
         };
         app.fix_selection();
-        if let Some(p) = app.settings.last_pattern.as_deref().and_then(|id| app.library.pattern(id)) {
-            app.choice.length = p.length;
+        if let Some(id) = app.settings.last_pattern.clone()
+            && let Some(p) = app.library.pattern(&id)
+        {
+            app.choice.length = app.settings.lengths.get(&id).copied().unwrap_or(p.length);
         }
         app
     }

@@ -37,7 +37,7 @@ fn ready_content_ui(ui: &mut Ui, pattern: Option<&Pattern>, length: Length, comm
     ui.vertical_centered(|ui| {
         ui.add_space(theme::GAP);
         ui.label(RichText::new(pattern.name.as_str()).size(theme::PHASE_WORDS_SIZE));
-        ui.label(RichText::new(pattern.rhythm()).color(theme::palette().muted));
+        ui.label(RichText::new(pattern.rhythm_described()).color(theme::palette().muted));
         ui.add_space(theme::GAP);
         let below = 190.0;
         let side = (ui.available_height() - below).min(ui.available_width()).clamp(80.0, 420.0);

@@ -42,6 +42,9 @@ pub enum EditorCommand {
     Edited,
     /// Answer to "save your changes?": `Some(true)` save, `Some(false)` discard, `None` cancel.
     Guard(Option<bool>),
+    /// Throw the unsaved changes away: back to the file as saved (a new script never saved
+    /// is closed).
+    Discard,
     /// The open file changed on disk while it had unsaved edits: keep mine or take theirs.
     KeepMine(bool),
 }
@@ -59,6 +62,7 @@ impl EditorCommand {
                 | Self::Delete
                 | Self::UndoDelete
                 | Self::Guard(_)
+                | Self::Discard
                 | Self::KeepMine(_)
         )
     }
@@ -112,6 +116,9 @@ pub struct EditorState {
     stale_drafts: HashSet<String>,
     /// Why the open user file cannot be saved (write-protected, a name that is not UTF-8).
     locked: Option<String>,
+    /// The open script is new and not written yet: its first save creates the file, never
+    /// over one that appeared meanwhile.
+    new_file: bool,
 }
 
 impl std::fmt::Debug for EditorState {
@@ -203,11 +210,20 @@ impl EditorState {
                 self.save(cx);
                 Outcome::Nothing
             }
+            EditorCommand::StartRename if self.is_dirty() || self.new_file => {
+                // Renaming writes the file: never with changes the user has not chosen to save.
+                self.message = Some("Save or discard your changes before renaming.".to_owned());
+                Outcome::Nothing
+            }
             EditorCommand::StartRename => {
                 self.rename = self.doc.as_ref().and_then(|d| d.parsed.as_ref()).map(|s| s.name().to_owned());
                 if self.rename.is_none() {
                     self.message = Some("Fix the problem in the text before renaming.".to_owned());
                 }
+                Outcome::Nothing
+            }
+            EditorCommand::Discard => {
+                self.discard(cx);
                 Outcome::Nothing
             }
             EditorCommand::Rename(name) => self.rename(&name, cx),
@@ -394,6 +410,27 @@ impl EditorState {
         }
     }
 
+    /// Back to the file as saved; a new script never saved is closed. Its draft goes.
+    fn discard(&mut self, cx: &Context<'_>) {
+        let Some(doc) = self.doc.as_mut().filter(|d| d.is_dirty()) else {
+            return;
+        };
+        if let Some(root) = cx.root {
+            self.jobs.push(jobs::remove_draft(root.to_owned(), doc.id.clone()));
+        }
+        if self.new_file {
+            self.message = Some(format!("Discarded the new script {}.", doc.id));
+            self.doc = None;
+            self.form = None;
+            self.new_file = false;
+        } else {
+            doc.text = doc.saved_text().to_owned();
+            doc.validate(&cx.known_patterns());
+            self.form = form_of(doc);
+            self.message = Some("Changes discarded.".to_owned());
+        }
+    }
+
     /// Hands `job` over and waits for its result before other file work.
     fn await_job(&mut self, job: EditorJob) {
         self.jobs.push(job);
@@ -530,6 +567,7 @@ impl EditorState {
     /// Puts `doc` in the editor.
     fn show(&mut self, doc: Document) {
         self.locked = None;
+        self.new_file = false;
         self.form = form_of(&doc);
         self.form_mode = self.form_mode && self.form.is_some();
         self.conflict = false;
@@ -538,21 +576,24 @@ impl EditorState {
     }
 
     fn create(&mut self, kind: ScriptKind, cx: &Context<'_>) -> Outcome {
-        let Some(root) = cx.root else {
-            return self.no_folder();
-        };
         let base = match kind {
             ScriptKind::Breathing => "New pattern",
             ScriptKind::BodyScan => "New body scan",
         };
-        let candidates = unused_ids(cx, kind, base)
-            .map(|(id, name)| Candidate {
-                id,
-                text: templates::template(kind, &name),
-                message: String::new(),
-            })
-            .collect();
-        self.await_job(jobs::create(root.to_owned(), candidates));
+        if cx.root.is_none() {
+            return self.no_folder();
+        }
+        // Not written until it is saved, so an untouched template never shows up in Practice.
+        let Some((id, name)) = unused_ids(cx, kind, base).next() else {
+            return Outcome::Nothing;
+        };
+        let mut doc = Document::open(&id, true, String::new(), &cx.known_patterns());
+        doc.text = templates::template(kind, &name);
+        doc.validate(&cx.known_patterns());
+        self.show(doc);
+        self.new_file = true;
+        self.message =
+            Some("A new script: it is written to your scripts folder when you save it.".to_owned());
         Outcome::Nothing
     }
 
@@ -598,6 +639,10 @@ impl EditorState {
             });
             return false;
         }
+        // A text file ends with a line end.
+        if !doc.text.is_empty() && !doc.text.ends_with('\n') {
+            doc.text.push('\n');
+        }
         doc.validate(&known);
         if let Some(d) = &doc.diagnostic {
             self.message = Some(format!(
@@ -612,6 +657,20 @@ impl EditorState {
             );
             self.jobs.push(job);
             return false;
+        }
+        if self.new_file {
+            // The first save creates the file, under the next free name if one appeared.
+            let (id, text) = (doc.id.clone(), doc.text.clone());
+            let kind = doc.parsed.as_ref().map_or(ScriptKind::Breathing, Script::kind);
+            let base = id.rsplit('/').next().unwrap_or(&id).trim_end_matches(".ron").to_owned();
+            let others: Vec<String> =
+                unused_ids(cx, kind, &base).map(|(other, _)| other).filter(|other| *other != id).collect();
+            let candidates = std::iter::once(id)
+                .chain(others)
+                .map(|id| Candidate { message: format!("Saved as {id}."), id, text: text.clone() })
+                .collect();
+            self.await_job(jobs::create(root.to_owned(), candidates));
+            return true;
         }
         let job = jobs::save(root.to_owned(), doc.id.clone(), doc.text.clone());
         self.await_job(job);
@@ -700,6 +759,8 @@ impl EditorState {
                     self.form = form_of(doc);
                 }
             }
+            // A new script, not written yet: not being on disk is expected.
+            (Purpose::Changed, Err(_)) if self.new_file => {}
             (Purpose::Changed, Err(_)) if doc.is_dirty() => self.conflict = true,
             (Purpose::Changed, Err(_)) => {
                 self.message = Some(format!("{} was removed outside Unbrace.", doc.id));
@@ -720,6 +781,12 @@ impl EditorState {
                 self.message = Some(format!("Could not read the file: {e}"));
             }
         }
+    }
+
+    /// Why the open script cannot be saved, when it is a user file that cannot be.
+    #[must_use]
+    pub fn locked(&self) -> Option<&str> {
+        self.locked.as_deref()
     }
 
     /// A dialog is open over the editor (save your changes?, rename).
@@ -890,7 +957,9 @@ mod tests {
         std::fs::write(f.dir.path().join("breathing/new-pattern.ron"), "theirs").expect("write");
         let mut editor = EditorState::default();
         let _ = editor.apply(EditorCommand::New(ScriptKind::Breathing), &f.cx(0));
-        assert_eq!(f.settle(&mut editor, 0), [Outcome::Reload]);
+        assert!(f.settle(&mut editor, 0).is_empty(), "nothing is written until it is saved");
+        let _ = editor.apply(EditorCommand::Save, &f.cx(1));
+        assert_eq!(f.settle(&mut editor, 1), [Outcome::Reload]);
         assert_eq!(editor.doc.as_ref().map(|d| d.id.as_str()), Some("breathing/new-pattern-2.ron"));
         let theirs = std::fs::read_to_string(f.dir.path().join("breathing/new-pattern.ron")).expect("kept");
         assert_eq!(theirs, "theirs");
@@ -1074,7 +1143,7 @@ mod tests {
         f.settle(&mut editor, 3);
         assert_eq!(editor.doc.as_ref().map(|d| d.id.as_str()), Some("breathing/quiet.ron"), "stays");
         assert!(editor.message.as_deref().is_some_and(|m| m.starts_with("Not saved")));
-        assert!(f.draft("breathing/quiet.ron").is_some_and(|d| d.ends_with("oops(")), "kept as a draft");
+        assert!(f.draft("breathing/quiet.ron").is_some_and(|d| d.ends_with("oops(\n")), "kept as a draft");
     }
 
     #[test]
@@ -1136,5 +1205,56 @@ mod tests {
         assert!(editor.message.as_deref().is_some_and(|m| m.starts_with("Not saved: this file's name")));
         let names: Vec<_> = std::fs::read_dir(f.dir.path().join("breathing")).expect("lists").collect();
         assert_eq!(names.len(), 1, "no second file with a replacement character in its name");
+    }
+
+    #[test]
+    fn a_new_script_is_written_only_when_saved_and_can_be_discarded() {
+        let mut f = Fixture::new();
+        let mut editor = EditorState::default();
+        let _ = editor.apply(EditorCommand::New(ScriptKind::Breathing), &f.cx(0));
+        f.settle(&mut editor, 0);
+        assert!(editor.is_dirty(), "unsaved until saved");
+        assert!(!f.dir.path().join("breathing/new-pattern.ron").exists());
+        editor.files_changed(&f.cx(1));
+        f.settle(&mut editor, 1);
+        assert!(!editor.conflict, "not being on disk yet is expected");
+        let _ = editor.apply(EditorCommand::StartRename, &f.cx(1));
+        assert!(editor.rename.is_none(), "renaming would write it");
+        let _ = editor.apply(EditorCommand::Discard, &f.cx(2));
+        f.settle(&mut editor, 2);
+        assert!(editor.doc.is_none());
+        assert!(!f.dir.path().join("breathing/new-pattern.ron").exists());
+    }
+
+    #[test]
+    fn discard_goes_back_to_the_file_as_saved_and_drops_the_draft() {
+        let mut f = Fixture::new();
+        f.write("breathing/calm.ron", &pattern("Calm"));
+        let mut editor = EditorState::default();
+        open(&mut f, &mut editor, "breathing/calm.ron");
+        type_text(&f, &mut editor, "// scratch\n", 0);
+        editor.tick(&f.cx(2));
+        f.settle(&mut editor, 2);
+        assert!(f.draft("breathing/calm.ron").is_some());
+        let _ = editor.apply(EditorCommand::Discard, &f.cx(3));
+        f.settle(&mut editor, 3);
+        assert!(!editor.is_dirty());
+        assert_eq!(f.draft("breathing/calm.ron"), None);
+        let _ = editor.apply(EditorCommand::StartRename, &f.cx(4));
+        assert_eq!(editor.rename.as_deref(), Some("Calm"), "renaming works once nothing is unsaved");
+    }
+
+    #[test]
+    fn a_saved_script_ends_with_a_line_end() {
+        let mut f = Fixture::new();
+        f.write("breathing/calm.ron", &pattern("Calm"));
+        let mut editor = EditorState::default();
+        open(&mut f, &mut editor, "breathing/calm.ron");
+        editor.doc.as_mut().expect("open").text = pattern("Calm").trim_end().to_owned();
+        let _ = editor.apply(EditorCommand::Save, &f.cx(1));
+        f.settle(&mut editor, 1);
+        let disk = std::fs::read_to_string(f.dir.path().join("breathing/calm.ron")).expect("reads");
+        assert!(disk.ends_with(")\n"), "{disk:?}");
+        assert!(!editor.is_dirty());
     }
 }

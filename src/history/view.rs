@@ -202,7 +202,7 @@ fn stats_ui(ui: &mut Ui, s: &Stats, show_streak: bool) {
         if let Some(change) = s.tension_change {
             card("Tension, after vs before", signed(change));
         }
-        if show_streak && s.streak_days > 1 {
+        if show_streak {
             card("Days in a row", s.streak_days.to_string());
         }
     });
