@@ -89,6 +89,10 @@ pub enum Pending {
 }
 
 #[derive(Default)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent yes/no states of one editor, each read on its own"
+)]
 pub struct EditorState {
     pub doc: Option<Document>,
     /// The form is showing instead of the text (breathing patterns only).
