@@ -99,7 +99,13 @@ impl UnbraceApp {
             // One window at a time: opening one closes another.
             Command::ShowProblems(open) => self.show_window(Window::Problems, open),
             Command::ShowHelp(open) => self.show_window(Window::Help, open),
-            Command::ShowSettings(open) => self.show_window(Window::Settings, open),
+            Command::ShowSettings(open) => {
+                if open {
+                    // Settings says how sound is doing: find out now, not at the first cue.
+                    self.sound.probe();
+                }
+                self.show_window(Window::Settings, open);
+            }
             Command::SetReducedMotion(on) => self.settings.reduced_motion = on,
             // The next frame's logic switches the palette and the text size.
             Command::SetTheme(choice) => self.settings.theme = choice,

@@ -53,6 +53,10 @@ impl Sound {
         self.output.preview();
     }
 
+    pub(super) fn probe(&mut self) {
+        self.output.probe();
+    }
+
     pub(super) fn dismiss_notice(&mut self) {
         self.notice = Notice::Said;
     }

@@ -104,6 +104,13 @@ impl UnbraceApp {
                 if ui.add(settings).clicked() {
                     commands.push(Command::ShowSettings(true));
                 }
+                // M turns the cues off: say so, where a click turns them on again.
+                if !self.settings.sound.on {
+                    let off = RichText::new("Sound off (M)").small().color(theme::palette().muted);
+                    if ui.add(egui::Button::new(off).frame(false)).clicked() {
+                        commands.push(Command::ToggleSound);
+                    }
+                }
                 commands.extend(problems_view::notice_ui(ui, self.library.problems()));
                 if self.history.alert().is_some() && self.page != Page::History {
                     let text =
