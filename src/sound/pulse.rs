@@ -198,14 +198,15 @@ impl<C: Clock + Clone + Send + 'static> Controller<C> {
                     }
                 }
                 Some(Message::Settings(settings)) => lock(&self.mixer).set_settings(settings),
-                Some(Message::Probe) if self.link.is_none() => match self.connect() {
+                // Already connected: the status says so.
+                Some(Message::Probe) if self.link.is_some() => {}
+                Some(Message::Probe) => match self.connect() {
                     Ok(client) => {
                         self.link = Some(Link { client, stream: None });
                         *lock(&self.status) = SoundStatus::Ready;
                     }
                     Err(why) => *lock(&self.status) = SoundStatus::Unavailable(why),
                 },
-                Some(Message::Probe) => {}
                 Some(Message::Preview) => {
                     let now = self.clock.now();
                     let mut mixer = lock(&self.mixer);
