@@ -17,7 +17,8 @@ pub fn notice_ui(ui: &mut Ui, problems: &[Problem]) -> Option<Command> {
     } else {
         format!("{} files have problems", problems.len())
     };
-    let button = egui::Button::new(RichText::new(text).color(theme::palette().caution).small()).frame(false);
+    let button = egui::Button::new(RichText::new(text).color(theme::palette().caution).small())
+        .frame_when_inactive(false);
     ui.add(button).clicked().then_some(Command::ShowProblems(true))
 }
 

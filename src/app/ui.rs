@@ -96,18 +96,22 @@ impl UnbraceApp {
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let help = egui::Button::new(RichText::new("Help").small()).frame(false);
+                // Light links, framed only under the mouse or the keyboard's focus: small
+                // padding, so the row fits beside the pages at any text size.
+                ui.spacing_mut().button_padding = egui::vec2(6.0, 3.0);
+                let help = egui::Button::new(RichText::new("Help").small()).frame_when_inactive(false);
                 if ui.add(help).clicked() {
                     commands.push(Command::ShowHelp(true));
                 }
-                let settings = egui::Button::new(RichText::new("Settings").small()).frame(false);
+                let settings =
+                    egui::Button::new(RichText::new("Settings").small()).frame_when_inactive(false);
                 if ui.add(settings).clicked() {
                     commands.push(Command::ShowSettings(true));
                 }
                 // M turns the cues off: say so, where a click turns them on again.
                 if !self.settings.sound.on {
                     let off = RichText::new("Sound off (M)").small().color(theme::palette().muted);
-                    if ui.add(egui::Button::new(off).frame(false)).clicked() {
+                    if ui.add(egui::Button::new(off).frame_when_inactive(false)).clicked() {
                         commands.push(Command::ToggleSound);
                     }
                 }
@@ -115,7 +119,7 @@ impl UnbraceApp {
                 if self.history.alert().is_some() && self.page != Page::History {
                     let text =
                         RichText::new("History needs attention").small().color(theme::palette().caution);
-                    if ui.add(egui::Button::new(text).frame(false)).clicked() {
+                    if ui.add(egui::Button::new(text).frame_when_inactive(false)).clicked() {
                         commands.push(Command::ShowPage(Page::History));
                     }
                 }
