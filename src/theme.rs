@@ -218,9 +218,17 @@ pub fn dialog(
     open
 }
 
-/// The frame of the central area.
+/// The frame of the central area. It has no fill: the window is cleared to
+/// [`clear_color`] before each frame, so a fill would paint the whole area a second time (in
+/// software rendering, that is most of a frame's cost).
 pub fn central_frame() -> egui::Frame {
-    egui::Frame::new().fill(palette().background).inner_margin(Margin::same(24))
+    egui::Frame::new().inner_margin(Margin::same(24))
+}
+
+/// What the window is cleared to before each frame: the background.
+#[must_use]
+pub fn clear_color() -> [f32; 4] {
+    palette().background.to_normalized_gamma_f32()
 }
 
 /// The frame of side and top panels.

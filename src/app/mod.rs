@@ -315,6 +315,10 @@ impl eframe::App for UnbraceApp {
         self.frame_stats.frame(ui.ctx(), self.now.clock);
     }
 
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        theme::clear_color()
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
     }

@@ -8,7 +8,7 @@ use egui::{RichText, Ui};
 
 use super::body_map;
 use crate::breathing::shape::{self, Radii, ShapeState};
-use crate::breathing::view::clock_text_ceil;
+use crate::breathing::view::{clock_text_ceil, progress_line};
 use crate::command::Command;
 use crate::theme;
 use unbrace_core::body_scan::script::BodyScan;
@@ -77,14 +77,9 @@ pub fn practice_ui(
     let ppp = f64::from(ui.ctx().pixels_per_point());
 
     // A thin progress line along the bottom edge.
-    let full = ui.max_rect();
-    let bar = egui::Rect::from_min_max(egui::pos2(full.left(), full.bottom() - 4.0), full.right_bottom());
     let planned = position.practised + position.total_left;
     let done = if planned.is_zero() { 1.0 } else { position.practised.as_secs_f32() / planned.as_secs_f32() };
-    ui.painter().rect_filled(bar, 2.0, theme::palette().raised);
-    let filled =
-        egui::Rect::from_min_size(bar.min, egui::vec2(bar.width() * done.clamp(0.0, 1.0), bar.height()));
-    ui.painter().rect_filled(filled, 2.0, theme::faded(theme::palette().breath, 0.7));
+    progress_line(ui, done);
 
     // Motion eases: a new prompt fades in gently.
     let fade =

@@ -108,14 +108,9 @@ pub fn practice_ui(
     let mut progress_width_px = 0.0;
     if !focus_mode {
         // The thin progress line along the bottom edge, drawn first so it stays in place.
-        let full = ui.max_rect();
-        let bar = egui::Rect::from_min_max(egui::pos2(full.left(), full.bottom() - 4.0), full.right_bottom());
-        ui.painter().rect_filled(bar, 2.0, theme::palette().raised);
         #[expect(clippy::cast_possible_truncation, reason = "a fraction 0..1 for drawing")]
-        let done = moment.progress() as f32;
-        let filled = egui::Rect::from_min_size(bar.min, egui::vec2(bar.width() * done, bar.height()));
-        ui.painter().rect_filled(filled, 2.0, theme::faded(theme::palette().breath, 0.7));
-        progress_width_px = f64::from(bar.width()) * ppp;
+        progress_line(ui, moment.progress() as f32);
+        progress_width_px = f64::from(ui.max_rect().width()) * ppp;
     }
 
     // A short window (or large text): smaller words and gaps, the times on one line.
@@ -200,6 +195,30 @@ pub fn practice_ui(
         });
     });
     Layouted { geometry }
+}
+
+/// The thin progress line along the bottom edge of the area, `done` (0 to 1) of it filled.
+/// The filled part and the rest of the track lie side by side, so only
+/// the filled part's rounded end is painted over the track.
+pub fn progress_line(ui: &Ui, done: f32) {
+    let full = ui.max_rect();
+    let bar = egui::Rect::from_min_max(egui::pos2(full.left(), full.bottom() - 4.0), full.right_bottom());
+    let rounding = 2.0;
+    let split = bar.left() + bar.width() * done.clamp(0.0, 1.0);
+    let filled = egui::Rect::from_min_max(bar.min, egui::pos2(split, bar.bottom()));
+    let rest_left = split - rounding;
+    let rest = if rest_left <= bar.left() {
+        (bar, egui::CornerRadius::same(2))
+    } else {
+        let square_left = egui::CornerRadius { nw: 0, sw: 0, ne: 2, se: 2 };
+        (egui::Rect::from_min_max(egui::pos2(rest_left, bar.top()), bar.max), square_left)
+    };
+    if rest.0.width() > 0.0 {
+        ui.painter().rect_filled(rest.0, rest.1, theme::palette().raised);
+    }
+    if filled.width() > 0.0 {
+        ui.painter().rect_filled(filled, rounding, theme::faded(theme::palette().breath, 0.7));
+    }
 }
 
 /// After a practice: a quiet word and the choice to go again.
