@@ -24,6 +24,9 @@ pub struct ScanSession {
     /// For each step, the timeline it paces: handles on `patterns`' timelines, shared with
     /// the sound score.
     breathing: Arc<[Option<Timeline>]>,
+    /// How many steps were gone through at the furthest point reached, so going back to an
+    /// earlier step keeps the places already visited tinted.
+    furthest: usize,
 }
 
 impl ScanSession {
@@ -59,6 +62,7 @@ impl ScanSession {
             patterns,
             paced,
             breathing,
+            furthest: 0,
         }
     }
 
@@ -93,7 +97,15 @@ impl ScanSession {
     #[must_use]
     pub fn visited(&self, position: &Position) -> HashSet<Region> {
         let done = if position.finished { position.step_count } else { position.step };
+        let done = done.max(self.furthest).min(self.scan.steps().len());
         self.scan.steps()[..done].iter().map(|s| s.region).collect()
+    }
+
+    /// Remembers how far the scan has come before a step change.
+    fn note_furthest(&mut self, now: Duration) {
+        let position = self.player.position(now);
+        let done = if position.finished { position.step_count } else { position.step };
+        self.furthest = self.furthest.max(done);
     }
 
     /// What the scan will sound like from now on; `None` while paused. Small whatever the
@@ -123,6 +135,7 @@ impl ScanSession {
     }
 
     pub fn previous(&mut self, now: Duration) {
+        self.note_furthest(now);
         self.player.previous(now);
     }
 
@@ -213,5 +226,21 @@ mod tests {
         long_score.score.cues_after(&mut cursor, late + second, late + second * 2, &mut cues);
         assert!(cursor.steps_visited() - before <= 2, "{}", cursor.steps_visited() - before);
         assert!(!cues.is_empty());
+    }
+
+    #[test]
+    fn going_back_keeps_the_places_already_visited() {
+        let library = crate::library::Library::built_in();
+        let (_, scan) = library.body_scans().find(|(id, _)| *id == "body_scan/desk-reset.ron").expect("ships");
+        let mut session = ScanSession::start("s", scan, |name| library.pattern_named(name), Duration::ZERO);
+        let secs = Duration::from_secs;
+        session.next(secs(1));
+        session.next(secs(2));
+        let at_third = session.visited(&session.position(secs(2)));
+        assert_eq!(at_third.len(), 2);
+        session.previous(secs(3));
+        session.previous(secs(4));
+        let back_at_first = session.visited(&session.position(secs(4)));
+        assert_eq!(back_at_first, at_third, "Left does not clear the tint");
     }
 }
