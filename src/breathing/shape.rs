@@ -99,9 +99,16 @@ pub fn paint(ui: &Ui, rect: Rect, state: ShapeState) {
             secs.to_string(),
             // Never larger than the smallest disc, so the number always sits inside it.
             theme::font(theme::COUNTDOWN_SIZE.min(radii.empty * 1.2)),
-            theme::palette().background,
+            countdown_color(colors.core),
         );
     }
+}
+
+/// The countdown's colour on a core of `core`: the background's or the text's, whichever
+/// reads better (a dim disc, as with reduced motion at an empty hold, takes light text).
+fn countdown_color(core: Color32) -> Color32 {
+    let p = theme::palette();
+    if theme::contrast(p.background, core) >= theme::contrast(p.text, core) { p.background } else { p.text }
 }
 
 /// The colours of the disc, worked out once: opaque where the disc is, translucent in the glow.
@@ -244,5 +251,21 @@ mod tests {
         let (full, bright) = appearance(1.0, true);
         assert!((empty - full).abs() < f32::EPSILON, "the size does not move");
         assert!(bright > dim + 0.5, "the brightness does");
+    }
+
+    #[test]
+    fn the_countdown_reads_on_a_bright_or_a_dim_disc_in_every_theme() {
+        for palette in [theme::DARK, theme::LIGHT, theme::HIGH_CONTRAST] {
+            let ctx = egui::Context::default();
+            theme::use_palette(&ctx, palette);
+            for brightness in [0.0, 0.25, 0.5, 0.75, 1.0] {
+                for full in [palette.breath, palette.hold] {
+                    let color = theme::toward(full, brightness);
+                    let core = DiscColors::over(palette.background, color).core;
+                    let ratio = theme::contrast(countdown_color(core), core);
+                    assert!(ratio >= 3.0, "{ratio:.2}:1 at brightness {brightness}");
+                }
+            }
+        }
     }
 }

@@ -231,7 +231,8 @@ mod tests {
     #[test]
     fn going_back_keeps_the_places_already_visited() {
         let library = crate::library::Library::built_in();
-        let (_, scan) = library.body_scans().find(|(id, _)| *id == "body_scan/desk-reset.ron").expect("ships");
+        let (_, scan) =
+            library.body_scans().find(|(id, _)| *id == "body_scan/desk-reset.ron").expect("ships");
         let mut session = ScanSession::start("s", scan, |name| library.pattern_named(name), Duration::ZERO);
         let secs = Duration::from_secs;
         session.next(secs(1));
