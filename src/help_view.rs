@@ -53,13 +53,13 @@ pub fn window_ui(ctx: &egui::Context, open: bool) -> Option<Command> {
     }
     let still_open = theme::dialog(ctx, "Help", 560.0, |ui| {
         ui.label(RichText::new("Keyboard").strong());
-        egui::Grid::new("shortcuts").num_columns(2).spacing([24.0, 6.0]).show(ui, |ui| {
-            for shortcut in keymap::SHORTCUTS {
-                ui.label(RichText::new(shortcut.keys).monospace());
+        // A row each, wrapping in a narrow window or with large text (a grid would not wrap).
+        for shortcut in keymap::SHORTCUTS {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(shortcut.keys).monospace().color(theme::palette().breath));
                 ui.label(shortcut.what);
-                ui.end_row();
-            }
-        });
+            });
+        }
         ui.add_space(theme::GAP);
         ui.label(RichText::new("Safety").strong());
         safety_note_ui(ui);

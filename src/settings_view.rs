@@ -25,8 +25,10 @@ pub fn window_ui(ctx: &egui::Context, settings: &Settings, sound: &SoundStatus, 
                 .small()
                 .color(theme::palette().muted),
         );
+        // Sliders give way in a narrow window or with large text, so no row runs off the side.
+        ui.spacing_mut().slider_width = (ui.available_width() - 190.0).clamp(90.0, 260.0);
         ui.add_space(theme::GAP / 2.0);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("Text size");
             let mut percent = settings.text_percent;
             let slider = egui::Slider::new(&mut percent, TEXT_PERCENT).step_by(10.0).suffix(" %");

@@ -84,9 +84,16 @@ impl UnbraceApp {
     }
 
     fn top_bar_ui(&self, ui: &mut egui::Ui, practising: bool, commands: &mut Vec<Command>) {
+        // Everything on one row where it fits; in a narrow window (or with large text) the
+        // pages keep the first row and the links move to a second, right-aligned.
+        // A practice shows only the links: one row always.
+        let wide = ui.available_width() >= 620.0;
+        let one_row = wide || practising;
         ui.horizontal(|ui| {
-            ui.label(RichText::new("Unbrace").size(theme::BODY_SIZE).color(theme::palette().muted));
-            ui.add_space(theme::GAP);
+            if wide {
+                ui.label(RichText::new("Unbrace").size(theme::BODY_SIZE).color(theme::palette().muted));
+                ui.add_space(theme::GAP);
+            }
             if !practising {
                 for (page, label) in Page::ALL {
                     let here = self.page == page;
@@ -95,36 +102,45 @@ impl UnbraceApp {
                     }
                 }
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                // Light links, framed only under the mouse or the keyboard's focus: small
-                // padding, so the row fits beside the pages at any text size.
-                ui.spacing_mut().button_padding = egui::vec2(6.0, 3.0);
-                let help = egui::Button::new(RichText::new("Help").small()).frame_when_inactive(false);
-                if ui.add(help).clicked() {
-                    commands.push(Command::ShowHelp(true));
-                }
-                let settings =
-                    egui::Button::new(RichText::new("Settings").small()).frame_when_inactive(false);
-                if ui.add(settings).clicked() {
-                    commands.push(Command::ShowSettings(true));
-                }
-                // M turns the cues off: say so, where a click turns them on again.
-                if !self.settings.sound.on {
-                    let off = RichText::new("Sound off (M)").small().color(theme::palette().muted);
-                    if ui.add(egui::Button::new(off).frame_when_inactive(false)).clicked() {
-                        commands.push(Command::ToggleSound);
-                    }
-                }
-                commands.extend(problems_view::notice_ui(ui, self.library.problems()));
-                if self.history.alert().is_some() && self.page != Page::History {
-                    let text =
-                        RichText::new("History needs attention").small().color(theme::palette().caution);
-                    if ui.add(egui::Button::new(text).frame_when_inactive(false)).clicked() {
-                        commands.push(Command::ShowPage(Page::History));
-                    }
-                }
-            });
+            if one_row {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    self.links_ui(ui, commands);
+                });
+            }
         });
+        if !one_row {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center).with_main_wrap(true), |ui| {
+                self.links_ui(ui, commands);
+            });
+        }
+    }
+
+    /// Help, Settings, and what needs saying: sound off, files with problems, the history.
+    fn links_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        // Light links, framed only under the mouse or the keyboard's focus: small padding.
+        ui.spacing_mut().button_padding = egui::vec2(6.0, 3.0);
+        let help = egui::Button::new(RichText::new("Help").small()).frame_when_inactive(false);
+        if ui.add(help).clicked() {
+            commands.push(Command::ShowHelp(true));
+        }
+        let settings = egui::Button::new(RichText::new("Settings").small()).frame_when_inactive(false);
+        if ui.add(settings).clicked() {
+            commands.push(Command::ShowSettings(true));
+        }
+        // M turns the cues off: say so, where a click turns them on again.
+        if !self.settings.sound.on {
+            let off = RichText::new("Sound off (M)").small().color(theme::palette().muted);
+            if ui.add(egui::Button::new(off).frame_when_inactive(false)).clicked() {
+                commands.push(Command::ToggleSound);
+            }
+        }
+        commands.extend(problems_view::notice_ui(ui, self.library.problems()));
+        if self.history.alert().is_some() && self.page != Page::History {
+            let text = RichText::new("History needs attention").small().color(theme::palette().caution);
+            if ui.add(egui::Button::new(text).frame_when_inactive(false)).clicked() {
+                commands.push(Command::ShowPage(Page::History));
+            }
+        }
     }
 
     fn practice_area_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {

@@ -211,16 +211,23 @@ fn controls_ui(ui: &mut Ui, paused: bool, compact: bool, commands: &mut Vec<Comm
     ];
     let size = if compact { egui::vec2(84.0, 34.0) } else { egui::vec2(94.0, 40.0) };
     ui.add_space(theme::GAP / 2.0);
-    ui.horizontal(|ui| {
-        #[expect(clippy::cast_precision_loss, reason = "five buttons")]
-        let width = buttons.len() as f32 * (size.x + ui.spacing().item_spacing.x);
-        ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
-        for (label, command) in buttons {
-            if ui.add(egui::Button::new(label).min_size(size)).clicked() {
-                commands.push(command);
+    // As many to a row as fit (all five, or three and two in a narrow window), each row centred.
+    let spacing = ui.spacing().item_spacing.x;
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a small count of buttons")]
+    let per_row =
+        (((ui.available_width() + spacing) / (size.x + spacing)).floor() as usize).clamp(1, buttons.len());
+    for row in buttons.chunks(per_row) {
+        ui.horizontal(|ui| {
+            #[expect(clippy::cast_precision_loss, reason = "five buttons")]
+            let width = row.len() as f32 * (size.x + spacing);
+            ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
+            for (label, command) in row {
+                if ui.add(egui::Button::new(*label).min_size(size)).clicked() {
+                    commands.push(command.clone());
+                }
             }
-        }
-    });
+        });
+    }
     if !compact {
         ui.vertical_centered(|ui| {
             ui.label(

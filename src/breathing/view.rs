@@ -113,34 +113,24 @@ pub fn practice_ui(
         progress_width_px = f64::from(ui.max_rect().width()) * ppp;
     }
 
-    // A short window (or large text): smaller words and gaps, the times on one line.
+    // A short window (or large text): smaller words and gaps, the times on one line. A short,
+    // wide one (a small laptop at large text): the shape on the left as tall as the area, and
+    // the words and controls beside it, so the shape stays the hero and nothing falls off.
     let compact = ui.available_height() < 480.0;
+    let side_by_side =
+        !focus_mode && ui.available_height() < 420.0 && ui.available_width() >= ui.available_height() * 1.3;
     let gap = if compact { theme::GAP / 2.0 } else { theme::GAP };
+    let words = if paused { "Paused" } else { moment.kind.words() };
+    let words_size = if compact { theme::HEADING_SIZE } else { theme::PHASE_WORDS_SIZE };
+    let cue = if phase.cue.is_empty() { " " } else { phase.cue.as_str() };
+    #[expect(clippy::cast_possible_truncation, reason = "a level 0..1 for drawing")]
+    let level = moment.level as f32;
+    let reduced_motion = looks.reduced_motion;
+    let state = ShapeState { level, hold: moment.kind.is_hold(), countdown: Some(countdown), reduced_motion };
     let mut geometry = None;
-    ui.vertical_centered(|ui| {
-        let words = if paused { "Paused" } else { moment.kind.words() };
-        ui.add_space(gap);
-        let words_size = if compact { theme::HEADING_SIZE } else { theme::PHASE_WORDS_SIZE };
-        let words_label = ui.label(RichText::new(words).size(words_size));
-        // "Breathe in", "Hold", "Breathe out" are read out as they change.
-        crate::a11y::announce_changes(ui, &words_label);
-        let cue = if phase.cue.is_empty() { " " } else { phase.cue.as_str() };
-        ui.label(RichText::new(cue).color(theme::palette().muted));
-        ui.add_space(gap);
-
-        let below = match (focus_mode, compact) {
-            (true, _) => 24.0,
-            // One line of times, a gap and the buttons.
-            (false, true) => 92.0,
-            (false, false) => 150.0,
-        };
-        let side = (ui.available_height() - below).min(ui.available_width()).max(60.0);
+    let mut shape_ui = |ui: &mut Ui, side: f32| {
         let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
-        #[expect(clippy::cast_possible_truncation, reason = "a level 0..1 for drawing")]
-        let level = moment.level as f32;
-        let hold = moment.kind.is_hold();
-        let reduced_motion = looks.reduced_motion;
-        shape::paint(ui, rect, ShapeState { level, hold, countdown: Some(countdown), reduced_motion });
+        shape::paint(ui, rect, state);
         // Screen readers hear the seconds painted at the centre.
         response.widget_info(|| {
             egui::WidgetInfo::labeled(
@@ -158,31 +148,78 @@ pub fn practice_ui(
             },
             progress_width_px,
         });
+    };
+    let words_ui = |ui: &mut Ui| {
+        let words_label = ui.label(RichText::new(words).size(words_size));
+        // "Breathe in", "Hold", "Breathe out" are read out as they change.
+        crate::a11y::announce_changes(ui, &words_label);
+        ui.label(RichText::new(cue).color(theme::palette().muted));
+    };
+    let breaths = session.timeline().total_cycles();
+    let breath = (moment.cycle + 1).min(breaths);
+    let count = format!("Breath {breath} of {breaths}");
+    let times =
+        format!("{} done · {} to go", clock_text(moment.elapsed), clock_text_ceil(moment.remaining()));
+    let muted = theme::palette().muted;
+    let button_size = egui::vec2(120.0, if compact { 32.0 } else { 40.0 });
+    let pause_label = if paused { "Resume" } else { "Pause" };
 
+    if side_by_side {
+        let side = (ui.available_height() - gap * 2.0).min(ui.available_width() * 0.6).max(60.0);
+        ui.horizontal_centered(|ui| {
+            ui.add_space(((ui.available_width() - side - 260.0) / 2.0).max(0.0));
+            shape_ui(ui, side);
+            ui.add_space(gap);
+            ui.vertical(|ui| {
+                ui.set_max_width(260.0);
+                // Tight rows: the words, the cue, the times and both buttons fit beside the
+                // shape even at 400 by 300 points.
+                ui.spacing_mut().item_spacing.y = 4.0;
+                ui.add_space(((ui.available_height() - 200.0) / 2.0).max(0.0));
+                words_ui(ui);
+                ui.add_space(gap / 2.0);
+                ui.label(RichText::new(&count).color(muted));
+                ui.label(RichText::new(&times).color(muted));
+                ui.add_space(gap / 2.0);
+                if ui.add(egui::Button::new(pause_label).min_size(button_size)).clicked() {
+                    commands.push(Command::TogglePause);
+                }
+                if ui.add(egui::Button::new("Stop").min_size(button_size)).clicked() {
+                    commands.push(Command::Stop);
+                }
+            });
+        });
+        return Layouted { geometry };
+    }
+
+    ui.vertical_centered(|ui| {
+        ui.add_space(gap);
+        words_ui(ui);
+        ui.add_space(gap);
+        let below = match (focus_mode, compact) {
+            (true, _) => 24.0,
+            // One line of times, a gap and the buttons.
+            (false, true) => 92.0,
+            (false, false) => 150.0,
+        };
+        let side = (ui.available_height() - below).min(ui.available_width()).max(60.0);
+        shape_ui(ui, side);
         if focus_mode {
             return;
         }
         ui.add_space(gap / 2.0);
-        let breaths = session.timeline().total_cycles();
-        let breath = (moment.cycle + 1).min(breaths);
-        let count = format!("Breath {breath} of {breaths}");
-        let times =
-            format!("{} done · {} to go", clock_text(moment.elapsed), clock_text_ceil(moment.remaining()));
-        let muted = theme::palette().muted;
         if compact {
             ui.label(RichText::new(format!("{count} · {times}")).color(muted));
         } else {
-            ui.label(RichText::new(count).color(muted));
-            ui.label(RichText::new(times).color(muted));
+            ui.label(RichText::new(&count).color(muted));
+            ui.label(RichText::new(&times).color(muted));
         }
         ui.add_space(gap / 2.0);
-        let button_size = egui::vec2(120.0, if compact { 32.0 } else { 40.0 });
         ui.scope(|ui| {
             ui.set_max_width(300.0);
             ui.columns(2, |cols| {
                 cols[0].with_layout(Layout::right_to_left(Align::Center), |ui| {
-                    let label = if paused { "Resume" } else { "Pause" };
-                    if ui.add(egui::Button::new(label).min_size(button_size)).clicked() {
+                    if ui.add(egui::Button::new(pause_label).min_size(button_size)).clicked() {
                         commands.push(Command::TogglePause);
                     }
                 });
@@ -223,8 +260,15 @@ pub fn progress_line(ui: &Ui, done: f32) {
 
 /// After a practice: a quiet word and the choice to go again.
 pub fn summary_ui(ui: &mut Ui, summary: &Summary, commands: &mut Vec<Command>) {
+    // Scrolls when the area is short (or the text large), so both buttons stay reachable.
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        summary_content_ui(ui, summary, commands);
+    });
+}
+
+fn summary_content_ui(ui: &mut Ui, summary: &Summary, commands: &mut Vec<Command>) {
     ui.vertical_centered(|ui| {
-        ui.add_space(ui.available_height() * 0.25);
+        ui.add_space((ui.available_height() * 0.25).min(160.0));
         let title = if summary.completed { "Well done" } else { "Practice ended" };
         ui.label(RichText::new(title).size(theme::PHASE_WORDS_SIZE));
         ui.add_space(theme::GAP / 2.0);
@@ -243,21 +287,31 @@ pub fn summary_ui(ui: &mut Ui, summary: &Summary, commands: &mut Vec<Command>) {
             ui.label(RichText::new("Take a moment to notice how you feel.").color(theme::palette().muted));
         }
         ui.add_space(theme::GAP * 1.5);
-        ui.scope(|ui| {
-            ui.set_max_width(300.0);
-            ui.columns(2, |cols| {
-                cols[0].with_layout(Layout::right_to_left(Align::Center), |ui| {
-                    if ui.add(egui::Button::new("Again").min_size(egui::vec2(120.0, 40.0))).clicked() {
-                        commands.push(Command::Start);
-                    }
-                });
-                cols[1].with_layout(Layout::left_to_right(Align::Center), |ui| {
-                    if ui.add(egui::Button::new("Done").min_size(egui::vec2(120.0, 40.0))).clicked() {
-                        commands.push(Command::Dismiss);
+        let size = egui::vec2(120.0, 40.0);
+        let buttons = [("Again", Command::Start), ("Done", Command::Dismiss)];
+        if ui.available_width() >= size.x * 2.0 + 30.0 {
+            ui.scope(|ui| {
+                ui.set_max_width(300.0);
+                ui.columns(2, |cols| {
+                    let layouts =
+                        [Layout::right_to_left(Align::Center), Layout::left_to_right(Align::Center)];
+                    for ((col, layout), (label, command)) in cols.iter_mut().zip(layouts).zip(buttons) {
+                        col.with_layout(layout, |ui| {
+                            if ui.add(egui::Button::new(label).min_size(size)).clicked() {
+                                commands.push(command);
+                            }
+                        });
                     }
                 });
             });
-        });
+        } else {
+            // Narrow: one above the other.
+            for (label, command) in buttons {
+                if ui.add(egui::Button::new(label).min_size(size)).clicked() {
+                    commands.push(command);
+                }
+            }
+        }
     });
 }
 

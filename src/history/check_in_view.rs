@@ -37,8 +37,27 @@ pub fn check_in_ui(
 
 fn form_ui(ui: &mut Ui, draft: &CheckInDraft, form: Form<'_>, ask: bool, commands: &mut Vec<Command>) {
     let after = matches!(form, Form::After { .. });
-    ui.vertical_centered(|ui| {
-        ui.set_max_width(720.0);
+    // A column of at most 720 points, centred; narrower windows (or larger text) get all the
+    // room there is, and every row below wraps or stacks rather than running off the side.
+    let width = ui.available_width().min(720.0);
+    let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+    ui.horizontal(|ui| {
+        ui.add_space(margin);
+        ui.vertical(|ui| column_ui(ui, width, draft, form, after, ask, commands));
+    });
+}
+
+fn column_ui(
+    ui: &mut Ui,
+    width: f32,
+    draft: &CheckInDraft,
+    form: Form<'_>,
+    after: bool,
+    ask: bool,
+    commands: &mut Vec<Command>,
+) {
+    ui.set_width(width);
+    {
         ui.add_space(theme::GAP / 2.0);
         // After a practice: a moment to notice first, then (if you like) the ratings.
         let title = if after { "Take a moment to notice how you feel." } else { "How are you arriving?" };
@@ -54,6 +73,8 @@ fn form_ui(ui: &mut Ui, draft: &CheckInDraft, form: Form<'_>, ask: bool, command
             Form::After { before: Some(before) } => Some(before),
             _ => None,
         };
+        // The sliders give way first when room is short.
+        ui.spacing_mut().slider_width = (width - 300.0).clamp(90.0, 260.0);
         egui::Grid::new("ratings").num_columns(3).spacing([16.0, 12.0]).show(ui, |ui| {
             // Each row: the name, the rating, the rating before, and the edit that sets it.
             type Row<'a> = (&'a str, Option<u8>, Option<u8>, fn(u8) -> CheckInEdit);
@@ -83,7 +104,7 @@ fn form_ui(ui: &mut Ui, draft: &CheckInDraft, form: Form<'_>, ask: bool, command
             RichText::new("Where does it feel tense? Tap the body or the names.")
                 .color(theme::palette().muted),
         );
-        ui.horizontal(|ui| {
+        let map_ui = |ui: &mut Ui, commands: &mut Vec<Command>| {
             let height = 160.0;
             let (rect, response) =
                 ui.allocate_exact_size(egui::vec2(height * body_map::aspect(), height), egui::Sense::click());
@@ -95,21 +116,33 @@ fn form_ui(ui: &mut Ui, draft: &CheckInDraft, form: Form<'_>, ask: bool, command
             {
                 commands.push(Command::EditCheckIn(CheckInEdit::ToggleRegion(region)));
             }
-            ui.vertical(|ui| {
-                ui.set_max_width(ui.available_width().min(420.0));
-                ui.horizontal_wrapped(|ui| {
-                    ui.spacing_mut().item_spacing = egui::vec2(6.0, 6.0);
-                    for region in
-                        Region::ALL.into_iter().filter(|r| !matches!(r, Region::WholeBody | Region::Breath))
-                    {
-                        let on = draft.regions.contains(&region);
-                        if ui.selectable_label(on, RichText::new(region.label()).small()).clicked() {
-                            commands.push(Command::EditCheckIn(CheckInEdit::ToggleRegion(region)));
-                        }
+        };
+        let names_ui = |ui: &mut Ui, commands: &mut Vec<Command>| {
+            ui.horizontal_wrapped(|ui| {
+                ui.spacing_mut().item_spacing = egui::vec2(6.0, 6.0);
+                for region in
+                    Region::ALL.into_iter().filter(|r| !matches!(r, Region::WholeBody | Region::Breath))
+                {
+                    let on = draft.regions.contains(&region);
+                    if ui.selectable_label(on, RichText::new(region.label()).small()).clicked() {
+                        commands.push(Command::EditCheckIn(CheckInEdit::ToggleRegion(region)));
                     }
+                }
+            });
+        };
+        if width >= 560.0 {
+            ui.horizontal(|ui| {
+                map_ui(ui, commands);
+                ui.vertical(|ui| {
+                    ui.set_max_width(ui.available_width().min(420.0));
+                    names_ui(ui, commands);
                 });
             });
-        });
+        } else {
+            // Narrow: the map above the names.
+            map_ui(ui, commands);
+            names_ui(ui, commands);
+        }
         if after {
             ui.add_space(theme::GAP / 2.0);
             let label = ui.label("Note");
@@ -128,8 +161,7 @@ fn form_ui(ui: &mut Ui, draft: &CheckInDraft, form: Form<'_>, ask: bool, command
             }
         }
         ui.add_space(theme::GAP);
-        ui.horizontal(|ui| {
-            ui.add_space((ui.available_width() - 560.0).max(0.0) / 2.0);
+        ui.horizontal_wrapped(|ui| {
             let go = if after { "Save" } else { "Begin" };
             let primary = egui::Button::new(go)
                 .min_size(egui::vec2(120.0, 40.0))
@@ -146,5 +178,5 @@ fn form_ui(ui: &mut Ui, draft: &CheckInDraft, form: Form<'_>, ask: bool, command
                 commands.push(Command::SetCheckIns(keep_asking));
             }
         });
-    });
+    }
 }
