@@ -2,6 +2,8 @@
 //! `SQLite` client can read. A corrupt or unreadable file is moved aside, never deleted or
 //! overwritten, and a new one is started. Two copies of the app can write at once.
 
+mod reminders;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -35,6 +37,15 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE practice ADD COLUMN tension_after  INTEGER;
     ALTER TABLE practice ADD COLUMN tense_after    TEXT;
     ALTER TABLE practice ADD COLUMN note           TEXT NOT NULL DEFAULT '';",
+    // 3: reminders shown and what became of each; `practice_id` is the practice a Start began.
+    "CREATE TABLE reminder (
+        id           TEXT PRIMARY KEY,
+        reminder     TEXT NOT NULL,
+        shown_at_ms  INTEGER NOT NULL,
+        outcome      TEXT NOT NULL,
+        practice_id  TEXT
+    );
+    CREATE INDEX reminder_shown ON reminder (shown_at_ms);",
 ];
 
 /// How long a write waits for another copy of the app that holds the lock.
@@ -446,7 +457,7 @@ mod tests {
         }
         let (store, recovery) = Store::open(&path, "t").expect("migrates");
         assert_eq!(recovery, None);
-        assert_eq!(store.schema_version().expect("version"), 2);
+        assert_eq!(store.schema_version().expect("version"), i64::try_from(MIGRATIONS.len()).expect("few"));
         let r = store.get("v1").expect("reads").expect("kept");
         assert_eq!(
             (r.kind, r.routine.as_str(), r.status, r.before, r.note.as_str()),
@@ -564,7 +575,7 @@ mod tests {
             assert_eq!(copy.join().expect("finished"), Ok(None), "opened without moving anything aside");
         }
         let (store, _) = Store::open(&path, "t").expect("opens");
-        assert_eq!(store.schema_version().expect("version"), 2);
+        assert_eq!(store.schema_version().expect("version"), i64::try_from(MIGRATIONS.len()).expect("few"));
     }
 
     #[test]

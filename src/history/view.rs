@@ -1,6 +1,7 @@
-//! The history panel: what did I do, and did it help? Headline numbers, three charts, a
-//! filterable list that stays smooth with 100 000 records (only visible rows are laid out),
-//! a detail view with delete, and export to CSV. Reads state and returns commands.
+//! The history panel: what did I do, and did it help? Headline numbers, three charts, how
+//! often reminders were followed, snoozed and skipped each week, a filterable list that stays
+//! smooth with 100 000 records (only visible rows are laid out), a detail view with delete,
+//! and export to CSV. Reads state and returns commands.
 
 use std::fmt::Write as _;
 
@@ -10,16 +11,21 @@ use jiff::ZonedDateTime;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+use super::reminder_row::ReminderRow;
 use crate::command::Command;
 use crate::theme;
 use unbrace_core::body_scan::region::Region;
 use unbrace_core::history::record::{CheckIn, Record};
+use unbrace_core::history::reminder_record::{Outcome, ReminderRecord};
+use unbrace_core::history::reminder_weeks::{self, WeekCounts};
 use unbrace_core::history::stats::{self, Stats};
 use unbrace_core::script::ScriptKind;
 
 const ROW_HEIGHT: f32 = 34.0;
 /// How far back the stress chart looks.
 const RATING_DAYS: u32 = 90;
+/// How many weeks of reminders show, newest first.
+const REMINDER_WEEKS: usize = 4;
 
 /// The panel's own state: filters, the open record, and what was computed for the records as
 /// they were (recomputed only when they change or the day turns).
@@ -29,6 +35,8 @@ pub struct HistoryPanel {
     pub routine: Option<String>,
     pub open: Option<String>,
     cache: Option<Cache>,
+    /// Reminder outcomes per week, newest first, for the reminders as they were (by version).
+    weeks: Option<(u64, Vec<WeekCounts>)>,
 }
 
 #[derive(Debug)]
@@ -57,6 +65,10 @@ pub struct HistoryInput<'a> {
     /// A line to show: where an export went, an error, or a deleted record with undo.
     pub message: Option<&'a str>,
     pub can_undo: bool,
+    /// Reminders shown, oldest first.
+    pub reminders: &'a [ReminderRow],
+    /// Bumped whenever `reminders` changes.
+    pub reminders_version: u64,
 }
 
 impl HistoryPanel {
@@ -122,19 +134,38 @@ pub fn history_ui(
             }
         });
     }
+    let zone = input.now.time_zone();
+    let weeks = match &panel.weeks {
+        Some((version, weeks)) if *version == input.reminders_version => weeks,
+        _ => {
+            let records: Vec<ReminderRecord> = input.reminders.iter().map(|r| r.record.clone()).collect();
+            let mut weeks = reminder_weeks::weekly(&records, zone);
+            weeks.reverse();
+            weeks.truncate(REMINDER_WEEKS);
+            &panel.weeks.insert((input.reminders_version, weeks)).1
+        }
+    };
     if input.records.is_empty() {
         ui.add_space(theme::GAP * 2.0);
         ui.label(
             RichText::new("Nothing here yet. Each practice you do is kept here, on this computer only.")
                 .color(theme::palette().muted),
         );
+        if !weeks.is_empty() {
+            ui.add_space(theme::GAP);
+            reminder_weeks_ui(ui, weeks);
+        }
         return;
     }
-    let zone = input.now.time_zone();
+    let weeks = weeks.clone();
     panel.refresh(input);
-    let HistoryPanel { kind, routine, open, cache } = panel;
+    let HistoryPanel { kind, routine, open, cache, .. } = panel;
     let Some(cache) = cache.as_ref() else { return };
     stats_ui(ui, &cache.stats, input.show_streak);
+    if !weeks.is_empty() {
+        ui.add_space(theme::GAP / 2.0);
+        reminder_weeks_ui(ui, &weeks);
+    }
     ui.add_space(theme::GAP / 2.0);
     charts_ui(ui, cache);
     ui.add_space(theme::GAP / 2.0);
@@ -143,7 +174,11 @@ pub fn history_ui(
     egui::Panel::right("record").frame(egui::Frame::new()).exact_size(300.0).resizable(false).show(
         ui,
         |ui| match open.as_deref().and_then(|id| input.records.iter().find(|r| r.id == id)) {
-            Some(record) => detail_ui(ui, record, zone, commands),
+            Some(record) => {
+                let reminder =
+                    input.reminders.iter().find(|r| r.practice_id.as_deref() == Some(record.id.as_str()));
+                detail_ui(ui, record, reminder, zone, commands);
+            }
             None => {
                 ui.label(RichText::new("Choose a practice to see it in full.").color(theme::palette().muted));
             }
@@ -199,6 +234,38 @@ fn stats_ui(ui: &mut Ui, s: &Stats, show_streak: bool) {
             card("Days in a row", s.streak_days.to_string());
         }
     });
+}
+
+/// Reminders followed, snoozed and skipped, a card a week, newest first.
+fn reminder_weeks_ui(ui: &mut Ui, weeks: &[WeekCounts]) {
+    ui.label(RichText::new("Reminders, per week").small().color(theme::palette().muted));
+    ui.horizontal_wrapped(|ui| {
+        for week in weeks {
+            egui::Frame::new()
+                .fill(theme::palette().raised)
+                .corner_radius(10)
+                .inner_margin(egui::Margin::symmetric(14, 8))
+                .show(ui, |ui| {
+                    ui.vertical(|ui| {
+                        let title = format!("Week of {}", week.monday.strftime("%-d %b"));
+                        ui.label(RichText::new(title).small().color(theme::palette().muted));
+                        ui.label(week_text(week));
+                    });
+                });
+        }
+    });
+}
+
+/// "2 followed, 1 snoozed, 0 skipped" (and how many went unanswered, if any).
+#[must_use]
+pub fn week_text(week: &WeekCounts) -> String {
+    let mut text = [Outcome::Followed, Outcome::Snoozed, Outcome::Skipped]
+        .map(|o| format!("{} {}", week.count(o), o.label()))
+        .join(", ");
+    if week.ignored > 0 {
+        let _ = write!(text, ", {} {}", week.ignored, Outcome::Ignored.label());
+    }
+    text
 }
 
 fn charts_ui(ui: &mut Ui, cache: &Cache) {
@@ -322,12 +389,24 @@ fn filters_ui(ui: &mut Ui, kind: &mut Option<ScriptKind>, routine: &mut Option<S
     });
 }
 
-fn detail_ui(ui: &mut Ui, r: &Record, zone: &TimeZone, commands: &mut Vec<Command>) {
+fn detail_ui(
+    ui: &mut Ui,
+    r: &Record,
+    reminder: Option<&ReminderRow>,
+    zone: &TimeZone,
+    commands: &mut Vec<Command>,
+) {
     ui.label(RichText::new(&r.routine).size(theme::HEADING_SIZE));
     ui.label(
         RichText::new(format!("{} · {}", local_time(r, zone, "%A %-d %B %Y, %H:%M"), r.kind.label()))
             .color(theme::palette().muted),
     );
+    if let Some(reminder) = reminder {
+        ui.label(
+            RichText::new(format!("Started from the reminder \"{}\"", reminder.record.reminder))
+                .color(theme::palette().muted),
+        );
+    }
     ui.add_space(theme::GAP / 2.0);
     ui.label(format!(
         "Practised {} of {} planned",

@@ -9,6 +9,7 @@ use std::thread::JoinHandle;
 use jiff::tz::TimeZone;
 
 use super::export;
+use super::reminder_row::ReminderRow;
 use super::store::{Recovery, Store};
 use unbrace_core::history::record::Record;
 
@@ -24,6 +25,14 @@ pub enum Request {
         stamp: String,
         zone: TimeZone,
     },
+    /// A reminder shown, or its answer.
+    SaveReminder(ReminderRow),
+    /// Write the reminders shown as CSV into this folder (nothing if there are none).
+    ExportReminders {
+        dir: PathBuf,
+        stamp: String,
+        zone: TimeZone,
+    },
 }
 
 /// What the store tells the app.
@@ -35,6 +44,9 @@ pub enum Event {
         recovery: Option<Recovery>,
     },
     Exported(PathBuf),
+    /// The reminders shown, as they were on disk when opened, oldest first (sent after
+    /// [`Event::Loaded`]).
+    RemindersLoaded(Vec<ReminderRow>),
     /// Something failed; the message is for people.
     Failed(String),
 }
@@ -71,6 +83,12 @@ impl HistoryWorker {
                             "Your history could not be read ({e}). New practices are still saved."
                         ))),
                     }
+                    match store.reminders() {
+                        Ok(rows) => send(Event::RemindersLoaded(rows)),
+                        Err(e) => send(Event::Failed(format!(
+                            "Your reminders' history could not be read ({e}). New ones are still saved."
+                        ))),
+                    }
                     store
                 }
                 Err(e) => {
@@ -90,6 +108,11 @@ impl HistoryWorker {
                             export::write_csv(&dir, &stamp, &csv).map_err(|e| e.to_string())
                         })
                         .map(|path| send(Event::Exported(path))),
+                    Request::SaveReminder(row) => store.save_reminder(&row).map_err(|e| e.to_string()),
+                    Request::ExportReminders { dir, stamp, zone } => {
+                        export_reminders(&store, &dir, &stamp, &zone)
+                            .map(|path| path.into_iter().for_each(|path| send(Event::Exported(path))))
+                    }
                 };
                 if let Err(e) = result {
                     send(Event::Failed(format!("Could not write the history: {e}")));
@@ -111,6 +134,34 @@ impl HistoryWorker {
     pub fn poll(&self) -> Vec<Event> {
         self.events.try_iter().collect()
     }
+}
+
+/// Writes the reminders' CSV next to the practices' one, each with the start of the practice
+/// its Start began; nothing when no reminder was ever shown.
+fn export_reminders(
+    store: &Store,
+    dir: &std::path::Path,
+    stamp: &str,
+    zone: &TimeZone,
+) -> Result<Option<PathBuf>, String> {
+    let rows = store.reminders().map_err(|e| e.to_string())?;
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let started = |id: &Option<String>| -> Result<Option<i64>, String> {
+        match id {
+            Some(id) => Ok(store.get(id).map_err(|e| e.to_string())?.map(|r| r.started_at_ms)),
+            None => Ok(None),
+        }
+    };
+    let rows = rows
+        .into_iter()
+        .map(|row| Ok((row.record, started(&row.practice_id)?)))
+        .collect::<Result<Vec<_>, String>>()?;
+    let csv = unbrace_core::history::csv::reminders_to_csv(&rows, zone);
+    export::write_named_csv(dir, &format!("unbrace-reminders-{stamp}"), &csv)
+        .map(Some)
+        .map_err(|e| e.to_string())
 }
 
 impl Drop for HistoryWorker {
