@@ -321,3 +321,180 @@ fn run<C: Clock>(mut runner: Runner<C>, inbox: &Receiver<ToReminders>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex, PoisonError};
+
+    use unbrace_core::library::{Library, UserFile};
+
+    use super::*;
+    use crate::clock::ManualClock;
+    use crate::reminders::link::ReminderLink;
+
+    const MINUTE: Duration = Duration::from_secs(60);
+
+    /// Keyboard and mouse, as the test plays them: the time of the last input.
+    #[derive(Clone, Default)]
+    struct Desk(Arc<Mutex<Option<Duration>>>);
+
+    impl IdleSource for Desk {
+        fn idle(&mut self, now: Duration) -> Result<Duration, String> {
+            let last = *self.0.lock().unwrap_or_else(PoisonError::into_inner);
+            last.map(|input| now.saturating_sub(input)).ok_or_else(|| "the X server went away".to_owned())
+        }
+
+        fn name(&self) -> &'static str {
+            "the test desk"
+        }
+    }
+
+    #[derive(Clone, Default)]
+    struct Screen(Arc<Mutex<Vec<(Shown, String)>>>);
+
+    impl Notifier for Screen {
+        fn show(&mut self, shown: &Shown, body: &str) -> Result<(), String> {
+            self.0.lock().unwrap_or_else(PoisonError::into_inner).push((shown.clone(), body.to_owned()));
+            Ok(())
+        }
+
+        fn withdraw_all(&mut self) {}
+
+        fn describe(&self) -> String {
+            "on the test screen".to_owned()
+        }
+    }
+
+    #[derive(Clone, Default)]
+    struct Meeting(Arc<Mutex<bool>>);
+
+    impl QuietSource for Meeting {
+        fn quiet(&mut self) -> Result<bool, String> {
+            Ok(*self.0.lock().unwrap_or_else(PoisonError::into_inner))
+        }
+
+        fn name(&self) -> &'static str {
+            "a meeting"
+        }
+    }
+
+    struct World {
+        clock: ManualClock,
+        desk: Desk,
+        screen: Screen,
+        meeting: Meeting,
+        runner: Runner<ManualClock>,
+        link: ReminderLink,
+    }
+
+    impl World {
+        fn new(reminder: &str) -> Self {
+            let clock = ManualClock::new();
+            let (desk, screen, meeting) = (Desk::default(), Screen::default(), Meeting::default());
+            let link = ReminderLink::default();
+            let runner = Runner::new(
+                clock.clone(),
+                Some(Box::new(desk.clone())),
+                vec![Box::new(meeting.clone())],
+                Box::new(screen.clone()),
+                link.outbox(),
+            );
+            let file = UserFile {
+                id: "reminders/desk.ron".to_owned(),
+                path: "/scripts/reminders/desk.ron".into(),
+                text: reminder.to_owned(),
+            };
+            let library = Library::build(vec![file], vec![]);
+            assert!(library.problems().is_empty(), "{:?}", library.problems());
+            let mut world = Self { clock, desk, screen, meeting, runner, link };
+            world.runner.handle(ToReminders::Reminders(library.reminders().to_vec()));
+            world
+        }
+
+        /// Types (or not) for `length`, ticking when the runner asks; returns the
+        /// notifications shown meanwhile.
+        fn spend(&mut self, length: Duration, typing: bool) -> Vec<(Shown, String)> {
+            let end = self.clock.now() + length;
+            loop {
+                if typing {
+                    *self.desk.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(self.clock.now());
+                }
+                let wait = self.runner.tick().min(Duration::from_secs(20));
+                let now = self.clock.now();
+                if now >= end {
+                    break;
+                }
+                self.clock.advance(wait.min(end.saturating_sub(now)));
+            }
+            std::mem::take(&mut *self.screen.0.lock().unwrap_or_else(PoisonError::into_inner))
+        }
+    }
+
+    const DESK_BREAK: &str =
+        r#"Reminder(name: "Desk break", routine: "Desk reset", every: Minutes(50), idle_after: Minutes(5))"#;
+
+    #[test]
+    fn fifty_minutes_at_the_keyboard_not_fifty_minutes_at_lunch() {
+        let mut world = World::new(DESK_BREAK);
+        *world.desk.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(Duration::ZERO);
+        assert!(world.spend(30 * MINUTE, true).is_empty(), "30 minutes typing");
+        assert!(world.spend(60 * MINUTE, false).is_empty(), "an hour at lunch counts for nothing");
+        assert!(world.spend(49 * MINUTE, true).is_empty(), "the count started again after lunch");
+        let shown = world.spend(2 * MINUTE, true);
+        assert_eq!(shown.len(), 1, "{shown:?}");
+        let (shown, body) = &shown[0];
+        assert_eq!((shown.name.as_str(), shown.routine.as_str()), ("Desk break", "Desk reset"));
+        assert_eq!(body, "You've been at the computer for 50 minutes. Time for Desk reset?");
+        assert!((world.clock.wall_ms() - 120_000..=world.clock.wall_ms()).contains(&shown.at_ms));
+        let news = world.link.take_news();
+        assert!(news.contains(&Inbound::Shown(shown.clone())), "the app hears it went out: {news:?}");
+    }
+
+    #[test]
+    fn held_during_a_meeting_and_shown_when_it_ends_later_brings_it_back_in_ten_minutes() {
+        let mut world = World::new(DESK_BREAK);
+        *world.meeting.0.lock().unwrap_or_else(PoisonError::into_inner) = true;
+        assert!(world.spend(70 * MINUTE, true).is_empty(), "not during the meeting");
+        *world.meeting.0.lock().unwrap_or_else(PoisonError::into_inner) = false;
+        let shown = world.spend(10 * SECOND, true);
+        assert_eq!(shown.len(), 1, "once the meeting ends");
+        world.runner.handle(ToReminders::Respond {
+            reminder_id: shown[0].0.reminder_id.clone(),
+            response: Response::Later,
+        });
+        assert!(world.spend(9 * MINUTE, true).is_empty());
+        let again = world.spend(2 * MINUTE, true);
+        assert_eq!(again.len(), 1);
+        assert_eq!(again[0].1, "Ten minutes on, as you asked. Ready for Desk reset?");
+        // Skip: a whole interval of use before the next one.
+        world.runner.handle(ToReminders::Respond {
+            reminder_id: again[0].0.reminder_id.clone(),
+            response: Response::Skip,
+        });
+        assert!(world.spend(49 * MINUTE, true).is_empty());
+        assert_eq!(world.spend(2 * MINUTE, true).len(), 1);
+    }
+
+    const SECOND: Duration = Duration::from_secs(1);
+
+    #[test]
+    fn nothing_during_a_practice_or_a_pause_and_a_lost_idle_source_is_said_once() {
+        let mut world = World::new(DESK_BREAK);
+        world.runner.handle(ToReminders::Practising(true));
+        assert!(world.spend(60 * MINUTE, true).is_empty(), "a practice is running");
+        world.runner.handle(ToReminders::Practising(false));
+        world.runner.handle(ToReminders::PracticeCompleted);
+        world.runner.handle(ToReminders::Pause(Pause::For(Duration::from_secs(3600))));
+        assert!(world.link.take_news().iter().any(|n| matches!(n, Inbound::PausedUntil(Some(_)))));
+        assert!(world.spend(59 * MINUTE, true).is_empty(), "paused");
+        // The pause ends; the interval counted on, so the reminder comes at once.
+        assert_eq!(world.spend(2 * MINUTE, true).len(), 1);
+        assert!(world.link.take_news().contains(&Inbound::PausedUntil(None)));
+        // The idle source dies: said once, and every minute counts from now on.
+        *world.desk.0.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        assert_eq!(world.spend(51 * MINUTE, false).len(), 1, "counted without knowing about input");
+        let problems: Vec<Inbound> =
+            world.link.take_news().into_iter().filter(|n| matches!(n, Inbound::Problem(_))).collect();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+    }
+}
