@@ -111,7 +111,8 @@ pub fn settings_ui(ui: &mut Ui, input: &RemindersInput<'_>, commands: &mut Vec<C
     for line in status_lines(input, any_on) {
         ui.label(muted(&line));
     }
-    for problem in input.problems.iter().chain(input.message.map(str::to_owned).as_ref()) {
+    let problems = input.problems.iter().filter(|_| any_on);
+    for problem in problems.chain(input.message.map(str::to_owned).as_ref()) {
         ui.label(RichText::new(problem).small().color(theme::palette().caution));
     }
     if any_on && !input.tray {

@@ -203,11 +203,14 @@ fn start_opens_the_routine_and_history_counts_each_week() {
 
     desk.harness.get_by_role_and_label(Role::Button, "History").click();
     desk.harness.run_steps(3);
-    desk.harness.get_by_label("Reminders, per week");
-    desk.harness.get_by_label("Week of 23 Nov");
-    desk.harness.get_by_label("1 followed, 1 snoozed, 0 skipped, 1 not answered");
-    desk.harness.get_by_label("Week of 16 Nov");
-    desk.harness.get_by_label("1 followed, 0 snoozed, 1 skipped");
+    // This week's at a glance; every week's a click away.
+    desk.harness.get_by_label("Reminders followed");
+    desk.harness.get_by_label("1 of 3 this week");
+    assert!(desk.harness.query_by_label_contains("Week of 23 Nov").is_none(), "folded");
+    desk.harness.get_by_role_and_label(Role::DisclosureTriangle, "Reminders, week by week").click();
+    desk.harness.run_steps(3);
+    desk.harness.get_by_label("Week of 23 Nov: 1 followed, 1 snoozed, 0 skipped, 1 not answered");
+    desk.harness.get_by_label("Week of 16 Nov: 1 followed, 0 snoozed, 1 skipped");
     // The practice a Start began says so (both were, and stopped at once).
     desk.harness.get_all_by_label_contains("Desk reset   0 s").next().expect("listed").click();
     desk.harness.run_steps(2);

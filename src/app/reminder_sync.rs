@@ -62,6 +62,9 @@ impl UnbraceApp {
         self.reminders.sync_history(shown_before);
         let menu = self.tray_menu();
         self.reminders.sync_tray(menu);
+        if self.reminders_on() {
+            self.reminders.say_problems();
+        }
     }
 
     fn tray_menu(&self) -> TrayMenu {

@@ -24,8 +24,13 @@ use unbrace_core::script::ScriptKind;
 const ROW_HEIGHT: f32 = 34.0;
 /// How far back the stress chart looks.
 const RATING_DAYS: u32 = 90;
+const CHART_HEIGHT: f32 = 150.0;
+/// Kept below the numbers and charts: the filters and three practices.
+const LIST_ROOM: f32 = 50.0 + 3.0 * ROW_HEIGHT;
+/// The numbers and charts keep at least this much (a row of cards).
+const MIN_TOP_HEIGHT: f32 = 90.0;
 /// How many weeks of reminders show, newest first.
-const REMINDER_WEEKS: usize = 4;
+const REMINDER_WEEKS: usize = 8;
 
 /// The panel's own state: filters, the open record, and what was computed for the records as
 /// they were (recomputed only when they change or the day turns).
@@ -161,13 +166,21 @@ pub fn history_ui(
     panel.refresh(input);
     let HistoryPanel { kind, routine, open, cache, .. } = panel;
     let Some(cache) = cache.as_ref() else { return };
-    stats_ui(ui, &cache.stats, input.show_streak);
-    if !weeks.is_empty() {
-        ui.add_space(theme::GAP / 2.0);
-        reminder_weeks_ui(ui, &weeks);
-    }
-    ui.add_space(theme::GAP / 2.0);
-    charts_ui(ui, cache);
+    // In a short window (or with large text) the numbers and charts scroll on their own, so
+    // the list below keeps room for a few practices.
+    let top_height = (ui.available_height() - LIST_ROOM).max(MIN_TOP_HEIGHT);
+    egui::ScrollArea::vertical()
+        .id_salt("history_top")
+        .max_height(top_height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            stats_ui(ui, &cache.stats, input.show_streak, this_week(&weeks, &input.now));
+            if !weeks.is_empty() {
+                reminder_weeks_ui(ui, &weeks);
+            }
+            ui.add_space(theme::GAP / 2.0);
+            charts_ui(ui, cache);
+        });
     ui.add_space(theme::GAP / 2.0);
     filters_ui(ui, kind, routine, &cache.routines);
 
@@ -206,17 +219,39 @@ pub fn history_ui(
     });
 }
 
-fn stats_ui(ui: &mut Ui, s: &Stats, show_streak: bool) {
+fn stats_ui(ui: &mut Ui, s: &Stats, show_streak: bool, reminders: Option<String>) {
     ui.horizontal_wrapped(|ui| {
         let mut card = |title: &str, value: String| {
+            let title = RichText::new(title).small().color(theme::palette().muted);
+            let value = RichText::new(value).size(theme::BODY_SIZE + 2.0);
+            // A card that does not fit starts the next row whole, rather than squeezing its
+            // words one under another.
+            let width = [&title, &value]
+                .map(|text| {
+                    egui::WidgetText::from(text.clone())
+                        .into_galley(
+                            ui,
+                            Some(egui::TextWrapMode::Extend),
+                            f32::INFINITY,
+                            egui::TextStyle::Body,
+                        )
+                        .size()
+                        .x
+                })
+                .into_iter()
+                .fold(0.0, f32::max);
+            if width + 28.0 > ui.available_rect_before_wrap().width() {
+                ui.end_row();
+            }
             egui::Frame::new()
                 .fill(theme::palette().raised)
                 .corner_radius(10)
                 .inner_margin(egui::Margin::symmetric(14, 8))
                 .show(ui, |ui| {
                     ui.vertical(|ui| {
-                        ui.label(RichText::new(title).small().color(theme::palette().muted));
-                        ui.label(RichText::new(value).size(theme::BODY_SIZE + 2.0));
+                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+                        ui.label(title);
+                        ui.label(value);
                     });
                 });
         };
@@ -233,25 +268,33 @@ fn stats_ui(ui: &mut Ui, s: &Stats, show_streak: bool) {
         if show_streak && s.streak_days > 1 {
             card("Days in a row", s.streak_days.to_string());
         }
+        if let Some(reminders) = reminders {
+            card("Reminders followed", reminders);
+        }
     });
 }
 
-/// Reminders followed, snoozed and skipped, a card a week, newest first.
+/// "3 of 5 this week": the reminders followed this week, once any reminder was ever shown.
+fn this_week(weeks: &[WeekCounts], now: &ZonedDateTime) -> Option<String> {
+    let newest = weeks.first()?;
+    let today = now.date().iso_week_date();
+    Some(if (newest.year, newest.week) == (today.year(), today.week()) {
+        format!("{} of {} this week", newest.followed, newest.shown())
+    } else {
+        "none this week".to_owned()
+    })
+}
+
+/// Reminders followed, snoozed and skipped, a line a week, newest first, folded away until
+/// asked for (the card above has this week's).
 fn reminder_weeks_ui(ui: &mut Ui, weeks: &[WeekCounts]) {
-    ui.label(RichText::new("Reminders, per week").small().color(theme::palette().muted));
-    ui.horizontal_wrapped(|ui| {
+    egui::CollapsingHeader::new(
+        RichText::new("Reminders, week by week").small().color(theme::palette().muted),
+    )
+    .id_salt("reminder_weeks")
+    .show(ui, |ui| {
         for week in weeks {
-            egui::Frame::new()
-                .fill(theme::palette().raised)
-                .corner_radius(10)
-                .inner_margin(egui::Margin::symmetric(14, 8))
-                .show(ui, |ui| {
-                    ui.vertical(|ui| {
-                        let title = format!("Week of {}", week.monday.strftime("%-d %b"));
-                        ui.label(RichText::new(title).small().color(theme::palette().muted));
-                        ui.label(week_text(week));
-                    });
-                });
+            ui.label(format!("Week of {}: {}", week.monday.strftime("%-d %b"), week_text(week)));
         }
     });
 }
@@ -269,7 +312,7 @@ pub fn week_text(week: &WeekCounts) -> String {
 }
 
 fn charts_ui(ui: &mut Ui, cache: &Cache) {
-    let height = 150.0;
+    let height = CHART_HEIGHT;
     let width = ((ui.available_width() - 2.0 * theme::GAP) / 3.0).max(160.0);
     ui.horizontal(|ui| {
         ui.vertical(|ui| {

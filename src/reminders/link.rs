@@ -79,6 +79,8 @@ pub struct ReminderLink {
     sent_menu: Option<TrayMenu>,
     sources: Option<Sources>,
     problems: Vec<String>,
+    /// How many of `problems` were said on stderr.
+    said: usize,
     paused_until: Option<Timestamp>,
 }
 
@@ -105,6 +107,7 @@ impl ReminderLink {
             sent_menu: None,
             sources: None,
             problems: Vec::new(),
+            said: 0,
             paused_until: None,
         }
     }
@@ -204,6 +207,15 @@ impl ReminderLink {
     #[must_use]
     pub fn problems(&self) -> &[String] {
         &self.problems
+    }
+
+    /// Says each problem not said yet on stderr, once (only while reminders are on: without
+    /// them a missing bus or tray is nobody's concern).
+    pub fn say_problems(&mut self) {
+        for problem in &self.problems[self.said..] {
+            eprintln!("unbrace: {problem}");
+        }
+        self.said = self.problems.len();
     }
 
     pub fn set_paused_until(&mut self, until: Option<Timestamp>) {

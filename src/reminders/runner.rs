@@ -99,7 +99,7 @@ impl<C: Clock> Runner<C> {
     }
 
     fn say(&self, problem: String) {
-        eprintln!("unbrace: {problem}");
+        // The app says it (in Settings, and on stderr while a reminder is on).
         self.out.send(Inbound::Problem(problem));
     }
 
@@ -283,10 +283,7 @@ fn connect<C: Clock>(clock: C, out: Outbox, wake: Sender<ToReminders>) -> Runner
             }
             let (answers, gone) = (out.clone(), out.clone());
             let on_answer = std::sync::Arc::new(move |answer| answers.send(Inbound::Answered(answer)));
-            let on_gone = Box::new(move |why: String| {
-                eprintln!("unbrace: {why}");
-                gone.send(Inbound::Problem(why));
-            });
+            let on_gone = Box::new(move |why: String| gone.send(Inbound::Problem(why)));
             match super::notifier_dbus::DbusNotifier::open(bus, on_answer, on_gone) {
                 Ok(notifier) => Box::new(notifier),
                 Err(why) => {

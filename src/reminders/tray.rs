@@ -185,9 +185,7 @@ impl TrayLink {
                 Ok(handle) => handle,
                 Err(e) => {
                     shown.store(NO_TRAY, Ordering::SeqCst);
-                    let problem = format!("no tray icon ({e})");
-                    eprintln!("unbrace: {problem}");
-                    out.send(Inbound::Problem(problem));
+                    out.send(Inbound::Problem(format!("no tray icon ({e})")));
                     return;
                 }
             };
