@@ -94,7 +94,11 @@ fn main() -> ExitCode {
             println!("Unbrace is already running: its window opens there.");
             return ExitCode::SUCCESS;
         }
-        Claim::Alone(_no_bus) => None,
+        Claim::NoBus => None,
+        Claim::Alone(why) => {
+            eprintln!("unbrace: running on its own, so a second copy may show reminders too: {why}");
+            None
+        }
     };
 
     let mut passed_on = Vec::new();

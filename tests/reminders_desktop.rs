@@ -240,4 +240,20 @@ fn a_reminder_due_after_a_minute_at_the_keyboard_starts_the_routine_from_its_not
         .output()
         .expect("xdotool runs");
     assert!(window.status.success(), "the window is open; the app said:\n{}", log(&app_log));
+
+    // Started again (the menu's launcher): the running copy takes it, and this one ends.
+    let again = Command::new(env!("CARGO_BIN_EXE_unbrace"))
+        .arg("--scripts")
+        .arg(&scripts)
+        .arg("--data-dir")
+        .arg(&data)
+        .env("DBUS_SESSION_BUS_ADDRESS", &address)
+        .env("DISPLAY", &display)
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", &xdg_data)
+        .env("XDG_RUNTIME_DIR", home.path())
+        .output()
+        .expect("a second launch runs");
+    assert!(again.status.success(), "{again:?}");
+    assert!(String::from_utf8_lossy(&again.stdout).contains("already running"), "{again:?}");
 }

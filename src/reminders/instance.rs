@@ -22,7 +22,9 @@ pub enum Claim {
     First(Instance),
     /// Another copy runs and was asked to show itself: this one should end.
     Forwarded,
-    /// No bus to ask: run alone.
+    /// No session bus: run alone, as every copy does then.
+    NoBus,
+    /// A bus, but the name could not be had nor the running copy asked: run alone (why).
     Alone(String),
 }
 
@@ -49,9 +51,8 @@ impl Launches {
 /// routine; a `--background` launch (`open: false`) asks nothing of the running copy.
 #[must_use]
 pub fn claim(out: Outbox, start: Option<&str>, open: bool) -> Claim {
-    let bus = match Connection::session() {
-        Ok(bus) => bus,
-        Err(e) => return Claim::Alone(format!("no session bus ({e})")),
+    let Ok(bus) = Connection::session() else {
+        return Claim::NoBus;
     };
     let served = bus.object_server().at(PATH, Launches { out: Arc::new(Mutex::new(out)) });
     if let Err(e) = served {
@@ -61,7 +62,8 @@ pub fn claim(out: Outbox, start: Option<&str>, open: bool) -> Claim {
         Ok(RequestNameReply::PrimaryOwner | RequestNameReply::AlreadyOwner) => {
             Claim::First(Instance { _bus: bus })
         }
-        Ok(RequestNameReply::Exists | RequestNameReply::InQueue) => {
+        // zbus answers "taken" as an error when asked not to queue.
+        Ok(RequestNameReply::Exists | RequestNameReply::InQueue) | Err(zbus::Error::NameTaken) => {
             if !open {
                 return Claim::Forwarded;
             }
