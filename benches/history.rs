@@ -82,6 +82,8 @@ fn main() {
         message: None,
         alert: None,
         can_undo: false,
+        reminders: &[],
+        reminders_version: 0,
     };
     let raw = || egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),

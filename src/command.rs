@@ -8,6 +8,9 @@ use unbrace_core::practice::check_in::CheckInEdit;
 use unbrace_core::script::ScriptKind;
 
 use crate::navigation::Page;
+use crate::reminders::link::Sources;
+use crate::reminders::shown::{Answer, Shown};
+use unbrace_core::reminder::pause::Pause;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use]
@@ -83,6 +86,25 @@ pub enum Command {
     /// Start, pause or resume, or go on from a check-in: whatever fits where the user is
     /// (Space).
     Primary,
+    /// Turn a reminder (by library id) on or off; its file says so.
+    SetReminderEnabled {
+        id: String,
+        on: bool,
+    },
+    /// Pause every reminder for a while or until tomorrow.
+    PauseReminders(Pause),
+    /// End the pause.
+    ResumeReminders,
+    /// "Start with my computer": write or remove the autostart entry.
+    SetAutostart(bool),
+    /// Show the window (the tray's Open, a second launch).
+    OpenWindow,
+    /// Show the window and start this routine (library id) at once (the tray's favourites).
+    StartRoutine(String),
+    /// The same, by the routine's name or file name (`unbrace --start NAME` launched again).
+    StartRoutineNamed(String),
+    /// Quit Unbrace, also while reminders would keep it running.
+    Quit,
 
     // The app's own events.
     /// Time passed: a practice whose time is up ends; a running one is checkpointed.
@@ -93,4 +115,14 @@ pub enum Command {
     WatchFailed(String),
     /// The window was asked to close.
     CloseRequested,
+    /// A reminder went out as a notification.
+    ReminderShown(Shown),
+    /// A reminder was answered with Start, Later or Skip, or closed unanswered.
+    ReminderAnswered(Answer),
+    /// What reminders work with (idle time, quiet time, notifications).
+    ReminderSources(Sources),
+    /// Something reminders need is missing or went away.
+    ReminderProblem(String),
+    /// Reminders are paused until then, or not paused.
+    RemindersPausedUntil(Option<jiff::Timestamp>),
 }

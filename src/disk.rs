@@ -17,6 +17,8 @@ pub enum Done {
     /// The library, loaded again.
     Library(Box<Library>),
     Editor(EditorDone),
+    /// A reminder switched on or off, or the autostart entry written.
+    Reminders(crate::reminders::disk_jobs::RemindersDone),
 }
 
 type Job = Box<dyn FnOnce() -> Done + Send>;

@@ -6,6 +6,7 @@
 
 pub mod a11y;
 pub mod app;
+pub mod background;
 pub mod body_scan;
 pub mod breathing;
 pub mod clock;
@@ -21,7 +22,11 @@ pub mod library;
 pub mod navigation;
 pub mod picker;
 pub mod problems_view;
+pub mod reminders;
+pub mod reminders_view;
+pub mod saved_settings;
 pub mod settings_view;
 pub mod sound;
 pub mod sound_view;
 pub mod theme;
+pub mod waker;

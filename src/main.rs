@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use unbrace::app::UnbraceApp;
+use unbrace::background;
 use unbrace::clock::{Clock, MonotonicClock};
 use unbrace::disk::DiskWorker;
 use unbrace::frame_stats::FrameStats;
@@ -12,10 +13,15 @@ use unbrace::history::model::HistoryModel;
 use unbrace::history::worker::HistoryWorker;
 use unbrace::library::watch::ScriptsWatcher;
 use unbrace::library::{check, user_dir};
+use unbrace::reminders::autostart::Autostart;
+use unbrace::reminders::instance::{self, Claim};
+use unbrace::reminders::link::ReminderLink;
+use unbrace::reminders::runner::RemindersThread;
+use unbrace::reminders::tray::TrayLink;
 use unbrace::sound::output::NoOutput;
 use unbrace::sound::pulse::{PulseOutput, Server};
+use unbrace::waker::Waker;
 use unbrace_core::library::lookup;
-use unbrace_core::settings::Settings;
 
 /// A calm guide out of stress-driven muscle tension: slow-exhale breathing and body scans.
 #[derive(Debug, Parser)]
@@ -37,6 +43,11 @@ struct Cli {
     /// Open already running this breathing pattern or body scan (its name or file name).
     #[arg(long, value_name = "NAME")]
     start: Option<String>,
+
+    /// Run without a window: reminders, and the tray where the desktop has one. The window
+    /// opens on a reminder's Start or the tray's Open (the autostart entry uses this).
+    #[arg(long, conflicts_with = "start")]
+    background: bool,
 }
 
 fn main() -> ExitCode {
@@ -73,59 +84,77 @@ fn main() -> ExitCode {
         }
     };
 
+    // One copy per session: a second launch shows the running copy's window and ends.
+    let waker = Waker::new();
+    let mut link = ReminderLink::new(waker.clone());
+    let start_name = start.as_deref().and_then(|id| library.get(id)).map(|e| e.script.name().to_owned());
+    let _instance = match instance::claim(link.outbox(), start_name.as_deref(), !cli.background) {
+        Claim::First(instance) => Some(instance),
+        Claim::Forwarded => {
+            println!("Unbrace is already running: its window opens there.");
+            return ExitCode::SUCCESS;
+        }
+        Claim::NoBus => None,
+        Claim::Alone(why) => {
+            eprintln!("unbrace: running on its own, so a second copy may show reminders too: {why}");
+            None
+        }
+    };
+
+    let mut passed_on = Vec::new();
+    if let Some(dir) = scripts_dir.as_ref().filter(|_| explicit_dir) {
+        passed_on.extend(["--scripts".to_owned(), absolute(dir)]);
+    }
+    if let Some(dir) = &cli.data_dir {
+        passed_on.extend(["--data-dir".to_owned(), absolute(dir)]);
+    }
     let data_dir = cli
         .data_dir
         .or_else(|| directories::ProjectDirs::from("", "", "unbrace").map(|d| d.data_dir().to_owned()));
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Unbrace")
-            .with_app_id("unbrace")
-            .with_icon(std::sync::Arc::new(unbrace::icon::icon(64)))
-            .with_inner_size([1100.0, 720.0])
-            .with_min_inner_size([640.0, 480.0]),
-        ..Default::default()
+    let settings = unbrace::saved_settings::read(APP_ID);
+    let history = open_history(data_dir, &clock, &waker);
+    let sound = PulseOutput::start(Server::Desktop, clock.clone(), settings.sound);
+    let mut app = UnbraceApp::new(library, Box::new(clock.clone()), settings)
+        .with_history(history)
+        .with_frame_stats(FrameStats::from_env());
+    let wake = waker.clone();
+    match DiskWorker::spawn(move || wake.wake()) {
+        Ok(disk) => app = app.with_disk(disk),
+        Err(e) => eprintln!("unbrace: file work runs on the UI thread in this run: {e}"),
+    }
+    if let Some(dir) = scripts_dir.filter(|d| d.is_dir()) {
+        let wake = waker.clone();
+        let watcher = ScriptsWatcher::start(&dir, move || wake.wake());
+        if let Err(e) = &watcher {
+            eprintln!("unbrace: changes to {} will show after a restart: {e}", dir.display());
+        }
+        app = app.with_scripts_dir(dir).watching(watcher);
+    }
+    app = match sound {
+        Ok(output) => app.with_sound(Box::new(output)),
+        // Said in the app too: Settings shows why, and the first practice says so once.
+        Err(e) => {
+            eprintln!("unbrace: no sound cues in this run: {e}");
+            app.with_sound(Box::new(NoOutput { reason: format!("the sound output could not start: {e}") }))
+        }
     };
-    let result = eframe::run_native(
-        "Unbrace",
-        options,
-        Box::new(move |cc| {
-            UnbraceApp::install_theme(&cc.egui_ctx);
-            let settings: Settings =
-                cc.storage.and_then(|s| eframe::get_value(s, unbrace::app::SETTINGS_KEY)).unwrap_or_default();
-            let history = open_history(data_dir, &clock, cc.egui_ctx.clone());
-            let sound = PulseOutput::start(Server::Desktop, clock.clone(), settings.sound);
-            let mut app = UnbraceApp::new(library, Box::new(clock), settings)
-                .with_history(history)
-                .with_frame_stats(FrameStats::from_env());
-            let ctx = cc.egui_ctx.clone();
-            match DiskWorker::spawn(move || ctx.request_repaint()) {
-                Ok(disk) => app = app.with_disk(disk),
-                Err(e) => eprintln!("unbrace: file work runs on the UI thread in this run: {e}"),
-            }
-            if let Some(dir) = scripts_dir.filter(|d| d.is_dir()) {
-                let ctx = cc.egui_ctx.clone();
-                let watcher = ScriptsWatcher::start(&dir, move || ctx.request_repaint());
-                if let Err(e) = &watcher {
-                    eprintln!("unbrace: changes to {} will show after a restart: {e}", dir.display());
-                }
-                app = app.with_scripts_dir(dir).watching(watcher);
-            }
-            app = match sound {
-                Ok(output) => app.with_sound(Box::new(output)),
-                // Said in the app too: Settings shows why, and the first practice says so once.
-                Err(e) => {
-                    eprintln!("unbrace: no sound cues in this run: {e}");
-                    app.with_sound(Box::new(NoOutput {
-                        reason: format!("the sound output could not start: {e}"),
-                    }))
-                }
-            };
-            if let Some(id) = &start {
-                app = app.starting(id);
-            }
-            Ok(Box::new(app))
-        }),
-    );
+    match RemindersThread::start(clock, link.outbox()) {
+        Ok(thread) => link.run_on(thread),
+        Err(e) => eprintln!("unbrace: no reminders in this run (no thread for them: {e})"),
+    }
+    match TrayLink::start(link.outbox()) {
+        Ok(tray) => link.set_tray(tray),
+        Err(e) => eprintln!("unbrace: no tray icon in this run (no thread for it: {e})"),
+    }
+    app = app.with_reminders(link);
+    if let (Some(dirs), Ok(exe)) = (directories::BaseDirs::new(), std::env::current_exe()) {
+        app = app.with_autostart(Autostart::in_config_dir(dirs.config_dir(), exe, passed_on));
+    }
+    if let Some(id) = &start {
+        app = app.starting(id);
+    }
+    let result = background::run(&mut app, &waker, !cli.background, cli.background, window_options);
+    app.shut_down();
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -135,16 +164,36 @@ fn main() -> ExitCode {
     }
 }
 
+/// eframe's name for the app: its storage folder and the window's app id.
+const APP_ID: &str = "unbrace";
+
+/// The options of each window the app opens.
+fn window_options() -> eframe::NativeOptions {
+    eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Unbrace")
+            .with_app_id(APP_ID)
+            .with_icon(std::sync::Arc::new(unbrace::icon::icon(64)))
+            .with_inner_size([1100.0, 720.0])
+            .with_min_inner_size([640.0, 480.0]),
+        ..Default::default()
+    }
+}
+
+/// `dir` as an absolute path, for the autostart entry (which runs from another folder).
+fn absolute(dir: &Path) -> String {
+    std::path::absolute(dir).unwrap_or_else(|_| dir.to_owned()).to_string_lossy().into_owned()
+}
+
 /// Starts the history store on its own thread; without a data folder, history stays in
 /// memory for this run and the panel says so.
-fn open_history(data_dir: Option<PathBuf>, clock: &MonotonicClock, ctx: egui::Context) -> HistoryModel {
+fn open_history(data_dir: Option<PathBuf>, clock: &MonotonicClock, waker: &Waker) -> HistoryModel {
     let Some(dir) = data_dir else {
         return HistoryModel::new(None, None);
     };
     let stamp = clock.stamp();
-    let worker = HistoryWorker::spawn(dir.join("history.sqlite3"), stamp, move || {
-        ctx.request_repaint();
-    });
+    let waker = waker.clone();
+    let worker = HistoryWorker::spawn(dir.join("history.sqlite3"), stamp, move || waker.wake());
     match worker {
         Ok(worker) => HistoryModel::new(Some(worker), Some(dir.join("exports"))),
         Err(e) => {

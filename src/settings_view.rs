@@ -1,16 +1,23 @@
-//! The settings window: motion, text size, colours, check-ins, the streak and sound. Every change is a
-//! command; the app applies and saves it.
+//! The settings window: motion, text size, colours, check-ins, the streak, sound and
+//! reminders. Every change is a command; the app applies and saves it.
 
 use egui::RichText;
 
 use crate::command::Command;
+use crate::reminders_view::{self, RemindersInput};
 use crate::sound::output::SoundStatus;
 use crate::{sound_view, theme};
 use unbrace_core::settings::{Settings, TEXT_PERCENT, ThemeChoice};
 
 /// The window, while open.
 #[must_use]
-pub fn window_ui(ctx: &egui::Context, settings: &Settings, sound: &SoundStatus, open: bool) -> Vec<Command> {
+pub fn window_ui(
+    ctx: &egui::Context,
+    settings: &Settings,
+    sound: &SoundStatus,
+    reminders: &RemindersInput<'_>,
+    open: bool,
+) -> Vec<Command> {
     let mut commands = Vec::new();
     if !open {
         return commands;
@@ -59,6 +66,9 @@ pub fn window_ui(ctx: &egui::Context, settings: &Settings, sound: &SoundStatus, 
         ui.add_space(theme::GAP / 2.0);
         ui.separator();
         sound_view::settings_ui(ui, settings.sound, sound, &mut commands);
+        ui.add_space(theme::GAP / 2.0);
+        ui.separator();
+        reminders_view::settings_ui(ui, reminders, &mut commands);
     });
     if !still_open {
         commands.push(Command::ShowSettings(false));

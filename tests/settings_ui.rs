@@ -101,15 +101,28 @@ fn every_view_is_usable_at_200_percent_in_high_contrast() {
     harness.run_steps(2);
     on_screen(&harness, Role::Button, "Duplicate to edit");
 
-    // Settings: the window fits the screen, and its last control is reached by scrolling.
+    // Settings: the window fits the screen, and every control is reached by scrolling: the
+    // reminders at the end, and the sound cues before them.
     harness.get_by_label("Settings").click();
     harness.run_steps(3);
     on_screen(&harness, Role::CheckBox, "Reduce motion");
-    let chime = "Chime as each body-scan step begins";
     let window = harness.get_by_role_and_label(Role::CheckBox, "Reduce motion").rect().center();
-    for _ in 0..6 {
+    for _ in 0..8 {
         common::scroll_down_at(&mut harness, window);
     }
+    on_screen(&harness, Role::CheckBox, "Start with my computer");
+    on_screen(&harness, Role::CheckBox, "Sleep wind-down");
+    let chime = "Chime as each body-scan step begins";
+    for _ in 0..40 {
+        // Well inside, not under the window's title.
+        let rect = harness.get_by_role_and_label(Role::CheckBox, chime).rect();
+        if screen.contains_rect(rect) && rect.center().y > screen.height() * 0.4 {
+            break;
+        }
+        common::scroll_by_at(&mut harness, window, -50.0);
+    }
+    // Let the scroll settle before pressing.
+    harness.run_steps(10);
     on_screen(&harness, Role::CheckBox, chime);
     harness.get_by_role_and_label(Role::CheckBox, chime).click();
     harness.run_steps(2);

@@ -5,11 +5,15 @@
 use unbrace_core::practice::flow::{Effect, Routine, Stage};
 use unbrace_core::script::Script;
 
+use unbrace_core::history::record::Status;
+use unbrace_core::library::lookup;
+
 use super::UnbraceApp;
 use crate::command::Command;
 use crate::disk::Done;
 use crate::editor::state::{Context, EditorCommand, EditorState, Outcome};
 use crate::navigation::{Page, Window};
+use crate::reminders::runner::ToReminders;
 
 impl UnbraceApp {
     /// Carries out the queued commands.
@@ -63,8 +67,13 @@ impl UnbraceApp {
             Command::StartNow => {
                 if let Some(routine) = self.selected_routine() {
                     let effects = self.flow.start_now(&routine, &self.library, now);
+                    if let Some(Effect::Save(record)) = effects.first() {
+                        self.link_started_practice(&record.id);
+                    }
                     self.carry_out_all(effects);
                 }
+                // A reminder's Start that began nothing (a practice was running) links nothing.
+                self.presence.started_from = None;
             }
             Command::EditCheckIn(edit) => self.flow.edit_check_in(edit),
             Command::SubmitCheckIn => {
@@ -161,8 +170,47 @@ impl UnbraceApp {
                 if !self.editor.may_close() {
                     ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                     self.page = Page::Scripts;
+                } else if !self.presence.quitting && self.reminders_on() && !self.reminders.has_tray() {
+                    // No tray to come back from: the window stays, out of the way, so reminders
+                    // keep coming. (With a tray it closes, and the app runs on in the tray.)
+                    ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Minimized(true));
                 }
             }
+            Command::SetReminderEnabled { id, on } => self.switch_reminder(&id, on),
+            Command::PauseReminders(pause) => self.reminders.tell(ToReminders::Pause(pause)),
+            Command::ResumeReminders => self.reminders.tell(ToReminders::Resume),
+            Command::SetAutostart(on) => self.set_autostart(on),
+            Command::OpenWindow => {
+                if self.presence.windowed {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Minimized(false));
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
+                } else {
+                    self.presence.open_requested = true;
+                }
+            }
+            Command::StartRoutine(id) => self.start_routine(&id, None),
+            Command::StartRoutineNamed(name) => {
+                if let Ok(entry) = lookup::find(&self.library, &name) {
+                    let id = entry.id.clone();
+                    self.start_routine(&id, None);
+                } else {
+                    self.presence.message =
+                        Some(format!("No breathing pattern or body scan is named \"{name}\"."));
+                    self.commands.push(Command::OpenWindow);
+                }
+            }
+            Command::Quit => {
+                self.presence.quitting = true;
+                if self.presence.windowed {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            Command::ReminderShown(shown) => self.reminder_shown(&shown),
+            Command::ReminderAnswered(answer) => self.reminder_answered(answer),
+            Command::ReminderSources(sources) => self.reminders.set_sources(sources),
+            Command::ReminderProblem(problem) => self.reminders.add_problem(problem),
+            Command::RemindersPausedUntil(until) => self.reminders.set_paused_until(until),
         }
     }
 
@@ -206,7 +254,12 @@ impl UnbraceApp {
     /// What the flow asked for.
     pub(super) fn carry_out(&mut self, effect: Effect) {
         match effect {
-            Effect::Save(record) => self.history.save(*record),
+            Effect::Save(record) => {
+                if record.status == Status::Finished {
+                    self.practice_completed(&record.id);
+                }
+                self.history.save(*record);
+            }
             Effect::Ended => self.overlays.focus_mode = false,
             Effect::BackToEditor => self.page = Page::Scripts,
         }
@@ -246,6 +299,7 @@ impl UnbraceApp {
                         self.editor_outcome(ctx, outcome);
                     }
                 }
+                Done::Reminders(done) => self.reminders_done(done),
             }
         }
         self.hand_over_editor_jobs();
@@ -283,7 +337,7 @@ impl UnbraceApp {
     }
 
     /// Loads the library again after files changed, on the disk thread.
-    fn reload_library(&mut self) {
+    pub(super) fn reload_library(&mut self) {
         let dir = self.scripts.dir.clone();
         self.disk.submit(move || Done::Library(Box::new(crate::library::load(dir.as_deref()))));
     }

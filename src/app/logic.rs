@@ -1,7 +1,8 @@
-//! What must happen every frame, even while the window is hidden: read the clock once, take
-//! in what the history and the file watcher report, turn key presses and the window's close
-//! request into commands, let time pass, keep sound and the viewport in step, and ask for the
-//! next frame only when something visible will change.
+//! What must happen every frame, even while the window is hidden (or there is none, in
+//! `--background`): read the clock once, take in what the history, the file watcher and the
+//! reminders report, turn key presses and the window's close request into commands, let time
+//! pass, keep sound, reminders and the viewport in step, and ask for the next frame only when
+//! something visible will change.
 
 use std::time::Duration;
 
@@ -44,9 +45,11 @@ impl UnbraceApp {
             self.commands.push(Command::CloseRequested);
         }
         self.read_shortcuts(ctx);
+        self.read_reminder_news();
         self.commands.push(Command::Tick);
         self.apply(ctx);
         self.sync_sound();
+        self.sync_reminders();
         self.schedule_repaint(ctx);
     }
 

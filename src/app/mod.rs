@@ -12,6 +12,8 @@
 
 mod apply;
 mod logic;
+mod presence;
+mod reminder_sync;
 mod sound_sync;
 mod ui;
 
@@ -34,8 +36,11 @@ use crate::history::model::HistoryModel;
 use crate::history::view::HistoryPanel;
 use crate::library::watch::ScriptsWatcher;
 use crate::navigation::{Overlays, Page};
+use crate::reminders::autostart::Autostart;
+use crate::reminders::link::ReminderLink;
 use crate::sound::output::CueOutput;
 use crate::theme;
+use presence::Presence;
 use sound_sync::Sound;
 
 /// Where eframe's storage keeps the settings.
@@ -87,6 +92,10 @@ pub struct UnbraceApp {
     /// Commands waiting to be applied (from shortcuts, views and the app's own events).
     commands: Vec<Command>,
     sound: Sound,
+    /// Reminders: the thread that runs them, the tray, and what they said.
+    reminders: ReminderLink,
+    /// The app beyond its window.
+    presence: Presence,
 }
 
 /// What the last frame's layout said about the next one.
@@ -140,6 +149,8 @@ impl UnbraceApp {
             frame_stats: FrameStats::default(),
             commands: Vec::new(),
             sound: Sound::default(),
+            reminders: ReminderLink::default(),
+            presence: Presence::default(),
         };
         app.fix_selection();
         if let Some(id) = app.settings.last_pattern.clone()
@@ -197,6 +208,56 @@ impl UnbraceApp {
             self.commands.push(Command::StartNow);
         }
         self
+    }
+
+    /// Runs reminders through `link` (its thread, tray and inbox).
+    #[must_use]
+    pub fn with_reminders(mut self, link: ReminderLink) -> Self {
+        self.reminders = link;
+        self
+    }
+
+    /// Lets Settings turn "Start with my computer" on and off with this entry.
+    #[must_use]
+    pub fn with_autostart(mut self, autostart: Autostart) -> Self {
+        self.presence.autostart = Some(autostart);
+        self
+    }
+
+    /// Whether a window is open (the host loop in [`crate::background`] says so).
+    pub fn set_windowed(&mut self, windowed: bool) {
+        self.presence.windowed = windowed;
+    }
+
+    /// Whether the window should open now (and forgets the request).
+    pub fn take_open_request(&mut self) -> bool {
+        std::mem::take(&mut self.presence.open_requested)
+    }
+
+    /// A window is wanted (without taking the request).
+    #[must_use]
+    pub fn wants_window(&self) -> bool {
+        self.presence.open_requested
+    }
+
+    /// Quit was chosen.
+    #[must_use]
+    pub fn is_quitting(&self) -> bool {
+        self.presence.quitting
+    }
+
+    /// Some reminder is on: the app keeps running without a window.
+    #[must_use]
+    pub fn reminders_on(&self) -> bool {
+        self.library.reminders().iter().any(|r| r.reminder.enabled)
+    }
+
+    /// Ends what runs beside the app: the reminders thread (taking its notifications down) and
+    /// the tray; waits for the last file work.
+    pub fn shut_down(&mut self) {
+        self.reminders.shut_down();
+        self.hand_over_editor_jobs();
+        let _ = self.disk.finish();
     }
 
     /// Reads and writes the scripts folder on `disk` (whose `wake` asks for a frame).

@@ -11,6 +11,7 @@ use crate::command::Command;
 use crate::history::check_in_view::{self, Form};
 use crate::history::view::HistoryInput;
 use crate::navigation::{Page, Window};
+use crate::reminders_view::RemindersInput;
 use crate::{body_scan, editor, help_view, history, picker, problems_view, settings_view, sound_view, theme};
 
 impl UnbraceApp {
@@ -49,6 +50,8 @@ impl UnbraceApp {
                 message: self.history.message(),
                 alert: alert.as_deref(),
                 can_undo: self.history.can_undo(),
+                reminders: self.history.reminders(),
+                reminders_version: self.history.reminders_version(),
             };
             egui::CentralPanel::default().frame(theme::central_frame()).show(ui, |ui| {
                 history::view::history_ui(ui, &mut self.history_panel, &input, &mut commands);
@@ -64,10 +67,21 @@ impl UnbraceApp {
             window == Some(Window::Problems),
         ));
         commands.extend(help_view::window_ui(&ctx, window == Some(Window::Help)));
+        let paused = self.paused_text();
+        let reminders = RemindersInput {
+            reminders: self.library.reminders(),
+            paused: paused.as_deref(),
+            sources: self.reminders.sources(),
+            problems: self.reminders.problems(),
+            tray: self.reminders.has_tray(),
+            autostart: self.presence.autostart.as_ref().map(|_| self.presence.autostart_on == Some(true)),
+            message: self.presence.message.as_deref(),
+        };
         commands.extend(settings_view::window_ui(
             &ctx,
             &self.settings,
             &self.sound.status(),
+            &reminders,
             window == Some(Window::Settings),
         ));
         let mut editor_commands = Vec::new();

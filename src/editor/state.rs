@@ -25,6 +25,8 @@ use unbrace_core::script::{Script, ScriptKind};
 pub enum EditorCommand {
     Open(String),
     New(ScriptKind),
+    /// A new reminder, from the template, in `reminders/`.
+    NewReminder,
     Duplicate,
     Save,
     /// Ask for a new name; then [`EditorCommand::Rename`] with it.
@@ -56,6 +58,7 @@ impl EditorCommand {
             self,
             Self::Open(_)
                 | Self::New(_)
+                | Self::NewReminder
                 | Self::Duplicate
                 | Self::Save
                 | Self::Rename(_)
@@ -85,6 +88,7 @@ pub enum Outcome {
 pub enum Pending {
     Open(String),
     New(ScriptKind),
+    NewReminder,
     Close,
 }
 
@@ -209,6 +213,7 @@ impl EditorState {
         match command {
             EditorCommand::Open(id) => self.guarded(Pending::Open(id), cx),
             EditorCommand::New(kind) => self.guarded(Pending::New(kind), cx),
+            EditorCommand::NewReminder => self.guarded(Pending::NewReminder, cx),
             EditorCommand::Duplicate => self.duplicate(cx),
             EditorCommand::Save => {
                 self.save(cx);
@@ -490,6 +495,7 @@ impl EditorState {
                 Outcome::Nothing
             }
             Pending::New(kind) => self.create(kind, cx),
+            Pending::NewReminder => self.create_reminder(cx),
             Pending::Close => Outcome::Close,
         }
     }
@@ -598,6 +604,21 @@ impl EditorState {
         self.new_file = true;
         self.message =
             Some("A new script: it is written to your scripts folder when you save it.".to_owned());
+        Outcome::Nothing
+    }
+
+    fn create_reminder(&mut self, cx: &Context<'_>) -> Outcome {
+        let Some(root) = cx.root else {
+            return self.no_folder();
+        };
+        let candidates = unused_ids_in(cx, unbrace_core::reminder::FOLDER, "New reminder")
+            .map(|(id, name)| Candidate {
+                id,
+                text: templates::reminder_template(&name),
+                message: String::new(),
+            })
+            .collect();
+        self.await_job(jobs::create(root.to_owned(), candidates));
         Outcome::Nothing
     }
 
@@ -845,10 +866,19 @@ fn unused_ids<'a>(
     kind: ScriptKind,
     base: &'a str,
 ) -> impl Iterator<Item = (String, String)> + 'a {
-    let folder = templates::folder(kind);
+    unused_ids_in(cx, templates::folder(kind), base)
+}
+
+/// The same, in `folder` (e.g. `reminders`).
+fn unused_ids_in<'a>(
+    cx: &'a Context<'_>,
+    folder: &'a str,
+    base: &'a str,
+) -> impl Iterator<Item = (String, String)> + 'a {
     let stem = file_name::stem_for(base);
     let taken = move |id: &str| {
         cx.library.get(id).is_some()
+            || cx.library.reminder(id).is_some()
             || unbrace_core::library::builtin::BUILT_IN.iter().any(|(b, _)| *b == id)
             || cx.root.is_some_and(|root| cx.library.problems().iter().any(|p| p.path == root.join(id)))
     };

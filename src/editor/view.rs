@@ -87,6 +87,9 @@ fn list_ui(
             if ui.button("New body scan").clicked() {
                 commands.push(EditorCommand::New(ScriptKind::BodyScan));
             }
+            if ui.button("New reminder").clicked() {
+                commands.push(EditorCommand::NewReminder);
+            }
             if ui.button("Open folder").clicked() {
                 commands.push(EditorCommand::RevealFolder);
             }
@@ -120,6 +123,20 @@ fn list_ui(
             }
             ui.add_space(theme::GAP / 2.0);
         }
+        ui.label(RichText::new("Reminders").small().color(theme::palette().muted));
+        for entry in library.reminders() {
+            let button =
+                egui::Button::selectable(open == Some(entry.id.as_str()), entry.reminder.name.as_str())
+                    .right_text(
+                        RichText::new(origin_badge(&entry.origin, entry.reminder.enabled))
+                            .small()
+                            .color(theme::palette().muted),
+                    );
+            if ui.add_sized([ui.available_width(), 30.0], button).clicked() {
+                commands.push(EditorCommand::Open(entry.id.clone()));
+            }
+        }
+        ui.add_space(theme::GAP / 2.0);
         // Files the library skipped because of a problem: open them here to fix them.
         let broken: Vec<String> = library
             .problems()
@@ -141,6 +158,16 @@ fn list_ui(
             }
         }
     });
+}
+
+/// Where a reminder comes from, and whether it is off ("built-in, off").
+fn origin_badge(origin: &Origin, enabled: bool) -> String {
+    let from = match origin {
+        Origin::BuiltIn => "built-in",
+        Origin::User { replaces_built_in: true, .. } => "yours, replaces a built-in",
+        Origin::User { .. } => "yours",
+    };
+    if enabled { from.to_owned() } else { format!("{from}, off") }
 }
 
 fn toolbar_ui(
@@ -300,7 +327,7 @@ pub fn dialogs_ui(ctx: &egui::Context, state: &mut EditorState, commands: &mut V
     if let Some(pending) = &state.pending {
         let what = match pending {
             Pending::Close => "before closing",
-            Pending::Open(_) | Pending::New(_) => "before leaving this script",
+            Pending::Open(_) | Pending::New(_) | Pending::NewReminder => "before leaving this script",
         };
         egui::Modal::new(egui::Id::unique("editor_guard")).show(ctx, |ui| {
             ui.heading("Save your changes?");

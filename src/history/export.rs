@@ -4,8 +4,13 @@ use std::path::{Path, PathBuf};
 
 /// Writes the CSV to a new file in `dir` named after `stamp`; never overwrites a file.
 pub fn write_csv(dir: &Path, stamp: &str, csv: &str) -> std::io::Result<PathBuf> {
+    write_named_csv(dir, &format!("unbrace-history-{stamp}"), csv)
+}
+
+/// Writes the CSV to `dir/name.csv`, or `name-2.csv` and so on if that exists.
+pub fn write_named_csv(dir: &Path, name: &str, csv: &str) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
-    let mut path = dir.join(format!("unbrace-history-{stamp}.csv"));
+    let mut path = dir.join(format!("{name}.csv"));
     let mut n = 1;
     loop {
         match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
@@ -16,7 +21,7 @@ pub fn write_csv(dir: &Path, stamp: &str, csv: &str) -> std::io::Result<PathBuf>
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 n += 1;
-                path = dir.join(format!("unbrace-history-{stamp}-{n}.csv"));
+                path = dir.join(format!("{name}-{n}.csv"));
             }
             Err(e) => return Err(e),
         }

@@ -5,6 +5,7 @@
 pub mod check_in_view;
 pub mod export;
 pub mod model;
+pub mod reminder_row;
 pub mod store;
 pub mod view;
 pub mod worker;

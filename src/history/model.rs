@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use jiff::tz::TimeZone;
 
+use super::reminder_row::ReminderRow;
 use super::worker::{Event, HistoryWorker, Request};
 use unbrace_core::history::record::Record;
 
@@ -26,13 +27,57 @@ pub struct HistoryModel {
     deleted: Option<Record>,
     /// Where exports go.
     export_dir: Option<PathBuf>,
+    /// The files the last export wrote.
+    exported: Vec<PathBuf>,
+    /// Reminders shown, oldest first.
+    reminders: Vec<ReminderRow>,
+    /// Bumped whenever `reminders` changes.
+    reminders_version: u64,
+    /// The reminders on disk have been read (or there is no disk to read them from).
+    reminders_loaded: bool,
 }
 
 impl HistoryModel {
     /// A history backed by `worker` (none: kept in memory only, e.g. when the disk failed).
     #[must_use]
     pub fn new(worker: Option<HistoryWorker>, export_dir: Option<PathBuf>) -> Self {
-        Self { worker, export_dir, ..Self::default() }
+        let reminders_loaded = worker.is_none();
+        Self { worker, export_dir, reminders_loaded, ..Self::default() }
+    }
+
+    /// Reminders shown, oldest first.
+    #[must_use]
+    pub fn reminders(&self) -> &[ReminderRow] {
+        &self.reminders
+    }
+
+    /// Bumped whenever [`Self::reminders`] changes.
+    #[must_use]
+    pub fn reminders_version(&self) -> u64 {
+        self.reminders_version
+    }
+
+    /// The reminders shown before this run, once read from disk.
+    #[must_use]
+    pub fn reminders_loaded(&self) -> Option<&[ReminderRow]> {
+        (self.reminders_loaded || self.worker.is_none()).then_some(self.reminders.as_slice())
+    }
+
+    /// Records a reminder shown, or its answer, in memory at once and on disk in the
+    /// background. An answer is never replaced by "not answered".
+    pub fn save_reminder(&mut self, row: ReminderRow) {
+        self.send(Request::SaveReminder(row.clone()));
+        self.merge_reminder(row);
+    }
+
+    fn merge_reminder(&mut self, row: ReminderRow) {
+        if let Some(old) = self.reminders.iter_mut().find(|r| r.id == row.id) {
+            *old = row.merged_over(old);
+        } else {
+            let at = self.reminders.partition_point(|r| r.record.at_ms <= row.record.at_ms);
+            self.reminders.insert(at, row);
+        }
+        self.reminders_version += 1;
     }
 
     #[must_use]
@@ -100,10 +145,24 @@ impl HistoryModel {
                     }
                 }
                 Event::Exported { path, unsaved } => {
+                    self.exported.push(path);
+                    let files: Vec<String> = self.exported.iter().map(|p| p.display().to_string()).collect();
+                    let files = files.join(" and ");
                     self.message = Some(match unsaved {
-                        0 => format!("Exported to {}", path.display()),
-                        n => format!("Exported to {} (with {n} not yet in the history file)", path.display()),
+                        0 => format!("Exported to {files}"),
+                        n => format!("Exported to {files} (with {n} not yet in the history file)"),
                     });
+                }
+                Event::RemindersLoaded(rows) => {
+                    // Rows made before the load finished are newer: merged over the old ones.
+                    let mine = std::mem::take(&mut self.reminders);
+                    for row in rows {
+                        self.merge_reminder(row);
+                    }
+                    for row in mine {
+                        self.merge_reminder(row);
+                    }
+                    self.reminders_loaded = true;
                 }
                 Event::Unsaved { count, why } => self.unsaved = (count > 0).then_some((count, why)),
                 Event::Failed(message) => self.problem = Some(message),
@@ -145,7 +204,11 @@ impl HistoryModel {
     /// Writes every record to a new CSV file; the panel is told where it went.
     pub fn export(&mut self, stamp: String, zone: TimeZone) {
         match self.export_dir.clone() {
-            Some(dir) => self.send(Request::Export { dir, stamp, zone }),
+            Some(dir) => {
+                self.exported.clear();
+                self.send(Request::Export { dir: dir.clone(), stamp: stamp.clone(), zone: zone.clone() });
+                self.send(Request::ExportReminders { dir, stamp, zone });
+            }
             None => {
                 self.message = Some("There is no folder to export to on this system.".to_owned());
             }

@@ -2,11 +2,14 @@
 //! `SQLite` client can read. A corrupt or unreadable file is moved aside, never deleted or
 //! overwritten, and a new one is started. Two copies of the app can write at once.
 
+mod reminders;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
+use crate::history::reminder_row::ReminderRow;
 use rusqlite::types::Value;
 use unbrace_core::history::record::{
     CheckIn, Record, RecordKind, Status, regions_from_text, regions_to_text,
@@ -35,6 +38,15 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE practice ADD COLUMN tension_after  INTEGER;
     ALTER TABLE practice ADD COLUMN tense_after    TEXT;
     ALTER TABLE practice ADD COLUMN note           TEXT NOT NULL DEFAULT '';",
+    // 3: reminders shown and what became of each; `practice_id` is the practice a Start began.
+    "CREATE TABLE reminder (
+        id           TEXT PRIMARY KEY,
+        reminder     TEXT NOT NULL,
+        shown_at_ms  INTEGER NOT NULL,
+        outcome      TEXT NOT NULL,
+        practice_id  TEXT
+    );
+    CREATE INDEX reminder_shown ON reminder (shown_at_ms);",
 ];
 
 /// How long a write waits for another copy of the app that holds the lock.
@@ -292,16 +304,22 @@ impl Store {
 
     /// Writes many records in one transaction (imports, benchmarks).
     pub fn save_all(&self, records: &[Record]) -> Result<(), StoreError> {
-        self.write_all(records, &[])
+        self.write_all(records, &[], &[])
     }
 
     /// Saves `records` and deletes the records with `deleted` ids, all or nothing.
-    pub fn write_all(&self, records: &[Record], deleted: &[String]) -> Result<(), StoreError> {
+    pub fn write_all(
+        &self,
+        records: &[Record],
+        deleted: &[String],
+        reminders: &[ReminderRow],
+    ) -> Result<(), StoreError> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         let written = records
             .iter()
             .try_for_each(|r| self.save(r))
-            .and_then(|()| deleted.iter().try_for_each(|id| self.delete(id)));
+            .and_then(|()| deleted.iter().try_for_each(|id| self.delete(id)))
+            .and_then(|()| reminders.iter().try_for_each(|row| self.save_reminder(row)));
         if let Err(e) = written {
             let _rolled_back = self.conn.execute_batch("ROLLBACK");
             return Err(e);
@@ -597,7 +615,7 @@ mod tests {
         }
         let (store, recovery) = Store::open(&path, "t").expect("migrates");
         assert_eq!(recovery, None);
-        assert_eq!(store.schema_version().expect("version"), 2);
+        assert_eq!(store.schema_version().expect("version"), i64::try_from(MIGRATIONS.len()).expect("few"));
         let r = store.get("v1").expect("reads").expect("kept");
         assert_eq!(
             (r.kind, r.routine.as_str(), r.status, r.before, r.note.as_str()),
@@ -719,7 +737,7 @@ mod tests {
             assert_eq!(copy.join().expect("finished"), Ok(None), "opened without moving anything aside");
         }
         let (store, _) = Store::open(&path, "t").expect("opens");
-        assert_eq!(store.schema_version().expect("version"), 2);
+        assert_eq!(store.schema_version().expect("version"), i64::try_from(MIGRATIONS.len()).expect("few"));
     }
 
     #[test]

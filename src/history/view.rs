@@ -1,6 +1,7 @@
-//! The history panel: what did I do, and did it help? Headline numbers, three charts, a
-//! filterable list that stays smooth with 100 000 records (only visible rows are laid out),
-//! a detail view with delete, and export to CSV. Reads state and returns commands.
+//! The history panel: what did I do, and did it help? Headline numbers, three charts, how
+//! often reminders were followed, snoozed and skipped each week, a filterable list that stays
+//! smooth with 100 000 records (only visible rows are laid out), a detail view with delete,
+//! and export to CSV. Reads state and returns commands.
 
 use std::fmt::Write as _;
 
@@ -10,16 +11,26 @@ use jiff::ZonedDateTime;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+use super::reminder_row::ReminderRow;
 use crate::command::Command;
 use crate::theme;
 use unbrace_core::body_scan::region::Region;
 use unbrace_core::history::record::{CheckIn, Record};
+use unbrace_core::history::reminder_record::{Outcome, ReminderRecord};
+use unbrace_core::history::reminder_weeks::{self, WeekCounts};
 use unbrace_core::history::stats::{self, Stats};
 use unbrace_core::script::ScriptKind;
 
 const ROW_HEIGHT: f32 = 34.0;
 /// How far back the stress chart looks.
 const RATING_DAYS: u32 = 90;
+const CHART_HEIGHT: f32 = 150.0;
+/// Kept below the numbers and charts: the filters and three practices.
+const LIST_ROOM: f32 = 50.0 + 3.0 * ROW_HEIGHT;
+/// The numbers and charts keep at least this much (a row of cards).
+const MIN_TOP_HEIGHT: f32 = 90.0;
+/// How many weeks of reminders show, newest first.
+const REMINDER_WEEKS: usize = 8;
 
 /// The panel's own state: filters, the open record, and what was computed for the records as
 /// they were (recomputed only when they change or the day turns).
@@ -29,6 +40,8 @@ pub struct HistoryPanel {
     pub routine: Option<String>,
     pub open: Option<String>,
     cache: Option<Cache>,
+    /// Reminder outcomes per week, newest first, for the reminders as they were (by version).
+    weeks: Option<(u64, Vec<WeekCounts>)>,
 }
 
 #[derive(Debug)]
@@ -59,6 +72,10 @@ pub struct HistoryInput<'a> {
     /// What needs attention (practices not saved yet, a problem with the file).
     pub alert: Option<&'a str>,
     pub can_undo: bool,
+    /// Reminders shown, oldest first.
+    pub reminders: &'a [ReminderRow],
+    /// Bumped whenever `reminders` changes.
+    pub reminders_version: u64,
 }
 
 impl HistoryPanel {
@@ -129,28 +146,59 @@ pub fn history_ui(
             }
         });
     }
+    let zone = input.now.time_zone();
+    let weeks = match &panel.weeks {
+        Some((version, weeks)) if *version == input.reminders_version => weeks,
+        _ => {
+            let records: Vec<ReminderRecord> = input.reminders.iter().map(|r| r.record.clone()).collect();
+            let mut weeks = reminder_weeks::weekly(&records, zone);
+            weeks.reverse();
+            weeks.truncate(REMINDER_WEEKS);
+            &panel.weeks.insert((input.reminders_version, weeks)).1
+        }
+    };
     if input.records.is_empty() {
         ui.add_space(theme::GAP * 2.0);
         ui.label(
             RichText::new("Nothing here yet. Each practice you do is kept here, on this computer only.")
                 .color(theme::palette().muted),
         );
+        if !weeks.is_empty() {
+            ui.add_space(theme::GAP);
+            reminder_weeks_ui(ui, weeks);
+        }
         return;
     }
-    let zone = input.now.time_zone();
+    let weeks = weeks.clone();
     panel.refresh(input);
-    let HistoryPanel { kind, routine, open, cache } = panel;
+    let HistoryPanel { kind, routine, open, cache, .. } = panel;
     let Some(cache) = cache.as_ref() else { return };
-    stats_ui(ui, &cache.stats, input.show_streak);
-    ui.add_space(theme::GAP / 2.0);
-    charts_ui(ui, cache);
+    // In a short window (or with large text) the numbers and charts scroll on their own, so
+    // the list below keeps room for a few practices.
+    let top_height = (ui.available_height() - LIST_ROOM).max(MIN_TOP_HEIGHT);
+    egui::ScrollArea::vertical()
+        .id_salt("history_top")
+        .max_height(top_height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            stats_ui(ui, &cache.stats, input.show_streak, this_week(&weeks, &input.now));
+            if !weeks.is_empty() {
+                reminder_weeks_ui(ui, &weeks);
+            }
+            ui.add_space(theme::GAP / 2.0);
+            charts_ui(ui, cache);
+        });
     ui.add_space(theme::GAP / 2.0);
     filters_ui(ui, kind, routine, &cache.routines);
 
     egui::Panel::right("record").frame(egui::Frame::new()).exact_size(300.0).resizable(false).show(
         ui,
         |ui| match open.as_deref().and_then(|id| input.records.iter().find(|r| r.id == id)) {
-            Some(record) => detail_ui(ui, record, zone, commands),
+            Some(record) => {
+                let reminder =
+                    input.reminders.iter().find(|r| r.practice_id.as_deref() == Some(record.id.as_str()));
+                detail_ui(ui, record, reminder, zone, commands);
+            }
             None => {
                 ui.label(RichText::new("Choose a practice to see it in full.").color(theme::palette().muted));
             }
@@ -178,17 +226,39 @@ pub fn history_ui(
     });
 }
 
-fn stats_ui(ui: &mut Ui, s: &Stats, show_streak: bool) {
+fn stats_ui(ui: &mut Ui, s: &Stats, show_streak: bool, reminders: Option<String>) {
     ui.horizontal_wrapped(|ui| {
         let mut card = |title: &str, value: String| {
+            let title = RichText::new(title).small().color(theme::palette().muted);
+            let value = RichText::new(value).size(theme::BODY_SIZE + 2.0);
+            // A card that does not fit starts the next row whole, rather than squeezing its
+            // words one under another.
+            let width = [&title, &value]
+                .map(|text| {
+                    egui::WidgetText::from(text.clone())
+                        .into_galley(
+                            ui,
+                            Some(egui::TextWrapMode::Extend),
+                            f32::INFINITY,
+                            egui::TextStyle::Body,
+                        )
+                        .size()
+                        .x
+                })
+                .into_iter()
+                .fold(0.0, f32::max);
+            if width + 28.0 > ui.available_rect_before_wrap().width() {
+                ui.end_row();
+            }
             egui::Frame::new()
                 .fill(theme::palette().raised)
                 .corner_radius(10)
                 .inner_margin(egui::Margin::symmetric(14, 8))
                 .show(ui, |ui| {
                     ui.vertical(|ui| {
-                        ui.label(RichText::new(title).small().color(theme::palette().muted));
-                        ui.label(RichText::new(value).size(theme::BODY_SIZE + 2.0));
+                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+                        ui.label(title);
+                        ui.label(value);
                     });
                 });
         };
@@ -205,11 +275,51 @@ fn stats_ui(ui: &mut Ui, s: &Stats, show_streak: bool) {
         if show_streak {
             card("Days in a row", s.streak_days.to_string());
         }
+        if let Some(reminders) = reminders {
+            card("Reminders followed", reminders);
+        }
     });
 }
 
+/// "3 of 5 this week": the reminders followed this week, once any reminder was ever shown.
+fn this_week(weeks: &[WeekCounts], now: &ZonedDateTime) -> Option<String> {
+    let newest = weeks.first()?;
+    let today = now.date().iso_week_date();
+    Some(if (newest.year, newest.week) == (today.year(), today.week()) {
+        format!("{} of {} this week", newest.followed, newest.shown())
+    } else {
+        "none this week".to_owned()
+    })
+}
+
+/// Reminders followed, snoozed and skipped, a line a week, newest first, folded away until
+/// asked for (the card above has this week's).
+fn reminder_weeks_ui(ui: &mut Ui, weeks: &[WeekCounts]) {
+    egui::CollapsingHeader::new(
+        RichText::new("Reminders, week by week").small().color(theme::palette().muted),
+    )
+    .id_salt("reminder_weeks")
+    .show(ui, |ui| {
+        for week in weeks {
+            ui.label(format!("Week of {}: {}", week.monday.strftime("%-d %b"), week_text(week)));
+        }
+    });
+}
+
+/// "2 followed, 1 snoozed, 0 skipped" (and how many went unanswered, if any).
+#[must_use]
+pub fn week_text(week: &WeekCounts) -> String {
+    let mut text = [Outcome::Followed, Outcome::Snoozed, Outcome::Skipped]
+        .map(|o| format!("{} {}", week.count(o), o.label()))
+        .join(", ");
+    if week.ignored > 0 {
+        let _ = write!(text, ", {} {}", week.ignored, Outcome::Ignored.label());
+    }
+    text
+}
+
 fn charts_ui(ui: &mut Ui, cache: &Cache) {
-    let height = 150.0;
+    let height = CHART_HEIGHT;
     let width = ((ui.available_width() - 2.0 * theme::GAP) / 3.0).max(160.0);
     ui.horizontal(|ui| {
         ui.vertical(|ui| {
@@ -329,12 +439,24 @@ fn filters_ui(ui: &mut Ui, kind: &mut Option<ScriptKind>, routine: &mut Option<S
     });
 }
 
-fn detail_ui(ui: &mut Ui, r: &Record, zone: &TimeZone, commands: &mut Vec<Command>) {
+fn detail_ui(
+    ui: &mut Ui,
+    r: &Record,
+    reminder: Option<&ReminderRow>,
+    zone: &TimeZone,
+    commands: &mut Vec<Command>,
+) {
     ui.label(RichText::new(&r.routine).size(theme::HEADING_SIZE));
     ui.label(
         RichText::new(format!("{} · {}", local_time(r, zone, "%A %-d %B %Y, %H:%M"), r.kind.label()))
             .color(theme::palette().muted),
     );
+    if let Some(reminder) = reminder {
+        ui.label(
+            RichText::new(format!("Started from the reminder \"{}\"", reminder.record.reminder))
+                .color(theme::palette().muted),
+        );
+    }
     ui.add_space(theme::GAP / 2.0);
     ui.label(format!(
         "Practised {} of {} planned",

@@ -19,6 +19,7 @@ use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
 use super::export;
+use super::reminder_row::ReminderRow;
 use super::store::{OpenFailure, Recovery, Store, StoreOptions};
 use unbrace_core::history::record::Record;
 
@@ -30,6 +31,14 @@ pub enum Request {
     Delete(String),
     /// Write every record as CSV into this folder, named with this stamp.
     Export {
+        dir: PathBuf,
+        stamp: String,
+        zone: TimeZone,
+    },
+    /// A reminder shown, or its answer.
+    SaveReminder(ReminderRow),
+    /// Write the reminders shown as CSV into this folder (nothing if there are none).
+    ExportReminders {
         dir: PathBuf,
         stamp: String,
         zone: TimeZone,
@@ -46,6 +55,9 @@ pub enum Event {
         /// Records in it that are not in the history file yet.
         unsaved: usize,
     },
+    /// The reminders shown (on disk, and rows still waiting), oldest first; sent after
+    /// [`Event::Loaded`].
+    RemindersLoaded(Vec<ReminderRow>),
     /// Changes not yet in the history file, and why; `0` once all are.
     Unsaved { count: usize, why: String },
     /// Something failed; the message is for people.
@@ -57,6 +69,7 @@ pub enum Event {
 enum Change {
     Save(Record),
     Delete(String),
+    SaveReminder(ReminderRow),
 }
 
 /// The first pause before trying again, and the longest.
@@ -199,18 +212,12 @@ impl Writer {
                 }
             };
             match request {
-                Some(Request::Save(record)) => self.queue(Change::Save(record)),
-                Some(Request::Delete(id)) => self.queue(Change::Delete(id)),
-                Some(Request::Export { dir, stamp, zone }) => self.export(&dir, &stamp, &zone, send),
+                Some(request) => self.take(request, send),
                 None => self.pause = (self.pause * 2).min(LONGEST_RETRY),
             }
             // Take every request already waiting before writing, so a burst is one write.
             while let Ok(request) = inbox.try_recv() {
-                match request {
-                    Request::Save(record) => self.queue(Change::Save(record)),
-                    Request::Delete(id) => self.queue(Change::Delete(id)),
-                    Request::Export { dir, stamp, zone } => self.export(&dir, &stamp, &zone, send),
-                }
+                self.take(request, send);
             }
             if self.store.is_none() {
                 self.open(send);
@@ -239,12 +246,32 @@ impl Writer {
         }
     }
 
+    fn take(&mut self, request: Request, send: &impl Fn(Event)) {
+        match request {
+            Request::Save(record) => self.queue(Change::Save(record)),
+            Request::Delete(id) => self.queue(Change::Delete(id)),
+            Request::SaveReminder(row) => self.queue(Change::SaveReminder(row)),
+            Request::Export { dir, stamp, zone } => self.export(&dir, &stamp, &zone, send),
+            Request::ExportReminders { dir, stamp, zone } => self.export_reminders(&dir, &stamp, &zone, send),
+        }
+    }
+
     fn queue(&mut self, change: Change) {
-        let id = match &change {
+        let key = match &change {
             Change::Save(record) => record.id.clone(),
             Change::Delete(id) => id.clone(),
+            // Kept apart from practice ids; an answer waiting is never replaced by "not answered".
+            Change::SaveReminder(row) => {
+                let key = format!("reminder {}", row.id);
+                if let Some(Change::SaveReminder(old)) = self.pending.get(&key) {
+                    let merged = row.clone().merged_over(old);
+                    self.pending.insert(key, Change::SaveReminder(merged));
+                    return;
+                }
+                key
+            }
         };
-        self.pending.insert(id, change);
+        self.pending.insert(key, change);
     }
 
     /// Opens the store; says why not (once) when it cannot.
@@ -260,6 +287,15 @@ impl Writer {
                     // Never shown as an empty history: the records are there, unread.
                     Err(e) => send(Event::Failed(format!(
                         "Your history could not be read ({e}). New practices are still saved."
+                    ))),
+                }
+                match store.reminders() {
+                    Ok(mut rows) => {
+                        overlay_reminders(&mut rows, self.pending.values());
+                        send(Event::RemindersLoaded(rows));
+                    }
+                    Err(e) => send(Event::Failed(format!(
+                        "Your reminders' history could not be read ({e}). New ones are still saved."
                     ))),
                 }
                 self.store = Some(store);
@@ -295,23 +331,17 @@ impl Writer {
         if !self.pending.is_empty()
             && let Some(store) = &self.store
         {
-            let (saves, deletes): (Vec<&Change>, Vec<&Change>) =
-                self.pending.values().partition(|c| matches!(c, Change::Save(_)));
-            let records: Vec<Record> = saves
-                .into_iter()
-                .filter_map(|c| match c {
-                    Change::Save(r) => Some(r.clone()),
-                    Change::Delete(_) => None,
-                })
-                .collect();
-            let ids: Vec<String> = deletes
-                .into_iter()
-                .filter_map(|c| match c {
-                    Change::Delete(id) => Some(id.clone()),
-                    Change::Save(_) => None,
-                })
-                .collect();
-            match store.write_all(&records, &ids) {
+            let mut records = Vec::new();
+            let mut ids = Vec::new();
+            let mut reminders = Vec::new();
+            for change in self.pending.values() {
+                match change {
+                    Change::Save(r) => records.push(r.clone()),
+                    Change::Delete(id) => ids.push(id.clone()),
+                    Change::SaveReminder(row) => reminders.push(row.clone()),
+                }
+            }
+            match store.write_all(&records, &ids, &reminders) {
                 Ok(()) => {
                     self.pending.clear();
                     self.pause = FIRST_RETRY;
@@ -362,6 +392,56 @@ impl Writer {
             Err(e) => send(Event::Failed(format!("Could not export the history: {e}"))),
         }
     }
+
+    /// Writes the reminders' CSV next to the practices' one, each with the start of the
+    /// practice its Start began; nothing when no reminder was ever shown.
+    fn export_reminders(&mut self, dir: &Path, stamp: &str, zone: &TimeZone, send: &impl Fn(Event)) {
+        let result = (|| -> Result<Option<PathBuf>, String> {
+            let (mut rows, mut records) = match &self.store {
+                Some(store) => {
+                    (store.reminders().map_err(|e| e.to_string())?, store.all().map_err(|e| e.to_string())?)
+                }
+                None => (Vec::new(), Vec::new()),
+            };
+            overlay_reminders(&mut rows, self.pending.values());
+            overlay(&mut records, self.pending.values());
+            if rows.is_empty() {
+                return Ok(None);
+            }
+            let started = |id: &Option<String>| {
+                id.as_ref().and_then(|id| records.iter().find(|r| r.id == *id)).map(|r| r.started_at_ms)
+            };
+            let rows: Vec<_> = rows
+                .into_iter()
+                .map(|row| {
+                    let at = started(&row.practice_id);
+                    (row.record, at)
+                })
+                .collect();
+            let csv = unbrace_core::history::csv::reminders_to_csv(&rows, zone);
+            export::write_named_csv(dir, &format!("unbrace-reminders-{stamp}"), &csv)
+                .map(Some)
+                .map_err(|e| e.to_string())
+        })();
+        match result {
+            Ok(Some(path)) => send(Event::Exported { path, unsaved: 0 }),
+            Ok(None) => {}
+            Err(e) => send(Event::Failed(format!("Could not export the reminders: {e}"))),
+        }
+    }
+}
+
+/// `rows` as they will be once `changes` are written, oldest first.
+fn overlay_reminders<'a>(rows: &mut Vec<ReminderRow>, changes: impl Iterator<Item = &'a Change>) {
+    for change in changes {
+        if let Change::SaveReminder(row) = change {
+            match rows.iter_mut().find(|r| r.id == row.id) {
+                Some(existing) => *existing = row.clone().merged_over(existing),
+                None => rows.push(row.clone()),
+            }
+        }
+    }
+    rows.sort_by(|a, b| a.record.at_ms.cmp(&b.record.at_ms).then_with(|| a.id.cmp(&b.id)));
 }
 
 /// `records` as they will be once `changes` are written, newest first.
@@ -373,6 +453,7 @@ fn overlay<'a>(records: &mut Vec<Record>, changes: impl Iterator<Item = &'a Chan
                 None => records.push(record.clone()),
             },
             Change::Delete(id) => records.retain(|r| r.id != *id),
+            Change::SaveReminder(_) => {}
         }
     }
     records.sort_by(|a, b| b.started_at_ms.cmp(&a.started_at_ms).then_with(|| b.id.cmp(&a.id)));
@@ -505,6 +586,43 @@ mod tests {
         let (store, _) = Store::open(&path, "t").expect("opens");
         let saved = store.get("held").expect("reads").expect("there");
         assert_eq!((saved.status, saved.practised_ms), (Status::Stopped, 42_000));
+        assert!(!dir.path().join("history.sqlite3.pending").exists());
+    }
+
+    #[test]
+    fn a_reminder_answered_while_the_file_is_locked_waits_with_its_answer_and_survives_a_restart() {
+        use unbrace_core::history::reminder_record::{Outcome, ReminderRecord};
+        let row = |outcome, practice: Option<&str>| ReminderRow {
+            id: "shown-1".to_owned(),
+            record: ReminderRecord { reminder: "Desk break".to_owned(), at_ms: 5, outcome },
+            practice_id: practice.map(str::to_owned),
+        };
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("history.sqlite3");
+        Store::open(&path, "t").expect("creates");
+        let options = StoreOptions { busy: Duration::from_millis(20), ..StoreOptions::default() };
+        let worker = HistoryWorker::spawn_with(path.clone(), "t".to_owned(), options, || {}).expect("spawns");
+        wait_for(&worker, |e| matches!(e, Event::RemindersLoaded(_)).then_some(()));
+        let holder = rusqlite::Connection::open(&path).expect("opens");
+        holder.execute_batch("BEGIN EXCLUSIVE;").expect("locks");
+        // Shown, answered with Start, then a late "closed" from the notification service.
+        assert!(worker.send(Request::SaveReminder(row(Outcome::Ignored, None))));
+        assert!(worker.send(Request::SaveReminder(row(Outcome::Followed, Some("p1")))));
+        assert!(worker.send(Request::SaveReminder(row(Outcome::Ignored, None))));
+        assert_eq!(wait_for(&worker, unsaved).0, 1, "one reminder waits, with its answer");
+        drop(worker);
+        holder.execute_batch("COMMIT;").expect("lets go");
+        drop(holder);
+        assert!(dir.path().join("history.sqlite3.pending").exists(), "kept for the next start");
+        let worker = HistoryWorker::spawn_with(path.clone(), "t".to_owned(), options, || {}).expect("again");
+        let rows = wait_for(&worker, |e| match e {
+            Event::RemindersLoaded(rows) => Some(rows.clone()),
+            _ => None,
+        });
+        assert_eq!(rows, vec![row(Outcome::Followed, Some("p1"))]);
+        drop(worker);
+        let (store, _) = Store::open(&path, "t").expect("opens");
+        assert_eq!(store.reminders().expect("reads"), vec![row(Outcome::Followed, Some("p1"))]);
         assert!(!dir.path().join("history.sqlite3.pending").exists());
     }
 

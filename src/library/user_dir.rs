@@ -12,6 +12,7 @@ Your Unbrace scripts live here: plain text files you can read, edit, version and
 
   breathing/*.ron   breathing patterns
   body_scan/*.ron   body scans
+  reminders/*.ron   reminders: a routine after so long at the keyboard, or at a time of day
 
 A file with the same name as a built-in one (for example breathing/four-six.ron) replaces
 it. Check your files with:  unbrace --check
@@ -23,11 +24,11 @@ pub fn default_scripts_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "unbrace").map(|dirs| dirs.config_dir().join("scripts"))
 }
 
-/// Creates the folder (and its `breathing/` and `body_scan/` subfolders) if missing, and
+/// Creates the folder (and its `breathing/`, `body_scan/` and `reminders/` subfolders) if missing, and
 /// leaves a short README in a new folder. Existing files are never touched.
 pub fn ensure_exists(dir: &Path) -> Result<(), Problem> {
     let is_new = !dir.exists();
-    for sub in ["breathing", "body_scan"] {
+    for sub in ["breathing", "body_scan", unbrace_core::reminder::FOLDER] {
         fs::create_dir_all(dir.join(sub))
             .map_err(|e| Problem::new(dir, format!("the scripts folder cannot be created: {e}")))?;
     }
@@ -49,7 +50,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let scripts = dir.path().join("scripts");
         ensure_exists(&scripts).expect("created");
-        assert!(scripts.join("breathing").is_dir() && scripts.join("body_scan").is_dir());
+        assert!(["breathing", "body_scan", "reminders"].iter().all(|sub| scripts.join(sub).is_dir()));
         fs::write(scripts.join(README_NAME), "my own notes").expect("write");
         ensure_exists(&scripts).expect("again");
         assert_eq!(fs::read_to_string(scripts.join(README_NAME)).expect("read"), "my own notes");

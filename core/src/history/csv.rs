@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use jiff::tz::TimeZone;
 
 use super::record::{CheckIn, Record, RecordKind, Status};
+use super::reminder_record::ReminderRecord;
 use crate::body_scan::region::Region;
 
 const HEADER: &str = "started_local,started_utc_ms,kind,routine,status,planned,practised,planned_secs,\
@@ -42,6 +43,30 @@ pub fn to_csv(records: &[Record], zone: &TimeZone) -> String {
         fields.extend(check(&r.before));
         fields.extend(check(&r.after));
         fields.push(r.note.clone());
+        let line: Vec<String> = fields.iter().map(|f| quote(&neutralise(f))).collect();
+        let _ = writeln!(out, "{}", line.join(","));
+    }
+    out
+}
+
+const REMINDERS_HEADER: &str =
+    "shown_local,shown_utc_ms,reminder,outcome,practice_started_local,practice_started_utc_ms";
+
+/// Reminders shown and what became of each, as CSV text. Each comes with the start of the
+/// practice its Start began, if any (`started_utc_ms` of the practices' CSV, to join on).
+#[must_use]
+pub fn reminders_to_csv(rows: &[(ReminderRecord, Option<i64>)], zone: &TimeZone) -> String {
+    let mut out = String::from(REMINDERS_HEADER);
+    out.push('\n');
+    for (r, practice) in rows {
+        let fields = [
+            crate::local_time::format(r.at_ms, zone, "%Y-%m-%d %H:%M"),
+            r.at_ms.to_string(),
+            r.reminder.clone(),
+            r.outcome.label().to_owned(),
+            practice.map(|ms| crate::local_time::format(ms, zone, "%Y-%m-%d %H:%M")).unwrap_or_default(),
+            practice.map(|ms| ms.to_string()).unwrap_or_default(),
+        ];
         let line: Vec<String> = fields.iter().map(|f| quote(&neutralise(f))).collect();
         let _ = writeln!(out, "{}", line.join(","));
     }
@@ -109,6 +134,25 @@ fn quote(field: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::history::reminder_record::Outcome;
+
+    #[test]
+    fn reminders_say_what_became_of_each_and_which_practice_began() {
+        let followed = ReminderRecord {
+            reminder: "=Desk, break".to_owned(),
+            at_ms: 1_795_424_400_000,
+            outcome: Outcome::Followed,
+        };
+        let ignored = ReminderRecord { outcome: Outcome::Ignored, ..followed.clone() };
+        let csv = reminders_to_csv(&[(followed, Some(1_795_424_460_000)), (ignored, None)], &TimeZone::UTC);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], REMINDERS_HEADER);
+        assert_eq!(
+            lines[1],
+            "2026-11-23 09:00,1795424400000,\"'=Desk, break\",followed,2026-11-23 09:01,1795424460000"
+        );
+        assert!(lines[2].ends_with(",not answered,,"), "{}", lines[2]);
+    }
     use crate::history::record::sample;
     use crate::script::ScriptKind;
 

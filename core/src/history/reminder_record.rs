@@ -1,7 +1,7 @@
 //! One reminder as History remembers it: which, when, and what the person did about it.
 
 /// What became of a reminder that was shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Outcome {
     /// Start: the routine began.
     Followed,
@@ -14,7 +14,7 @@ pub enum Outcome {
 }
 
 /// A reminder that was shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReminderRecord {
     /// The reminder's name, as shown in the notification.
     pub reminder: String,
