@@ -83,6 +83,8 @@ pub enum Command {
     /// Start, pause or resume, or go on from a check-in: whatever fits where the user is
     /// (Space).
     Primary,
+    /// Something about the heart: the strap, or "Find your breathing rate".
+    Heart(crate::hrv::HeartCommand),
 
     // The app's own events.
     /// Time passed: a practice whose time is up ends; a running one is checkpointed.
@@ -93,4 +95,6 @@ pub enum Command {
     WatchFailed(String),
     /// The window was asked to close.
     CloseRequested,
+    /// The heart-rate source reported something (its status, a strap found, beats).
+    HeartEvent(crate::hrv::source::SourceEvent),
 }

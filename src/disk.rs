@@ -17,6 +17,9 @@ pub enum Done {
     /// The library, loaded again.
     Library(Box<Library>),
     Editor(EditorDone),
+    /// A personal breathing pattern written by "Find your breathing rate": its library id and
+    /// name, or why it could not be written.
+    Pattern(Result<(String, String), String>),
 }
 
 type Job = Box<dyn FnOnce() -> Done + Send>;

@@ -1,4 +1,5 @@
-//! The `unbrace` command: validate scripts with `--check`, or open the app.
+//! The `unbrace` command: validate scripts with `--check`, print an RR file's heart-rate
+//! variability with `--hrv`, or open the app.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,10 +11,14 @@ use unbrace::disk::DiskWorker;
 use unbrace::frame_stats::FrameStats;
 use unbrace::history::model::HistoryModel;
 use unbrace::history::worker::HistoryWorker;
+use unbrace::hrv::model::HeartModel;
+use unbrace::hrv::replay::ReplaySource;
+use unbrace::hrv::{rr_file, strap};
 use unbrace::library::watch::ScriptsWatcher;
 use unbrace::library::{check, user_dir};
 use unbrace::sound::output::NoOutput;
 use unbrace::sound::pulse::{PulseOutput, Server};
+use unbrace_core::hrv::summary::{Correcting, Summary};
 use unbrace_core::library::lookup;
 use unbrace_core::settings::Settings;
 
@@ -37,6 +42,21 @@ struct Cli {
     /// Open already running this breathing pattern or body scan (its name or file name).
     #[arg(long, value_name = "NAME")]
     start: Option<String>,
+
+    /// Print the heart-rate variability of an RR file (one interval in ms a line, or an RR
+    /// column of a CSV export), one figure a line, and exit; a bad file is reported as
+    /// path:line:col: message with exit status 1.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["check", "start", "replay_rr"])]
+    hrv: Option<PathBuf>,
+
+    /// With --hrv: the figures of the intervals exactly as read, without artefact correction.
+    #[arg(long, requires = "hrv")]
+    no_correction: bool,
+
+    /// Replay an RR file as if a heart-rate strap were sending it, beat by beat, over and over
+    /// (for demos and tests).
+    #[arg(long, value_name = "FILE")]
+    replay_rr: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -46,6 +66,9 @@ fn main() -> ExitCode {
     let explicit_dir = cli.scripts.is_some();
     let scripts_dir = cli.scripts.or_else(user_dir::default_scripts_dir);
 
+    if let Some(path) = &cli.hrv {
+        return run_hrv(path, cli.no_correction);
+    }
     if let Some(paths) = cli.check {
         return run_check(paths, scripts_dir.as_deref());
     }
@@ -85,6 +108,7 @@ fn main() -> ExitCode {
             .with_min_inner_size([640.0, 480.0]),
         ..Default::default()
     };
+    let replay_rr = cli.replay_rr;
     let result = eframe::run_native(
         "Unbrace",
         options,
@@ -94,8 +118,10 @@ fn main() -> ExitCode {
                 cc.storage.and_then(|s| eframe::get_value(s, unbrace::app::SETTINGS_KEY)).unwrap_or_default();
             let history = open_history(data_dir, &clock, cc.egui_ctx.clone());
             let sound = PulseOutput::start(Server::Desktop, clock.clone(), settings.sound);
+            let heart = heart_model(replay_rr.as_deref(), &clock, &cc.egui_ctx);
             let mut app = UnbraceApp::new(library, Box::new(clock), settings)
                 .with_history(history)
+                .with_heart(heart)
                 .with_frame_stats(FrameStats::from_env());
             let ctx = cc.egui_ctx.clone();
             match DiskWorker::spawn(move || ctx.request_repaint()) {
@@ -130,6 +156,40 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("unbrace: could not open a window: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Where heartbeats come from: a replayed file when asked for, otherwise a Bluetooth strap,
+/// whose thread starts only once one is wanted. Both stamp beats with the app's own clock.
+fn heart_model(replay: Option<&Path>, clock: &MonotonicClock, ctx: &egui::Context) -> HeartModel {
+    if let Some(path) = replay {
+        let ctx = ctx.clone();
+        return HeartModel::with_source(Box::new(ReplaySource::open(path, move || ctx.request_repaint())));
+    }
+    let clock = clock.clone();
+    let ctx = ctx.clone();
+    HeartModel::with_strap(Box::new(move || {
+        let clock = clock.clone();
+        let ctx = ctx.clone();
+        strap::start(std::sync::Arc::new(move || clock.now()), move || ctx.request_repaint())
+    }))
+}
+
+/// `--hrv FILE`: the figures, one a line, or where the file goes wrong.
+fn run_hrv(path: &Path, no_correction: bool) -> ExitCode {
+    let correcting = if no_correction { Correcting::Off } else { Correcting::On };
+    let summary = rr_file::read(path).map_err(|problem| problem.to_string()).and_then(|file| {
+        Summary::of(&file.rr_ms, correcting).map_err(|e| format!("{}: {e}", path.display()))
+    });
+    match summary {
+        Ok(summary) => {
+            print!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("{message}");
             ExitCode::FAILURE
         }
     }

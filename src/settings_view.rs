@@ -1,16 +1,24 @@
-//! The settings window: motion, text size, colours, check-ins, the streak and sound. Every change is a
+//! The settings window: motion, text size, colours, check-ins, the streak, sound and the
+//! heart-rate strap. Every change is a
 //! command; the app applies and saves it.
 
 use egui::RichText;
 
 use crate::command::Command;
+use crate::hrv::strap_view::{self, StrapInput};
 use crate::sound::output::SoundStatus;
 use crate::{sound_view, theme};
 use unbrace_core::settings::{Settings, TEXT_PERCENT, ThemeChoice};
 
 /// The window, while open.
 #[must_use]
-pub fn window_ui(ctx: &egui::Context, settings: &Settings, sound: &SoundStatus, open: bool) -> Vec<Command> {
+pub fn window_ui(
+    ctx: &egui::Context,
+    settings: &Settings,
+    sound: &SoundStatus,
+    strap: &StrapInput<'_>,
+    open: bool,
+) -> Vec<Command> {
     let mut commands = Vec::new();
     if !open {
         return commands;
@@ -57,6 +65,9 @@ pub fn window_ui(ctx: &egui::Context, settings: &Settings, sound: &SoundStatus, 
         ui.add_space(theme::GAP / 2.0);
         ui.separator();
         sound_view::settings_ui(ui, settings.sound, sound, &mut commands);
+        ui.add_space(theme::GAP / 2.0);
+        ui.separator();
+        strap_view::settings_ui(ui, strap, &mut commands);
     });
     if !still_open {
         commands.push(Command::ShowSettings(false));

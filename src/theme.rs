@@ -23,6 +23,8 @@ pub struct Palette {
     pub hold: Color32,
     /// Problems with files: never an alarm red.
     pub caution: Color32,
+    /// The heart-rate curve: a soft warm rose, calm beside the breath.
+    pub heart: Color32,
     /// Whether egui's dark widget styles suit it.
     pub dark: bool,
 }
@@ -37,6 +39,7 @@ pub const DARK: Palette = Palette {
     breath: Color32::from_rgb(0x8c, 0xc7, 0xb5),
     hold: Color32::from_rgb(0xbf, 0xb2, 0xe0),
     caution: Color32::from_rgb(0xe6, 0xbe, 0x82),
+    heart: Color32::from_rgb(0xe3, 0xa6, 0x9d),
     dark: true,
 };
 
@@ -50,6 +53,7 @@ pub const LIGHT: Palette = Palette {
     breath: Color32::from_rgb(0x2f, 0x80, 0x6b),
     hold: Color32::from_rgb(0x6a, 0x58, 0xa6),
     caution: Color32::from_rgb(0x8a, 0x4f, 0x06),
+    heart: Color32::from_rgb(0xa6, 0x4b, 0x42),
     dark: false,
 };
 
@@ -63,6 +67,7 @@ pub const HIGH_CONTRAST: Palette = Palette {
     breath: Color32::from_rgb(0x5f, 0xf0, 0xcc),
     hold: Color32::from_rgb(0xd4, 0xc4, 0xff),
     caution: Color32::from_rgb(0xff, 0xc8, 0x5a),
+    heart: Color32::from_rgb(0xff, 0xa8, 0xa0),
     dark: true,
 };
 

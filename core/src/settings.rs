@@ -25,6 +25,19 @@ pub struct Settings {
     /// The last routine chosen in each list, by library id.
     pub last_pattern: Option<String>,
     pub last_scan: Option<String>,
+    /// The heart-rate strap chosen in Settings, connected to whenever the app runs; `None`:
+    /// no strap, and Bluetooth is left alone.
+    #[serde(default)]
+    pub heart_strap: Option<StrapChoice>,
+}
+
+/// A Bluetooth heart-rate strap, remembered by its address (stable across runs) with the name
+/// it gave, for showing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StrapChoice {
+    /// `AA:BB:CC:DD:EE:FF`.
+    pub address: String,
+    pub name: String,
 }
 
 impl Default for Settings {
@@ -39,6 +52,7 @@ impl Default for Settings {
             safety_note_seen: false,
             last_pattern: None,
             last_scan: None,
+            heart_strap: None,
         }
     }
 }

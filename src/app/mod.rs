@@ -32,6 +32,10 @@ use crate::editor::state::{EditorCommand, EditorState};
 use crate::frame_stats::FrameStats;
 use crate::history::model::HistoryModel;
 use crate::history::view::HistoryPanel;
+use crate::hrv::assessment::AssessmentRun;
+use crate::hrv::breath_axis::BreathAxis;
+use crate::hrv::model::HeartModel;
+use crate::hrv::source::SourceRequest;
 use crate::library::watch::ScriptsWatcher;
 use crate::navigation::{Overlays, Page};
 use crate::sound::output::CueOutput;
@@ -87,6 +91,18 @@ pub struct UnbraceApp {
     /// Commands waiting to be applied (from shortcuts, views and the app's own events).
     commands: Vec<Command>,
     sound: Sound,
+    heart: Heart,
+}
+
+/// The heart: its model (source, live analysis), where the breathing shape was (to draw the
+/// heart against it), and "Find your breathing rate" while it is open.
+#[derive(Debug, Default)]
+struct Heart {
+    model: HeartModel,
+    axis: BreathAxis,
+    assessment: Option<AssessmentRun>,
+    /// A pattern saved by the assessment, to select once the library has it.
+    select_when_loaded: Option<String>,
 }
 
 /// What the last frame's layout said about the next one.
@@ -140,6 +156,7 @@ impl UnbraceApp {
             frame_stats: FrameStats::default(),
             commands: Vec::new(),
             sound: Sound::default(),
+            heart: Heart::default(),
         };
         app.fix_selection();
         if let Some(p) = app.settings.last_pattern.as_deref().and_then(|id| app.library.pattern(id)) {
@@ -153,6 +170,23 @@ impl UnbraceApp {
     pub fn with_sound(mut self, output: Box<dyn CueOutput>) -> Self {
         self.sound = Sound::new(output);
         self
+    }
+
+    /// Takes heartbeats from `model`'s source; a strap remembered in the settings is connected
+    /// to at once.
+    #[must_use]
+    pub fn with_heart(mut self, model: HeartModel) -> Self {
+        self.heart.model = model;
+        if let Some(strap) = self.settings.heart_strap.clone() {
+            self.heart.model.request(SourceRequest::Use(Some(strap)));
+        }
+        self
+    }
+
+    /// The heart as the app sees it (for tests).
+    #[must_use]
+    pub fn heart(&self) -> &HeartModel {
+        &self.heart.model
     }
 
     /// Keeps every practice in `history`.
