@@ -19,7 +19,10 @@ impl UnbraceApp {
     pub(super) fn apply(&mut self, ctx: &egui::Context) {
         while !self.commands.is_empty() {
             for command in std::mem::take(&mut self.commands) {
-                let repaint = !matches!(command, Command::Tick);
+                // Time passing and heartbeats change nothing on screen by themselves: the
+                // views that show them ask for their own frames.
+                let repaint =
+                    !matches!(command, Command::Tick | Command::HeartEvent(SourceEvent::Beats { .. }));
                 self.apply_one(ctx, command);
                 if repaint {
                     ctx.request_repaint();

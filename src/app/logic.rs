@@ -156,6 +156,13 @@ impl UnbraceApp {
         if let Some(due) = self.heart.model.next_due() {
             ctx.request_repaint_after(due.saturating_sub(now));
         }
+        // The heart strip keeps moving during a pause, once a second.
+        if self.flow.is_paused()
+            && self.heart.model.is_connected()
+            && matches!(self.flow.stage(), Stage::Breathing(_))
+        {
+            ctx.request_repaint_after(Duration::from_secs(1));
+        }
         // The assessment's pacer moves smoothly (about 30 frames a second).
         if self.heart.assessment.as_ref().is_some_and(|a| a.pacer(now).is_some()) {
             ctx.request_repaint_after(Duration::from_millis(33));

@@ -103,6 +103,9 @@ struct Heart {
     assessment: Option<AssessmentRun>,
     /// A pattern saved by the assessment, to select once the library has it.
     select_when_loaded: Option<String>,
+    /// The last frame's practice area had no room for the heart strip: its figures go in
+    /// the top bar.
+    figures_on_top: bool,
 }
 
 /// What the last frame's layout said about the next one.

@@ -105,6 +105,17 @@ impl UnbraceApp {
                         commands.push(Command::ShowPage(page));
                     }
                 }
+            } else if self.heart.figures_on_top && self.heart.model.is_connected() {
+                let now = self.now.clock;
+                let figures = self.heart.model.figures(now);
+                let input = heart_view::HeartInput {
+                    trace: &[],
+                    figures: &figures,
+                    contact: self.heart.model.contact(),
+                    now,
+                    level_at: &|_| None,
+                };
+                heart_view::top_bar_ui(ui, &input);
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let help = egui::Button::new(RichText::new("Help").small()).frame(false);
@@ -152,6 +163,7 @@ impl UnbraceApp {
         }
         let mut layouted = Layouted::default();
         let mut scan_wait = None;
+        let mut figures_on_top = false;
         egui::CentralPanel::default().frame(theme::central_frame()).show(ui, |ui| match self.flow.stage() {
             Stage::Ready => match self.selected().and_then(|id| self.library.get(id)).map(|e| &e.script) {
                 Some(Script::BodyScan(scan)) => body_scan::view::ready_ui(ui, scan, commands),
@@ -168,8 +180,11 @@ impl UnbraceApp {
                     focus_mode: self.overlays.focus_mode,
                     reduced_motion: self.settings.reduced_motion,
                 };
-                // The heart beside the breath, below the practice, when beats come in.
-                if self.heart.model.is_connected() && !looks.focus_mode {
+                // The heart beside the breath, below the practice, when beats come in and
+                // there is room for it.
+                let strip = heart_view::strip_size(ui.available_height());
+                figures_on_top = strip.is_none();
+                if let Some(size) = strip.filter(|_| self.heart.model.is_connected() && !looks.focus_mode) {
                     let trace = self.heart.model.trace(now);
                     let figures = self.heart.model.figures(now);
                     let axis = &self.heart.axis;
@@ -182,7 +197,6 @@ impl UnbraceApp {
                         now,
                         level_at: &level_at,
                     };
-                    let compact = heart_view::is_compact(ui.available_height());
                     egui::Panel::bottom("heart")
                         .frame(egui::Frame::NONE.inner_margin(egui::Margin {
                             left: 0,
@@ -190,7 +204,7 @@ impl UnbraceApp {
                             top: 4,
                             bottom: 10,
                         }))
-                        .show(ui, |ui| heart_view::strip_ui(ui, &input, compact));
+                        .show(ui, |ui| heart_view::strip_ui(ui, &input, size));
                 }
                 layouted = view::practice_ui(ui, session, now, looks, commands);
             }
@@ -206,6 +220,7 @@ impl UnbraceApp {
         });
         self.repaint.geometry = layouted.geometry;
         self.repaint.scan_due = scan_wait.map(|w| now + w);
+        self.heart.figures_on_top = figures_on_top;
     }
 
     /// "Find your breathing rate", in place of the practice area.

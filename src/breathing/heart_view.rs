@@ -18,10 +18,14 @@ use crate::theme;
 
 /// The curve's height in a roomy window, and in a short one (or with large text).
 const CURVE_HEIGHT: f32 = 84.0;
-const CURVE_HEIGHT_COMPACT: f32 = 48.0;
+const CURVE_HEIGHT_COMPACT: f32 = 60.0;
 /// The figures sit beside the curve from this width on, below it otherwise.
 const SIDE_BY_SIDE_FROM: f32 = 560.0;
-const FIGURES_WIDTH: f32 = 190.0;
+const FIGURES_WIDTH: f32 = 250.0;
+/// Room the top bar keeps for its own controls (Settings, Help) at its right.
+const TOP_BAR_KEEPS: f32 = 150.0;
+/// Room on the curve's left for its scale.
+const SCALE_GUTTER: f32 = 40.0;
 /// The breath band's share of the curve's height.
 const BREATH_SHARE: f32 = 0.55;
 /// Breath samples across the minute.
@@ -49,32 +53,77 @@ impl std::fmt::Debug for HeartInput<'_> {
     }
 }
 
-/// Whether the strip should be compact in a ui of this height.
+/// How much of the strip there is room for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StripSize {
+    /// The curve at full height, the figures beside it.
+    Full,
+    /// A shorter curve.
+    Compact,
+    /// The figures on one line, without the curve.
+    Figures,
+}
+
+/// The practice itself (words, shape, times, controls) needs about this much height: the
+/// strip gives way first, then goes.
+const PRACTICE_NEEDS: [(StripSize, f32); 3] =
+    [(StripSize::Full, 580.0), (StripSize::Compact, 414.0), (StripSize::Figures, 288.0)];
+
+/// The strip for a practice area of this height (before the strip takes its share); `None`
+/// when the practice needs it all (a small window with large text).
 #[must_use]
-pub fn is_compact(available_height: f32) -> bool {
-    available_height < 560.0
+pub fn strip_size(available_height: f32) -> Option<StripSize> {
+    PRACTICE_NEEDS.iter().find(|(_, needs)| available_height >= *needs).map(|(size, _)| *size)
 }
 
 /// The strip: the curve and the figures, laid out for the room there is.
-pub fn strip_ui(ui: &mut Ui, input: &HeartInput<'_>, compact: bool) {
-    let curve_height = if compact { CURVE_HEIGHT_COMPACT } else { CURVE_HEIGHT };
+pub fn strip_ui(ui: &mut Ui, input: &HeartInput<'_>, size: StripSize) {
+    let curve_height = match size {
+        StripSize::Full => CURVE_HEIGHT,
+        StripSize::Compact => CURVE_HEIGHT_COMPACT,
+        StripSize::Figures => {
+            figures_ui(ui, input, Arrangement::Row);
+            return;
+        }
+    };
+    // The figures' lines sit close together, as one block.
+    ui.spacing_mut().item_spacing.y = 2.0;
     if ui.available_width() >= SIDE_BY_SIDE_FROM {
         ui.horizontal(|ui| {
-            let curve_width = ui.available_width() - FIGURES_WIDTH - ui.spacing().item_spacing.x;
+            let curve_width = ui.available_width() - FIGURES_WIDTH - theme::GAP;
             curve_ui(ui, input, egui::vec2(curve_width, curve_height));
+            ui.add_space(theme::GAP - ui.spacing().item_spacing.x);
             ui.vertical(|ui| {
                 ui.set_width(FIGURES_WIDTH);
-                figures_ui(ui, input, compact);
+                figures_ui(ui, input, Arrangement::Column);
             });
         });
     } else {
         curve_ui(ui, input, egui::vec2(ui.available_width(), curve_height));
-        figures_ui(ui, input, true);
+        ui.add_space(4.0);
+        figures_ui(ui, input, Arrangement::Row);
     }
 }
 
+/// The figures in the top bar, small, for a practice area with no room for the strip (a
+/// small window with large text): the top bar has room while a practice runs.
+pub fn top_bar_ui(ui: &mut Ui, input: &HeartInput<'_>) {
+    figures_ui(ui, input, Arrangement::TopBar);
+}
+
+/// How the figures are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Arrangement {
+    /// One under the other, beside the curve.
+    Column,
+    /// On one line (wrapping), under the curve or alone.
+    Row,
+    /// On one line, small, in the top bar.
+    TopBar,
+}
+
 /// RMSSD, coherence and the signal, in words a person reads at a glance.
-fn figures_ui(ui: &mut Ui, input: &HeartInput<'_>, one_line: bool) {
+fn figures_ui(ui: &mut Ui, input: &HeartInput<'_>, arrangement: Arrangement) {
     let muted = theme::palette().muted;
     let rmssd = match input.figures.rmssd {
         Some(r) if r.provisional => (format!("RMSSD {:.0} ms", r.rmssd_ms), "still settling"),
@@ -97,24 +146,45 @@ fn figures_ui(ui: &mut Ui, input: &HeartInput<'_>, one_line: bool) {
         }
     };
     let signal = signal_words(&input.figures.quality, input.contact);
-    if one_line {
+    // Each figure with its qualifier after it, small; the signal on its own line.
+    let figure = |ui: &mut Ui, value: &str, qualifier: &str| {
+        ui.label(RichText::new(value));
+        if !qualifier.is_empty() {
+            ui.label(RichText::new(qualifier).small().color(muted));
+        }
+    };
+    if arrangement == Arrangement::TopBar {
+        // One short line that gives way to the top bar's own controls (cut short, never
+        // pushing them off): the signal only when it is not good.
+        let settling = if input.figures.rmssd.is_some_and(|r| r.provisional) { " (settling)" } else { "" };
+        let signal = if input.figures.quality == SignalQuality::Good && input.contact != SensorContact::Lost {
+            String::new()
+        } else {
+            format!(" · {signal}")
+        };
+        let text = format!("{}{settling} · {}{signal}", rmssd.0, coherence.0);
+        ui.scope(|ui| {
+            ui.set_max_width((ui.available_width() - TOP_BAR_KEEPS).max(0.0));
+            ui.add(egui::Label::new(RichText::new(text).small().color(muted)).truncate());
+        });
+    } else if arrangement == Arrangement::Row {
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(&rmssd.0));
-            ui.label(RichText::new(rmssd.1).small().color(muted));
-            ui.label(RichText::new(&coherence.0));
-            if !coherence.1.is_empty() {
-                ui.label(RichText::new(&coherence.1).small().color(muted));
-            }
-            ui.label(RichText::new(signal).small().color(muted));
+            ui.spacing_mut().item_spacing.x = 6.0;
+            figure(ui, &rmssd.0, rmssd.1);
+            ui.add_space(theme::GAP / 2.0);
+            figure(ui, &coherence.0, &coherence.1);
+            ui.add_space(theme::GAP / 2.0);
+            ui.label(RichText::new(&signal).small().color(muted));
         });
     } else {
-        ui.label(RichText::new(&rmssd.0));
-        ui.label(RichText::new(rmssd.1).small().color(muted));
-        ui.label(RichText::new(&coherence.0));
-        if !coherence.1.is_empty() {
-            ui.label(RichText::new(&coherence.1).small().color(muted));
+        for (value, qualifier) in [(rmssd.0.as_str(), rmssd.1), (coherence.0.as_str(), coherence.1.as_str())]
+        {
+            ui.horizontal_wrapped(|ui| {
+                ui.spacing_mut().item_spacing.x = 6.0;
+                figure(ui, value, qualifier);
+            });
         }
-        ui.label(RichText::new(signal).small().color(muted));
+        ui.label(RichText::new(&signal).small().color(muted));
     }
 }
 
@@ -137,7 +207,8 @@ fn curve_ui(ui: &mut Ui, input: &HeartInput<'_>, size: egui::Vec2) {
     let palette = theme::palette();
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 8.0, theme::faded(palette.raised, 0.6));
-    let inner = rect.shrink2(egui::vec2(6.0, 6.0));
+    // The scale's numbers in a gutter on the left, clear of the curve.
+    let inner = Rect::from_min_max(rect.min + egui::vec2(SCALE_GUTTER, 6.0), rect.max - egui::vec2(6.0, 6.0));
     let start = input.now.as_secs_f64() - TRACE_SECS;
     #[expect(clippy::cast_possible_truncation, reason = "a position for drawing")]
     let x_of = |secs: f64| inner.left() + inner.width() * ((secs - start) / TRACE_SECS) as f32;
@@ -163,8 +234,22 @@ fn curve_ui(ui: &mut Ui, input: &HeartInput<'_>, size: egui::Vec2) {
     if !input.trace.is_empty() {
         let small = theme::font(theme::SMALL_SIZE - 3.0);
         let muted = theme::faded(palette.muted, 0.8);
-        painter.text(inner.left_top(), egui::Align2::LEFT_TOP, format!("{high:.0}"), small.clone(), muted);
-        painter.text(inner.left_bottom(), egui::Align2::LEFT_BOTTOM, format!("{low:.0} bpm"), small, muted);
+        let x = rect.left() + SCALE_GUTTER - 6.0;
+        painter.text(
+            egui::pos2(x, inner.top()),
+            egui::Align2::RIGHT_TOP,
+            format!("{high:.0}"),
+            small.clone(),
+            muted,
+        );
+        painter.text(
+            egui::pos2(x, inner.bottom()),
+            egui::Align2::RIGHT_BOTTOM,
+            format!("{low:.0}"),
+            small.clone(),
+            muted,
+        );
+        painter.text(egui::pos2(x, inner.center().y), egui::Align2::RIGHT_CENTER, "bpm", small, muted);
     }
     let description = if input.trace.is_empty() {
         "Heart rate: no beats yet".to_owned()
@@ -231,6 +316,14 @@ mod tests {
 
     fn point(at_secs: f64, bpm: f64) -> HeartRatePoint {
         HeartRatePoint { at_secs, bpm, starts_line: false, corrected: false }
+    }
+
+    #[test]
+    fn the_strip_gives_way_to_the_practice() {
+        assert_eq!(strip_size(640.0), Some(StripSize::Full));
+        assert_eq!(strip_size(460.0), Some(StripSize::Compact));
+        assert_eq!(strip_size(300.0), Some(StripSize::Figures));
+        assert_eq!(strip_size(200.0), None);
     }
 
     #[test]

@@ -95,11 +95,12 @@ fn running_ui(ui: &mut Ui, input: &AssessmentInput<'_>, commands: &mut Vec<Comma
         return;
     };
     let muted = theme::palette().muted;
-    let compact = heart_view::is_compact(ui.available_height());
-    if let Some(heart) = &input.heart {
+    let strip = heart_view::strip_size(ui.available_height());
+    let compact = strip != Some(heart_view::StripSize::Full);
+    if let (Some(heart), Some(size)) = (&input.heart, strip) {
         egui::Panel::bottom("assessment_heart")
             .frame(egui::Frame::NONE.inner_margin(egui::Margin::symmetric(0, 6)))
-            .show(ui, |ui| heart_view::strip_ui(ui, heart, compact));
+            .show(ui, |ui| heart_view::strip_ui(ui, heart, size));
     }
     ui.vertical_centered(|ui| {
         let gap = if compact { theme::GAP / 3.0 } else { theme::GAP };

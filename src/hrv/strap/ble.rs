@@ -100,7 +100,9 @@ impl Drop for StrapSource {
     }
 }
 
-/// Sends reports to the app and wakes it.
+/// Sends reports to the app, waking it for news it may show at once (a status, a strap
+/// found). Beats are not worth a frame of their own: they carry their arrival time, and the
+/// app takes them in on its next frame (many a second while the heart is on screen).
 struct Report {
     outbox: mpsc::Sender<SourceEvent>,
     wake: Box<dyn Fn() + Send>,
@@ -108,8 +110,9 @@ struct Report {
 
 impl Report {
     fn send(&self, event: SourceEvent) {
+        let news = !matches!(event, SourceEvent::Beats { .. });
         // The app has gone when this fails; the thread ends with the closed request channel.
-        if self.outbox.send(event).is_ok() {
+        if self.outbox.send(event).is_ok() && news {
             (self.wake)();
         }
     }
