@@ -284,6 +284,15 @@ fn bench_record(i: i64) -> unbrace_core::history::record::Record {
         before: Some(CheckIn { stress: Some(6), tension: Some(5), regions: vec![] }),
         after: Some(CheckIn { stress: Some(3), tension: Some(3), regions: vec![] }),
         note: String::new(),
+        // Half the practices with a heart-rate strap, so the History page draws its chart.
+        #[expect(clippy::cast_precision_loss, reason = "a small index as a figure")]
+        hrv: (i % 2 == 0).then(|| {
+            Box::new(unbrace_core::history::record::PracticeHrv {
+                rmssd_first_ms: Some(30.0 + (i % 7) as f64),
+                rmssd_last_ms: Some(40.0 + (i % 5) as f64),
+                coherence_mean: Some(1.0 + (i % 3) as f64 / 2.0),
+            })
+        }),
     }
 }
 

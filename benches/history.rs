@@ -40,6 +40,15 @@ fn record(i: i64) -> Record {
         before: Some(check(i + 6)),
         after: Some(check(i + 2)),
         note: String::new(),
+        // Half the practices with a heart-rate strap.
+        #[expect(clippy::cast_precision_loss, reason = "a small index as a figure")]
+        hrv: (i % 2 == 0).then(|| {
+            Box::new(unbrace_core::history::record::PracticeHrv {
+                rmssd_first_ms: Some(30.0 + (i % 7) as f64),
+                rmssd_last_ms: Some(40.0 + (i % 5) as f64),
+                coherence_mean: Some(1.0 + (i % 3) as f64 / 2.0),
+            })
+        }),
     }
 }
 

@@ -105,6 +105,8 @@ pub enum Command {
     StartRoutineNamed(String),
     /// Quit Unbrace, also while reminders would keep it running.
     Quit,
+    /// Something about the heart: the strap, or "Find your breathing rate".
+    Heart(crate::hrv::HeartCommand),
 
     // The app's own events.
     /// Time passed: a practice whose time is up ends; a running one is checkpointed.
@@ -125,4 +127,6 @@ pub enum Command {
     ReminderProblem(String),
     /// Reminders are paused until then, or not paused.
     RemindersPausedUntil(Option<jiff::Timestamp>),
+    /// The heart-rate source reported something (its status, a strap found, beats).
+    HeartEvent(crate::hrv::source::SourceEvent),
 }

@@ -19,6 +19,9 @@ pub enum Done {
     Editor(EditorDone),
     /// A reminder switched on or off, or the autostart entry written.
     Reminders(crate::reminders::disk_jobs::RemindersDone),
+    /// A personal breathing pattern written by "Find your breathing rate": its library id and
+    /// name, or why it could not be written.
+    Pattern(Result<(String, String), String>),
 }
 
 type Job = Box<dyn FnOnce() -> Done + Send>;

@@ -16,6 +16,7 @@ pub mod editor;
 pub mod frame_stats;
 pub mod help_view;
 pub mod history;
+pub mod hrv;
 pub mod icon;
 pub mod keymap;
 pub mod library;

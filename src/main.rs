@@ -1,4 +1,5 @@
-//! The `unbrace` command: validate scripts with `--check`, or open the app.
+//! The `unbrace` command: validate scripts with `--check`, print an RR file's heart-rate
+//! variability with `--hrv`, or open the app.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,6 +12,9 @@ use unbrace::disk::DiskWorker;
 use unbrace::frame_stats::FrameStats;
 use unbrace::history::model::HistoryModel;
 use unbrace::history::worker::HistoryWorker;
+use unbrace::hrv::model::HeartModel;
+use unbrace::hrv::replay::ReplaySource;
+use unbrace::hrv::{rr_file, strap};
 use unbrace::library::watch::ScriptsWatcher;
 use unbrace::library::{check, user_dir};
 use unbrace::reminders::autostart::Autostart;
@@ -21,6 +25,7 @@ use unbrace::reminders::tray::TrayLink;
 use unbrace::sound::output::NoOutput;
 use unbrace::sound::pulse::{PulseOutput, Server};
 use unbrace::waker::Waker;
+use unbrace_core::hrv::summary::{Correcting, Summary};
 use unbrace_core::library::lookup;
 
 /// A calm guide out of stress-driven muscle tension: slow-exhale breathing and body scans.
@@ -48,6 +53,20 @@ struct Cli {
     /// opens on a reminder's Start or the tray's Open (the autostart entry uses this).
     #[arg(long, conflicts_with = "start")]
     background: bool,
+    /// Print the heart-rate variability of an RR file (one interval in ms a line, or an RR
+    /// column of a CSV export), one figure a line, and exit; a bad file is reported as
+    /// path:line:col: message with exit status 1.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["check", "start", "replay_rr"])]
+    hrv: Option<PathBuf>,
+
+    /// With --hrv: the figures of the intervals exactly as read, without artefact correction.
+    #[arg(long, requires = "hrv")]
+    no_correction: bool,
+
+    /// Replay an RR file as if a heart-rate strap were sending it, beat by beat, over and over
+    /// (for demos and tests).
+    #[arg(long, value_name = "FILE")]
+    replay_rr: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -57,6 +76,9 @@ fn main() -> ExitCode {
     let explicit_dir = cli.scripts.is_some();
     let scripts_dir = cli.scripts.or_else(user_dir::default_scripts_dir);
 
+    if let Some(path) = &cli.hrv {
+        return run_hrv(path, cli.no_correction);
+    }
     if let Some(paths) = cli.check {
         return run_check(paths, scripts_dir.as_deref());
     }
@@ -116,6 +138,7 @@ fn main() -> ExitCode {
     let sound = PulseOutput::start(Server::Desktop, clock.clone(), settings.sound);
     let mut app = UnbraceApp::new(library, Box::new(clock.clone()), settings)
         .with_history(history)
+        .with_heart(heart_model(cli.replay_rr.as_deref(), &clock, &waker))
         .with_frame_stats(FrameStats::from_env());
     let wake = waker.clone();
     match DiskWorker::spawn(move || wake.wake()) {
@@ -183,6 +206,40 @@ fn window_options() -> eframe::NativeOptions {
 /// `dir` as an absolute path, for the autostart entry (which runs from another folder).
 fn absolute(dir: &Path) -> String {
     std::path::absolute(dir).unwrap_or_else(|_| dir.to_owned()).to_string_lossy().into_owned()
+}
+
+/// Where heartbeats come from: a replayed file when asked for, otherwise a Bluetooth strap,
+/// whose thread starts only once one is wanted. Both stamp beats with the app's own clock.
+fn heart_model(replay: Option<&Path>, clock: &MonotonicClock, waker: &Waker) -> HeartModel {
+    if let Some(path) = replay {
+        let waker = waker.clone();
+        return HeartModel::with_source(Box::new(ReplaySource::open(path, move || waker.wake())));
+    }
+    let clock = clock.clone();
+    let waker = waker.clone();
+    HeartModel::with_strap(Box::new(move || {
+        let clock = clock.clone();
+        let waker = waker.clone();
+        strap::start(std::sync::Arc::new(move || clock.now()), move || waker.wake())
+    }))
+}
+
+/// `--hrv FILE`: the figures, one a line, or where the file goes wrong.
+fn run_hrv(path: &Path, no_correction: bool) -> ExitCode {
+    let correcting = if no_correction { Correcting::Off } else { Correcting::On };
+    let summary = rr_file::read(path).map_err(|problem| problem.to_string()).and_then(|file| {
+        Summary::of(&file.rr_ms, correcting).map_err(|e| format!("{}: {e}", path.display()))
+    });
+    match summary {
+        Ok(summary) => {
+            print!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Starts the history store on its own thread; without a data folder, history stays in

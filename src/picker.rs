@@ -11,12 +11,14 @@ use crate::theme;
 use unbrace_core::library::{Entry, Library, Origin};
 use unbrace_core::script::{Script, ScriptKind};
 
-/// Lists the routines of `kind`; returns the command for a click.
+/// Lists the routines of `kind`; returns the command for a click. With `offer_assessment`
+/// (beats are coming in), the breathing list starts with "Find your breathing rate".
 pub fn picker_ui(
     ui: &mut Ui,
     library: &Library,
     kind: ScriptKind,
     selected: Option<&str>,
+    offer_assessment: bool,
 ) -> Option<Command> {
     let mut command = None;
     // Wraps onto two lines when the panel is narrow (a small window or large text).
@@ -29,6 +31,18 @@ pub fn picker_ui(
         }
     });
     ui.add_space(theme::GAP / 2.0);
+    if offer_assessment && kind == ScriptKind::Breathing {
+        let button = egui::Button::new(RichText::new("Find your breathing rate…").size(theme::BODY_SIZE))
+            .fill(theme::faded(theme::palette().breath, 0.2));
+        if ui
+            .add(button)
+            .on_hover_text("Five slow rates, two minutes each, with your heart-rate strap")
+            .clicked()
+        {
+            command = Some(Command::Heart(crate::hrv::HeartCommand::OpenAssessment));
+        }
+        ui.add_space(theme::GAP / 2.0);
+    }
     ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         for entry in library.entries().iter().filter(|e| e.script.kind() == kind) {
             if let Some(c) = card_ui(ui, entry, selected == Some(entry.id.as_str())) {

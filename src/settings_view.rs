@@ -1,9 +1,10 @@
-//! The settings window: motion, text size, colours, check-ins, the streak, sound and
-//! reminders. Every change is a command; the app applies and saves it.
+//! The settings window: motion, text size, colours, check-ins, the streak, sound, reminders
+//! and the heart-rate strap. Every change is a command; the app applies and saves it.
 
 use egui::RichText;
 
 use crate::command::Command;
+use crate::hrv::strap_view::{self, StrapInput};
 use crate::reminders_view::{self, RemindersInput};
 use crate::sound::output::SoundStatus;
 use crate::{sound_view, theme};
@@ -16,6 +17,7 @@ pub fn window_ui(
     settings: &Settings,
     sound: &SoundStatus,
     reminders: &RemindersInput<'_>,
+    strap: &StrapInput<'_>,
     open: bool,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
@@ -69,6 +71,7 @@ pub fn window_ui(
         ui.add_space(theme::GAP / 2.0);
         ui.separator();
         reminders_view::settings_ui(ui, reminders, &mut commands);
+        strap_view::settings_ui(ui, strap, &mut commands);
     });
     if !still_open {
         commands.push(Command::ShowSettings(false));

@@ -26,6 +26,8 @@ pub struct Palette {
     /// What shows a control's shape (field borders, slider rails, check boxes): at least 3:1
     /// against the panels, as WCAG asks of controls.
     pub control: Color32,
+    /// The heart-rate curve: a soft warm rose, calm beside the breath.
+    pub heart: Color32,
     /// Whether egui's dark widget styles suit it.
     pub dark: bool,
 }
@@ -41,6 +43,7 @@ pub const DARK: Palette = Palette {
     hold: Color32::from_rgb(0xbf, 0xb2, 0xe0),
     caution: Color32::from_rgb(0xe6, 0xbe, 0x82),
     control: Color32::from_rgb(0x76, 0x80, 0x8f),
+    heart: Color32::from_rgb(0xe3, 0xa6, 0x9d),
     dark: true,
 };
 
@@ -55,6 +58,7 @@ pub const LIGHT: Palette = Palette {
     hold: Color32::from_rgb(0x6a, 0x58, 0xa6),
     caution: Color32::from_rgb(0x8a, 0x4f, 0x06),
     control: Color32::from_rgb(0x7d, 0x77, 0x6b),
+    heart: Color32::from_rgb(0xa6, 0x4b, 0x42),
     dark: false,
 };
 
@@ -69,6 +73,7 @@ pub const HIGH_CONTRAST: Palette = Palette {
     hold: Color32::from_rgb(0xd4, 0xc4, 0xff),
     caution: Color32::from_rgb(0xff, 0xc8, 0x5a),
     control: Color32::from_rgb(0x8a, 0x8a, 0x8a),
+    heart: Color32::from_rgb(0xff, 0xa8, 0xa0),
     dark: true,
 };
 

@@ -187,6 +187,8 @@ fn history_scripts_settings_and_help() {
         h.run_steps(4);
         reach(&mut h, Role::CheckBox, "Reduce motion", &case);
         reach(&mut h, Role::CheckBox, "Chime as each body-scan step begins", &case);
+        reach(&mut h, Role::CheckBox, "Start with my computer", &case);
+        reach(&mut h, Role::Button, "Find a strap", &case);
         h.key_press(egui::Key::Escape);
         h.run_steps(2);
 

@@ -107,23 +107,36 @@ fn every_view_is_usable_at_200_percent_in_high_contrast() {
     harness.run_steps(3);
     on_screen(&harness, Role::CheckBox, "Reduce motion");
     let window = harness.get_by_role_and_label(Role::CheckBox, "Reduce motion").rect().center();
-    for _ in 0..8 {
-        common::scroll_down_at(&mut harness, window);
-    }
-    on_screen(&harness, Role::CheckBox, "Start with my computer");
-    on_screen(&harness, Role::CheckBox, "Sleep wind-down");
-    let chime = "Chime as each body-scan step begins";
-    for _ in 0..40 {
-        // Well inside, not under the window's title.
-        let rect = harness.get_by_role_and_label(Role::CheckBox, chime).rect();
-        if screen.contains_rect(rect) && rect.center().y > screen.height() * 0.4 {
-            break;
+    // A turn of the wheel at a time, up or down, until the control is in the middle of the
+    // screen (inside the window's scrolled area, not under its title) or the scroll stops, then
+    // the scroll settles.
+    let scroll_to = |harness: &mut egui_kittest::Harness<'static, _>, role: Role, label: &str| {
+        for _ in 0..60 {
+            let rect = harness.get_by_role_and_label(role, label).rect();
+            if rect.top() > screen.height() * 0.25 && rect.bottom() < screen.height() * 0.75 {
+                break;
+            }
+            let down = if rect.center().y > screen.center().y { 50.0 } else { -50.0 };
+            common::scroll_by_at(harness, window, down);
+            if harness.get_by_role_and_label(role, label).rect() == rect {
+                break;
+            }
         }
-        common::scroll_by_at(&mut harness, window, -50.0);
-    }
-    // Let the scroll settle before pressing.
-    harness.run_steps(10);
-    on_screen(&harness, Role::CheckBox, chime);
+        harness.run_steps(10);
+        on_screen(harness, role, label);
+    };
+    // The strap, last.
+    scroll_to(&mut harness, Role::Button, "Find a strap");
+    harness.get_by_role_and_label(Role::Button, "Find a strap").click();
+    harness.run_steps(3);
+    // No Bluetooth in this run: said once asked, and only here.
+    harness.get_by_label("No Bluetooth on this computer");
+    scroll_to(&mut harness, Role::Button, "Stop searching");
+    // The reminders before it, and the sound cues before them.
+    scroll_to(&mut harness, Role::CheckBox, "Sleep wind-down");
+    scroll_to(&mut harness, Role::CheckBox, "Start with my computer");
+    let chime = "Chime as each body-scan step begins";
+    scroll_to(&mut harness, Role::CheckBox, chime);
     harness.get_by_role_and_label(Role::CheckBox, chime).click();
     harness.run_steps(2);
     assert!(!harness.state().settings().sound.chime);

@@ -28,6 +28,19 @@ pub struct Settings {
     /// The length chosen for a breathing pattern (by library id), where it differs from the
     /// pattern's own.
     pub lengths: std::collections::BTreeMap<String, crate::breathing::pattern::Length>,
+    /// The heart-rate strap chosen in Settings, connected to whenever the app runs; `None`:
+    /// no strap, and Bluetooth is left alone.
+    #[serde(default)]
+    pub heart_strap: Option<StrapChoice>,
+}
+
+/// A Bluetooth heart-rate strap, remembered by its address (stable across runs) with the name
+/// it gave, for showing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StrapChoice {
+    /// `AA:BB:CC:DD:EE:FF`.
+    pub address: String,
+    pub name: String,
 }
 
 impl Default for Settings {
@@ -44,6 +57,7 @@ impl Default for Settings {
             last_pattern: None,
             last_scan: None,
             lengths: std::collections::BTreeMap::new(),
+            heart_strap: None,
         }
     }
 }

@@ -12,6 +12,9 @@ use super::UnbraceApp;
 use crate::command::Command;
 use crate::disk::Done;
 use crate::editor::state::{Context, EditorCommand, EditorState, Outcome};
+use crate::hrv::HeartCommand;
+use crate::hrv::assessment::{AssessmentRun, Saving, Stage as AssessmentStage, personal_pattern};
+use crate::hrv::source::{SourceEvent, SourceRequest};
 use crate::navigation::{Page, Window};
 use crate::reminders::runner::ToReminders;
 
@@ -20,7 +23,10 @@ impl UnbraceApp {
     pub(super) fn apply(&mut self, ctx: &egui::Context) {
         while !self.commands.is_empty() {
             for command in std::mem::take(&mut self.commands) {
-                let repaint = !matches!(command, Command::Tick);
+                // Time passing and heartbeats change nothing on screen by themselves: the
+                // views that show them ask for their own frames.
+                let repaint =
+                    !matches!(command, Command::Tick | Command::HeartEvent(SourceEvent::Beats { .. }));
                 self.apply_one(ctx, command);
                 if repaint {
                     ctx.request_repaint();
@@ -143,9 +149,14 @@ impl UnbraceApp {
             Command::DismissSoundNotice => self.sound.dismiss_notice(),
             Command::Primary => self.primary(),
             Command::Back => self.back(),
+            Command::Heart(command) => self.apply_heart(command),
+            Command::HeartEvent(event) => self.take_heart_event(event),
             Command::Tick => {
                 let effects = self.flow.tick(now);
                 self.carry_out_all(effects);
+                if let Some(run) = &mut self.heart.assessment {
+                    run.tick(now.clock);
+                }
                 let (editor, cx) = self.editor_with_context();
                 self.repaint.editor = editor.tick(&cx);
                 self.hand_over_editor_jobs();
@@ -216,6 +227,12 @@ impl UnbraceApp {
 
     /// Space: what the main button where the user is would do.
     fn primary(&mut self) {
+        if let Some(run) = &self.heart.assessment {
+            if run.stage() == &AssessmentStage::Intro && self.heart.model.is_connected() {
+                self.commands.push(Command::Heart(HeartCommand::BeginAssessment));
+            }
+            return;
+        }
         let command = match self.flow.stage() {
             Stage::Breathing(_) | Stage::Scanning(_) => Command::TogglePause,
             Stage::Ready | Stage::Done(_) if self.page == Page::Practice => Command::Start,
@@ -233,6 +250,13 @@ impl UnbraceApp {
             self.editor.cancel_dialog();
         } else if self.overlays.window.is_some() {
             self.overlays.window = None;
+        } else if let Some(run) = &self.heart.assessment {
+            let command = if run.stage() == &AssessmentStage::Running {
+                HeartCommand::StopAssessment
+            } else {
+                HeartCommand::CloseAssessment
+            };
+            self.commands.push(Command::Heart(command));
         } else {
             match self.flow.stage() {
                 Stage::Breathing(_) | Stage::Scanning(_) => self.commands.push(Command::Stop),
@@ -254,7 +278,9 @@ impl UnbraceApp {
     /// What the flow asked for.
     pub(super) fn carry_out(&mut self, effect: Effect) {
         match effect {
-            Effect::Save(record) => {
+            Effect::Save(mut record) => {
+                // The practice's heart figures go with every version of its record.
+                self.heart.model.annotate(&mut record, self.now.clock);
                 if record.status == Status::Finished {
                     self.practice_completed(&record.id);
                 }
@@ -292,6 +318,12 @@ impl UnbraceApp {
                     self.library = *library;
                     self.library.add_problems(self.scripts.not_watched.clone());
                     self.fix_selection();
+                    if let Some(id) =
+                        self.heart.select_when_loaded.take_if(|id| self.library.get(id).is_some())
+                    {
+                        self.choice.kind = unbrace_core::script::ScriptKind::Breathing;
+                        self.commands.push(Command::Select(id));
+                    }
                 }
                 Done::Editor(done) => {
                     let (editor, cx) = self.editor_with_context();
@@ -300,6 +332,7 @@ impl UnbraceApp {
                     }
                 }
                 Done::Reminders(done) => self.reminders_done(done),
+                Done::Pattern(saved) => self.pattern_saved(saved),
             }
         }
         self.hand_over_editor_jobs();
@@ -347,6 +380,97 @@ impl UnbraceApp {
         if self.fullscreen != self.overlays.focus_mode {
             self.fullscreen = self.overlays.focus_mode;
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.fullscreen));
+        }
+    }
+}
+
+/// The heart: the strap, and "Find your breathing rate".
+impl UnbraceApp {
+    fn apply_heart(&mut self, command: HeartCommand) {
+        let now = self.now.clock;
+        match command {
+            HeartCommand::Search(on) => self.heart.model.request(SourceRequest::Search(on)),
+            HeartCommand::UseStrap(strap) => {
+                self.settings.heart_strap.clone_from(&strap);
+                self.heart.model.request(SourceRequest::Use(strap));
+                // Chosen: the search has done its job.
+                self.heart.model.request(SourceRequest::Search(false));
+            }
+            HeartCommand::OpenAssessment => {
+                if !self.flow.is_practising() {
+                    self.heart.assessment = Some(AssessmentRun::new());
+                    self.page = Page::Practice;
+                }
+            }
+            HeartCommand::BeginAssessment => {
+                if let Some(run) = &mut self.heart.assessment {
+                    run.begin(now);
+                }
+            }
+            HeartCommand::StopAssessment => {
+                if let Some(run) = &mut self.heart.assessment {
+                    run.stop(now);
+                }
+            }
+            HeartCommand::CloseAssessment => self.heart.assessment = None,
+            HeartCommand::SavePattern => self.save_personal_pattern(),
+        }
+    }
+
+    fn take_heart_event(&mut self, event: SourceEvent) {
+        let practising = self.flow.is_practising() && !self.flow.is_paused();
+        let placed = self.heart.model.take(event, practising);
+        if let Some(run) = &mut self.heart.assessment {
+            run.beats(&placed);
+        }
+    }
+
+    /// Writes a breathing pattern at the assessment's best rate to the scripts folder, on the
+    /// disk thread, never over an existing file.
+    fn save_personal_pattern(&mut self) {
+        let Some(run) = &mut self.heart.assessment else {
+            return;
+        };
+        let (Some(outcome), Some(root)) = (run.outcome(), self.scripts.dir.clone()) else {
+            return;
+        };
+        if !matches!(run.saving, Saving::NotYet | Saving::Failed(_)) {
+            return;
+        }
+        run.saving = Saving::UnderWay;
+        let date = self.clock.local_now().strftime("%Y-%m-%d").to_string();
+        self.disk.submit(move || {
+            let mut why = String::new();
+            for copy in 1..=20 {
+                let (id, name, text) = personal_pattern(outcome.best_per_min, &date, copy);
+                match crate::editor::files::create(&root, &id, &text) {
+                    Ok(_) => return Done::Pattern(Ok((id, name))),
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                    Err(e) => {
+                        why = e.to_string();
+                        break;
+                    }
+                }
+            }
+            Done::Pattern(Err(if why.is_empty() {
+                "too many patterns of that name today".to_owned()
+            } else {
+                why
+            }))
+        });
+    }
+
+    fn pattern_saved(&mut self, saved: Result<(String, String), String>) {
+        let saving = match saved {
+            Ok((id, name)) => {
+                self.heart.select_when_loaded = Some(id.clone());
+                self.reload_library();
+                Saving::Saved { name, id }
+            }
+            Err(why) => Saving::Failed(why),
+        };
+        if let Some(run) = &mut self.heart.assessment {
+            run.saving = saving;
         }
     }
 }

@@ -30,6 +30,7 @@ impl UnbraceApp {
     pub fn run_logic(&mut self, ctx: &egui::Context) {
         self.read_clock();
         self.history.poll();
+        self.take_in_heart();
         self.take_in_disk(ctx);
         self.follow_looks(ctx);
         if let Some(watcher) = &self.scripts.watcher {
@@ -48,9 +49,27 @@ impl UnbraceApp {
         self.read_reminder_news();
         self.commands.push(Command::Tick);
         self.apply(ctx);
+        self.follow_breath();
         self.sync_sound();
         self.sync_reminders();
         self.schedule_repaint(ctx);
+    }
+
+    /// What the heart-rate source reported, as the app's own events.
+    fn take_in_heart(&mut self) {
+        let events = self.heart.model.poll(self.now.clock);
+        self.commands.extend(events.into_iter().map(Command::HeartEvent));
+    }
+
+    /// Notes where the breathing practice is, so the heart can be drawn against its breath.
+    fn follow_breath(&mut self) {
+        match self.flow.stage() {
+            Stage::Breathing(session) => {
+                let elapsed = session.moment(self.now.clock).elapsed;
+                self.heart.axis.observe(self.now.clock, elapsed, session.is_paused());
+            }
+            _ => self.heart.axis = crate::hrv::breath_axis::BreathAxis::new(),
+        }
     }
 
     /// The palette (as chosen, or following the desktop's light or dark) and the text size.
@@ -135,6 +154,21 @@ impl UnbraceApp {
         }
         if let Some(wait) = self.repaint.editor {
             ctx.request_repaint_after(wait);
+        }
+        // A replayed file's next beat; a strap's thread wakes the app itself.
+        if let Some(due) = self.heart.model.next_due() {
+            ctx.request_repaint_after(due.saturating_sub(now));
+        }
+        // The heart strip keeps moving during a pause, once a second.
+        if self.flow.is_paused()
+            && self.heart.model.is_connected()
+            && matches!(self.flow.stage(), Stage::Breathing(_))
+        {
+            ctx.request_repaint_after(Duration::from_secs(1));
+        }
+        // The assessment's pacer moves smoothly (about 30 frames a second).
+        if self.heart.assessment.as_ref().is_some_and(|a| a.pacer(now).is_some()) {
+            ctx.request_repaint_after(Duration::from_millis(33));
         }
     }
 }

@@ -34,6 +34,10 @@ use crate::editor::state::{EditorCommand, EditorState};
 use crate::frame_stats::FrameStats;
 use crate::history::model::HistoryModel;
 use crate::history::view::HistoryPanel;
+use crate::hrv::assessment::AssessmentRun;
+use crate::hrv::breath_axis::BreathAxis;
+use crate::hrv::model::HeartModel;
+use crate::hrv::source::SourceRequest;
 use crate::library::watch::ScriptsWatcher;
 use crate::navigation::{Overlays, Page};
 use crate::reminders::autostart::Autostart;
@@ -96,6 +100,21 @@ pub struct UnbraceApp {
     reminders: ReminderLink,
     /// The app beyond its window.
     presence: Presence,
+    heart: Heart,
+}
+
+/// The heart: its model (source, live analysis), where the breathing shape was (to draw the
+/// heart against it), and "Find your breathing rate" while it is open.
+#[derive(Debug, Default)]
+struct Heart {
+    model: HeartModel,
+    axis: BreathAxis,
+    assessment: Option<AssessmentRun>,
+    /// A pattern saved by the assessment, to select once the library has it.
+    select_when_loaded: Option<String>,
+    /// The last frame's practice area had no room for the heart strip: its figures go in
+    /// the top bar.
+    figures_on_top: bool,
 }
 
 /// What the last frame's layout said about the next one.
@@ -151,6 +170,7 @@ impl UnbraceApp {
             sound: Sound::default(),
             reminders: ReminderLink::default(),
             presence: Presence::default(),
+            heart: Heart::default(),
         };
         app.fix_selection();
         if let Some(id) = app.settings.last_pattern.clone()
@@ -166,6 +186,23 @@ impl UnbraceApp {
     pub fn with_sound(mut self, output: Box<dyn CueOutput>) -> Self {
         self.sound = Sound::new(output);
         self
+    }
+
+    /// Takes heartbeats from `model`'s source; a strap remembered in the settings is connected
+    /// to at once.
+    #[must_use]
+    pub fn with_heart(mut self, model: HeartModel) -> Self {
+        self.heart.model = model;
+        if let Some(strap) = self.settings.heart_strap.clone() {
+            self.heart.model.request(SourceRequest::Use(Some(strap)));
+        }
+        self
+    }
+
+    /// The heart as the app sees it (for tests).
+    #[must_use]
+    pub fn heart(&self) -> &HeartModel {
+        &self.heart.model
     }
 
     /// Keeps every practice in `history`.

@@ -6,10 +6,13 @@ use unbrace_core::practice::flow::Stage;
 use unbrace_core::script::Script;
 
 use super::UnbraceApp;
+use crate::breathing::heart_view;
 use crate::breathing::view::{self, Layouted};
 use crate::command::Command;
 use crate::history::check_in_view::{self, Form};
 use crate::history::view::HistoryInput;
+use crate::hrv::assessment_view::{self, AssessmentInput};
+use crate::hrv::strap_view::StrapInput;
 use crate::navigation::{Page, Window};
 use crate::reminders_view::RemindersInput;
 use crate::{body_scan, editor, help_view, history, picker, problems_view, settings_view, sound_view, theme};
@@ -18,7 +21,8 @@ impl UnbraceApp {
     /// Lays out the window; call once a frame after [`Self::run_logic`].
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let mut commands = Vec::new();
-        let practising = self.flow.is_practising();
+        // The pages stay out of reach while a practice or the assessment is on.
+        let practising = self.flow.is_practising() || self.heart.assessment.is_some();
 
         if !self.overlays.focus_mode {
             egui::Panel::top("top").frame(theme::panel_frame()).show(ui, |ui| {
@@ -77,11 +81,18 @@ impl UnbraceApp {
             autostart: self.presence.autostart.as_ref().map(|_| self.presence.autostart_on == Some(true)),
             message: self.presence.message.as_deref(),
         };
+        let strap = StrapInput {
+            status: self.heart.model.status(),
+            searching: self.heart.model.is_searching(),
+            found: self.heart.model.found(),
+            chosen: self.settings.heart_strap.as_ref(),
+        };
         commands.extend(settings_view::window_ui(
             &ctx,
             &self.settings,
             &self.sound.status(),
             &reminders,
+            &strap,
             window == Some(Window::Settings),
         ));
         let mut editor_commands = Vec::new();
@@ -115,6 +126,17 @@ impl UnbraceApp {
                         commands.push(Command::ShowPage(page));
                     }
                 }
+            } else if self.heart.figures_on_top && self.heart.model.is_connected() {
+                let now = self.now.clock;
+                let figures = self.heart.model.figures(now);
+                let input = heart_view::HeartInput {
+                    trace: &[],
+                    figures: &figures,
+                    contact: self.heart.model.contact(),
+                    now,
+                    level_at: &|_| None,
+                };
+                heart_view::top_bar_ui(ui, &input);
             }
             if one_row {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -159,6 +181,11 @@ impl UnbraceApp {
 
     fn practice_area_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         let now = self.now.clock;
+        if self.heart.assessment.is_some() {
+            self.assessment_area_ui(ui, commands);
+            return;
+        }
+        let offer_assessment = self.heart.model.is_connected();
         if self.flow.is_choosing() && !self.overlays.focus_mode {
             egui::Panel::left("routines")
                 .frame(theme::panel_frame())
@@ -166,11 +193,18 @@ impl UnbraceApp {
                 // Narrower on a small window or with large text, so the practice area keeps room.
                 .exact_size((ui.available_width() * 0.4).min(360.0))
                 .show(ui, |ui| {
-                    commands.extend(picker::picker_ui(ui, &self.library, self.choice.kind, self.selected()));
+                    commands.extend(picker::picker_ui(
+                        ui,
+                        &self.library,
+                        self.choice.kind,
+                        self.selected(),
+                        offer_assessment,
+                    ));
                 });
         }
         let mut layouted = Layouted::default();
         let mut scan_wait = None;
+        let mut figures_on_top = false;
         egui::CentralPanel::default().frame(theme::central_frame()).show(ui, |ui| match self.flow.stage() {
             Stage::Ready => match self.selected().and_then(|id| self.library.get(id)).map(|e| &e.script) {
                 Some(Script::BodyScan(scan)) => body_scan::view::ready_ui(ui, scan, commands),
@@ -187,6 +221,32 @@ impl UnbraceApp {
                     focus_mode: self.overlays.focus_mode,
                     reduced_motion: self.settings.reduced_motion,
                 };
+                // The heart beside the breath, below the practice, when beats come in and
+                // there is room for it.
+                let strip = heart_view::strip_size(ui.available_height());
+                figures_on_top = strip.is_none();
+                if let Some(size) = strip.filter(|_| self.heart.model.is_connected() && !looks.focus_mode) {
+                    let trace = self.heart.model.trace(now);
+                    let figures = self.heart.model.figures(now);
+                    let axis = &self.heart.axis;
+                    let level_at =
+                        |at| axis.elapsed_at(at).map(|elapsed| session.timeline().at(elapsed).level);
+                    let input = heart_view::HeartInput {
+                        trace: &trace,
+                        figures: &figures,
+                        contact: self.heart.model.contact(),
+                        now,
+                        level_at: &level_at,
+                    };
+                    egui::Panel::bottom("heart")
+                        .frame(egui::Frame::NONE.inner_margin(egui::Margin {
+                            left: 0,
+                            right: 0,
+                            top: 4,
+                            bottom: 10,
+                        }))
+                        .show(ui, |ui| heart_view::strip_ui(ui, &input, size));
+                }
                 layouted = view::practice_ui(ui, session, now, looks, commands);
             }
             Stage::Scanning(session) => {
@@ -201,5 +261,35 @@ impl UnbraceApp {
         });
         self.repaint.geometry = layouted.geometry;
         self.repaint.scan_due = scan_wait.map(|w| now + w);
+        self.heart.figures_on_top = figures_on_top;
+    }
+
+    /// "Find your breathing rate", in place of the practice area.
+    fn assessment_area_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let Some(run) = &self.heart.assessment else {
+            return;
+        };
+        let now = self.now.clock;
+        let running = run.pacer(now).is_some();
+        let trace = if running { self.heart.model.trace(now) } else { Vec::new() };
+        let figures = self.heart.model.figures(now);
+        let level_at = |at| run.level_at(at);
+        let heart = running.then(|| heart_view::HeartInput {
+            trace: &trace,
+            figures: &figures,
+            contact: self.heart.model.contact(),
+            now,
+            level_at: &level_at,
+        });
+        let input = AssessmentInput {
+            run,
+            now,
+            connected: self.heart.model.is_connected(),
+            heart,
+            can_save: self.scripts.dir.is_some(),
+        };
+        egui::CentralPanel::default().frame(theme::central_frame()).show(ui, |ui| {
+            assessment_view::assessment_ui(ui, &input, commands);
+        });
     }
 }

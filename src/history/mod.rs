@@ -4,6 +4,7 @@
 
 pub mod check_in_view;
 pub mod export;
+pub mod hrv_chart;
 pub mod model;
 pub mod reminder_row;
 pub mod store;

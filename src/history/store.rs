@@ -12,7 +12,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use crate::history::reminder_row::ReminderRow;
 use rusqlite::types::Value;
 use unbrace_core::history::record::{
-    CheckIn, Record, RecordKind, Status, regions_from_text, regions_to_text,
+    CheckIn, PracticeHrv, Record, RecordKind, Status, regions_from_text, regions_to_text,
 };
 
 /// The schema, one step per version; `PRAGMA user_version` says how many have run.
@@ -47,7 +47,15 @@ const MIGRATIONS: &[&str] = &[
         practice_id  TEXT
     );
     CREATE INDEX reminder_shown ON reminder (shown_at_ms);",
+    // 4: heart-rate variability (issue 15): RMSSD over the first and last minute (ms) and the
+    // mean coherence ratio; NULL for a practice without a strap.
+    "ALTER TABLE practice ADD COLUMN rmssd_first_ms REAL;
+    ALTER TABLE practice ADD COLUMN rmssd_last_ms  REAL;
+    ALTER TABLE practice ADD COLUMN coherence_mean REAL;",
 ];
+
+/// The schema version this build writes (for tests that make files by hand).
+pub const CURRENT_VERSION: usize = MIGRATIONS.len();
 
 /// How long a write waits for another copy of the app that holds the lock.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -268,18 +276,24 @@ impl Store {
     pub fn save(&self, r: &Record) -> Result<(), StoreError> {
         let (sb, tb, rb) = check_in_columns(r.before.as_ref());
         let (sa, ta, ra) = check_in_columns(r.after.as_ref());
+        let hrv = r.hrv.as_deref().copied().unwrap_or_default();
+        let finite = |v: Option<f64>| v.filter(|v| v.is_finite());
         self.conn.execute(
             "INSERT INTO practice (id, started_at_ms, kind, routine, planned_ms, practised_ms,
                 done_count, total_count, status, stress_before, tension_before, tense_before,
-                stress_after, tension_after, tense_after, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                stress_after, tension_after, tense_after, note,
+                rmssd_first_ms, rmssd_last_ms, coherence_mean)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                ?17, ?18, ?19)
              ON CONFLICT (id) DO UPDATE SET
                 practised_ms = excluded.practised_ms, done_count = excluded.done_count,
                 total_count = excluded.total_count, planned_ms = excluded.planned_ms,
                 status = excluded.status, stress_before = excluded.stress_before,
                 tension_before = excluded.tension_before, tense_before = excluded.tense_before,
                 stress_after = excluded.stress_after, tension_after = excluded.tension_after,
-                tense_after = excluded.tense_after, note = excluded.note",
+                tense_after = excluded.tense_after, note = excluded.note,
+                rmssd_first_ms = excluded.rmssd_first_ms, rmssd_last_ms = excluded.rmssd_last_ms,
+                coherence_mean = excluded.coherence_mean",
             params![
                 r.id,
                 r.started_at_ms,
@@ -296,7 +310,10 @@ impl Store {
                 sa,
                 ta,
                 ra,
-                r.note
+                r.note,
+                finite(hrv.rmssd_first_ms),
+                finite(hrv.rmssd_last_ms),
+                finite(hrv.coherence_mean)
             ],
         )?;
         Ok(())
@@ -349,7 +366,8 @@ impl Store {
 
 const SELECT: &str = "SELECT id, started_at_ms, kind, routine, planned_ms, practised_ms,
     done_count, total_count, status, stress_before, tension_before, tense_before,
-    stress_after, tension_after, tense_after, note, rowid FROM practice";
+    stress_after, tension_after, tense_after, note, rowid,
+    rmssd_first_ms, rmssd_last_ms, coherence_mean FROM practice";
 
 fn check_in_columns(c: Option<&CheckIn>) -> (Option<u8>, Option<u8>, Option<String>) {
     match c {
@@ -391,6 +409,17 @@ fn read_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
         };
         Ok((!check_in.is_empty()).then_some(check_in))
     };
+    let real = |i: usize| -> rusqlite::Result<Option<f64>> {
+        #[expect(clippy::cast_precision_loss, reason = "a figure written by hand as a whole number")]
+        Ok(match value(i)? {
+            Value::Real(x) => Some(x),
+            Value::Integer(n) => Some(n as f64),
+            Value::Text(t) => t.trim().parse().ok(),
+            Value::Null | Value::Blob(_) => None,
+        }
+        .filter(|x: &f64| x.is_finite()))
+    };
+    let hrv = PracticeHrv { rmssd_first_ms: real(17)?, rmssd_last_ms: real(18)?, coherence_mean: real(19)? };
     let id = text(0)?;
     Ok(Record {
         // A row without an id (SQLite allows it) is still shown, by its row number.
@@ -406,6 +435,7 @@ fn read_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
         before: check_in(9)?,
         after: check_in(12)?,
         note: text(15)?,
+        hrv: (!hrv.is_empty()).then(|| Box::new(hrv)),
     })
 }
 
@@ -559,6 +589,7 @@ mod tests {
             }),
             after: None,
             note: String::new(),
+            hrv: None,
         }
     }
 
@@ -615,7 +646,10 @@ mod tests {
         }
         let (store, recovery) = Store::open(&path, "t").expect("migrates");
         assert_eq!(recovery, None);
-        assert_eq!(store.schema_version().expect("version"), i64::try_from(MIGRATIONS.len()).expect("few"));
+        assert_eq!(
+            store.schema_version().expect("version"),
+            i64::try_from(MIGRATIONS.len()).expect("few migrations")
+        );
         let r = store.get("v1").expect("reads").expect("kept");
         assert_eq!(
             (r.kind, r.routine.as_str(), r.status, r.before, r.note.as_str()),
@@ -737,7 +771,49 @@ mod tests {
             assert_eq!(copy.join().expect("finished"), Ok(None), "opened without moving anything aside");
         }
         let (store, _) = Store::open(&path, "t").expect("opens");
-        assert_eq!(store.schema_version().expect("version"), i64::try_from(MIGRATIONS.len()).expect("few"));
+        assert_eq!(
+            store.schema_version().expect("version"),
+            i64::try_from(MIGRATIONS.len()).expect("few migrations")
+        );
+    }
+
+    #[test]
+    fn heart_figures_are_kept_and_a_practice_without_them_reads_as_none() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("history.sqlite3");
+        {
+            // A file from before heart figures, with a record in it.
+            let conn = Connection::open(&path).expect("opens");
+            conn.execute_batch(&format!("{} {} PRAGMA user_version = 2;", MIGRATIONS[0], MIGRATIONS[1]))
+                .expect("the schema before");
+            conn.execute(
+                "INSERT INTO practice (id, started_at_ms, kind, routine, planned_ms, practised_ms,
+                    done_count, total_count, status)
+                 VALUES ('old', 1, 'breathing', 'Coherent 6', 60000, 60000, 6, 6, 'finished')",
+                [],
+            )
+            .expect("an old record");
+        }
+        let (store, _) = Store::open(&path, "t").expect("migrates");
+        assert_eq!(store.get("old").expect("reads").expect("kept").hrv, None);
+        let mut r = record("with strap", 2);
+        r.hrv = Some(Box::new(PracticeHrv {
+            rmssd_first_ms: Some(31.25),
+            rmssd_last_ms: Some(44.5),
+            coherence_mean: None,
+        }));
+        store.save(&r).expect("saves");
+        r.hrv = Some(Box::new(PracticeHrv { coherence_mean: Some(1.75), ..*r.hrv.expect("set") }));
+        store.save(&r).expect("updates");
+        drop(store);
+        let (store, _) = Store::open(&path, "t").expect("reopens");
+        assert_eq!(store.get("with strap").expect("reads"), Some(r));
+        // Any SQLite client reads them as plain numbers.
+        let first: f64 = store
+            .conn
+            .query_row("SELECT rmssd_first_ms FROM practice WHERE id = 'with strap'", [], |row| row.get(0))
+            .expect("a number");
+        assert!((first - 31.25).abs() < 1e-12);
     }
 
     #[test]

@@ -52,6 +52,8 @@ struct Cache {
     /// Average stress before and after per day: (days ago, before, after).
     ratings: Vec<(u32, f64, f64)>,
     tense: Vec<(Region, usize)>,
+    /// Heart-rate variability per week (empty without a strap).
+    hrv_weeks: Vec<unbrace_core::history::hrv_weeks::HrvWeek>,
     routines: Vec<String>,
     /// Indices into the records that pass the filters.
     shown: Vec<usize>,
@@ -110,6 +112,7 @@ fn compute(input: &HistoryInput<'_>, key: (u64, Date, Option<ScriptKind>, Option
         per_day: stats::minutes_per_day(&filtered, &input.now, 30),
         ratings,
         tense: stats::tense_regions(&filtered),
+        hrv_weeks: unbrace_core::history::hrv_weeks::per_week(&filtered, &input.now, super::hrv_chart::WEEKS),
         routines,
         shown,
         key,
@@ -187,6 +190,7 @@ pub fn history_ui(
             }
             ui.add_space(theme::GAP / 2.0);
             charts_ui(ui, cache);
+            super::hrv_chart::charts_ui(ui, &cache.hrv_weeks);
         });
     ui.add_space(theme::GAP / 2.0);
     filters_ui(ui, kind, routine, &cache.routines);
@@ -473,6 +477,9 @@ fn detail_ui(
         if let Some(c) = check {
             ui.label(format!("{title}: {}", check_in_text(c)));
         }
+    }
+    if let Some(hrv) = &r.hrv {
+        ui.label(super::hrv_chart::detail_text(hrv));
     }
     if !r.note.is_empty() {
         ui.add_space(theme::GAP / 2.0);

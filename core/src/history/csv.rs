@@ -8,13 +8,13 @@ use std::fmt::Write as _;
 
 use jiff::tz::TimeZone;
 
-use super::record::{CheckIn, Record, RecordKind, Status};
+use super::record::{CheckIn, PracticeHrv, Record, RecordKind, Status};
 use super::reminder_record::ReminderRecord;
 use crate::body_scan::region::Region;
 
 const HEADER: &str = "started_local,started_utc_ms,kind,routine,status,planned,practised,planned_secs,\
 practised_secs,done,total,stress_before,tension_before,tense_before,stress_after,tension_after,\
-tense_after,note";
+tense_after,note,rmssd_first_minute_ms,rmssd_last_minute_ms,coherence_mean";
 
 /// The records as CSV text (RFC 4180 quoting), times shown in `zone`, each with the offset it
 /// had then.
@@ -43,6 +43,7 @@ pub fn to_csv(records: &[Record], zone: &TimeZone) -> String {
         fields.extend(check(&r.before));
         fields.extend(check(&r.after));
         fields.push(r.note.clone());
+        fields.extend(hrv_cells(r.hrv.as_deref()));
         let line: Vec<String> = fields.iter().map(|f| quote(&neutralise(f))).collect();
         let _ = writeln!(out, "{}", line.join(","));
     }
@@ -86,6 +87,16 @@ fn status_text(status: &Status) -> String {
     match status {
         Status::Other(text) => text.clone(),
         known => known.label().to_owned(),
+    }
+}
+
+/// RMSSD over the first and last minute (ms, to the hundredth) and the mean coherence ratio
+/// (to the hundredth); empty where there was no strap or too few beats.
+fn hrv_cells(hrv: Option<&PracticeHrv>) -> [String; 3] {
+    let cell = |v: Option<f64>| v.filter(|v| v.is_finite()).map(|v| format!("{v:.2}")).unwrap_or_default();
+    match hrv {
+        Some(h) => [cell(h.rmssd_first_ms), cell(h.rmssd_last_ms), cell(h.coherence_mean)],
+        None => [String::new(), String::new(), String::new()],
     }
 }
 
@@ -179,6 +190,7 @@ mod tests {
             }),
             after: None,
             note: "calmer, \"lighter\"\nshoulders down".to_owned(),
+            hrv: None,
         };
         let csv = to_csv(&[r], &TimeZone::fixed(jiff::tz::offset(1)));
         assert!(
@@ -188,7 +200,29 @@ mod tests {
             ),
             "{csv}"
         );
-        assert!(csv.ends_with("shoulders down\"\n"));
+        assert!(csv.ends_with("shoulders down\",,,\n"));
+    }
+
+    #[test]
+    fn heart_rate_variability_has_its_own_columns() {
+        let r = Record {
+            hrv: Some(Box::new(PracticeHrv {
+                rmssd_first_ms: Some(31.456),
+                rmssd_last_ms: Some(48.2),
+                coherence_mean: None,
+            })),
+            ..sample("x", 0)
+        };
+        let csv = to_csv(&[r, sample("y", 0)], &TimeZone::UTC);
+        assert!(
+            csv.lines()
+                .next()
+                .expect("header")
+                .ends_with(",note,rmssd_first_minute_ms,rmssd_last_minute_ms,coherence_mean"),
+            "{csv}"
+        );
+        assert!(row(&csv).ends_with(",,31.46,48.20,"), "{csv}");
+        assert!(csv.lines().nth(2).expect("second row").ends_with(",,,,"), "{csv}");
     }
 
     #[test]
@@ -213,7 +247,7 @@ mod tests {
         ] {
             let r = Record { note: note.to_owned(), routine: format!("{note}x"), ..sample("x", 0) };
             let csv = to_csv(&[r], &TimeZone::UTC);
-            assert!(row(&csv).ends_with(&format!(",{cell}")), "{note:?} → {csv}");
+            assert!(row(&csv).ends_with(&format!(",{cell},,,")), "{note:?} → {csv}");
             let routine = quote(&neutralise(&format!("{note}x")));
             assert!(row(&csv).contains(&format!(",{routine},")), "routine of {note:?} → {csv}");
         }

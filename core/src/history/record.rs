@@ -30,6 +30,48 @@ pub struct Record {
     pub before: Option<CheckIn>,
     pub after: Option<CheckIn>,
     pub note: String,
+    /// Heart-rate variability during the practice, when a heart-rate strap (or a replayed RR
+    /// file) gave beats. Absent in records kept before it existed. Boxed: most practices
+    /// have none, and records travel through channels and queues.
+    #[serde(default)]
+    pub hrv: Option<Box<PracticeHrv>>,
+}
+
+/// A practice's heart-rate variability, for the person's own trend (never a diagnosis).
+/// Each figure is absent when that part of the practice had too few beats. Figures compare
+/// by their exact value ([`f64::total_cmp`]), so a record always equals itself.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PracticeHrv {
+    /// RMSSD over the practice's first minute (ms).
+    pub rmssd_first_ms: Option<f64>,
+    /// RMSSD over its last minute (ms).
+    pub rmssd_last_ms: Option<f64>,
+    /// The mean of the coherence ratios worked out during it (every 5 s, once 64 s of beats
+    /// were in).
+    pub coherence_mean: Option<f64>,
+}
+
+impl PartialEq for PracticeHrv {
+    fn eq(&self, other: &Self) -> bool {
+        let same = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(a), Some(b)) => a.total_cmp(&b).is_eq(),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        same(self.rmssd_first_ms, other.rmssd_first_ms)
+            && same(self.rmssd_last_ms, other.rmssd_last_ms)
+            && same(self.coherence_mean, other.coherence_mean)
+    }
+}
+
+impl Eq for PracticeHrv {}
+
+impl PracticeHrv {
+    /// No figure at all.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.rmssd_first_ms.is_none() && self.rmssd_last_ms.is_none() && self.coherence_mean.is_none()
+    }
 }
 
 /// What kind of routine a record is of.
@@ -193,6 +235,7 @@ pub fn sample(id: &str, started_at_ms: i64) -> Record {
         before: None,
         after: None,
         note: String::new(),
+        hrv: None,
     }
 }
 
@@ -210,6 +253,21 @@ mod tests {
         }
         assert_eq!(Status::parse("abandoned").label(), "unknown status");
         assert_eq!(RecordKind::parse("stretching").script_kind(), None);
+    }
+
+    #[test]
+    fn heart_figures_equal_themselves_and_old_records_read_without_them() {
+        let odd =
+            PracticeHrv { rmssd_first_ms: Some(f64::NAN), rmssd_last_ms: Some(-0.0), coherence_mean: None };
+        assert_eq!(odd, odd);
+        assert_ne!(odd, PracticeHrv { rmssd_last_ms: Some(0.0), ..odd });
+        assert_ne!(odd, PracticeHrv { coherence_mean: Some(1.0), ..odd });
+        // A record kept (as RON) by a version without heart figures still reads.
+        let mut old = ron::to_string(&sample("x", 0)).expect("writes");
+        old = old.replace(",hrv:None", "");
+        assert!(!old.contains("hrv"), "{old}");
+        let read: Record = ron::from_str(&old).expect("reads");
+        assert_eq!(read, sample("x", 0));
     }
 
     #[test]

@@ -199,6 +199,7 @@ mod tests {
             before: ratings.map(|(b, _)| check(b)),
             after: ratings.map(|(_, a)| check(a)),
             note: String::new(),
+            hrv: None,
         }
     }
 

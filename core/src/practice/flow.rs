@@ -275,6 +275,7 @@ impl PracticeFlow {
             before,
             after: None,
             note: String::new(),
+            hrv: None,
         };
         self.recording = Some(Recording { record: record.clone(), saved_at: at });
         vec![Effect::Save(Box::new(record))]
