@@ -40,10 +40,11 @@ pub fn find(text: &str, path: &[&str]) -> Option<FieldSpan> {
     found
 }
 
-/// The 1-based line and column of byte `at` in `text`, counted in characters.
+/// The 1-based line and column of byte `at` in `text`, counted in characters. A byte inside
+/// a character is that character's; past the end, the end.
 #[must_use]
 pub fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at.min(text.len())];
+    let before = &text[..text.floor_char_boundary(at)];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
@@ -274,5 +275,13 @@ mod tests {
             let _ = find(text, &["name"]);
         }
         assert_eq!(line_col("ab\ncdé", 7), (2, 4));
+    }
+
+    #[test]
+    fn an_offset_inside_a_character_is_that_character() {
+        // Found by fuzzing (fuzz/fuzz_targets/fields.rs): byte 1 is inside the byte-order mark.
+        assert_eq!(line_col("\u{feff},\n", 1), (1, 1));
+        assert_eq!(line_col("ab\ncdé", 6), (2, 3), "inside é: its column");
+        assert_eq!(line_col("é", usize::MAX), (1, 2));
     }
 }
