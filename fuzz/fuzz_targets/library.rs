@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use libfuzzer_sys::fuzz_target;
 use unbrace_core::library::builtin::BUILT_IN;
-use unbrace_core::library::{Library, Origin, Problem, UserFile, lookup};
+use unbrace_core::library::{Library, Origin, Problem, UserFile};
 use unbrace_core::script::Script;
 use unbrace_fuzz::assert_position;
 
@@ -40,7 +40,6 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let texts: HashMap<PathBuf, String> = files.iter().map(|f| (f.path.clone(), f.text.clone())).collect();
-    let query = files.first().map(|f| f.text.chars().take(80).collect::<String>()).unwrap_or_default();
     let library = Library::build(files, problems);
 
     let mut seen = HashSet::new();
@@ -78,5 +77,4 @@ fuzz_target!(|data: &[u8]| {
         }
         let _ = problem.to_string();
     }
-    let _ = lookup::find(&library, &query);
 });

@@ -154,7 +154,7 @@ fuzz_target!(|data: &[u8]| {
 
 fn run(u: &mut Unstructured<'_>) -> arbitrary::Result<()> {
     let zone = match u.choose(zones()) {
-        Ok(zone) if !u.ratio(1, 8)? => zone.clone(),
+        Ok(zone) if u.int_in_range(0..=7_u8)? < 7 => zone.clone(),
         _ => TimeZone::fixed(Offset::from_seconds(i32::arbitrary(u)? % 93_600).unwrap_or(Offset::UTC)),
     };
     let mut entries: Vec<ReminderEntry> = Vec::new();

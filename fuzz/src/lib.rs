@@ -351,8 +351,9 @@ impl ArbScan {
             }
         }
         text.push_str("    steps: [\n");
-        // Mostly a few steps; now and then the most a scan may have.
-        let count = if u.ratio(1, 64)? {
+        // Mostly a few steps; now and then the most a scan may have. (Not `ratio`: it says
+        // yes when the input has run out.)
+        let count = if u.int_in_range(0..=63_u8)? == 63 {
             unbrace_core::body_scan::script::MAX_STEPS
         } else {
             u.int_in_range(1..=12)?
@@ -368,7 +369,7 @@ impl ArbScan {
             }
             if bool::arbitrary(u)? {
                 let name = match u.choose(names) {
-                    Ok(name) if !u.ratio(1, 8)? => (*name).to_owned(),
+                    Ok(name) if u.int_in_range(0..=7_u8)? < 7 => (*name).to_owned(),
                     _ => clean(&String::arbitrary(u)?, 60, false, true),
                 };
                 let _ = write!(text, "breathing: {}, ", quote(&name));
