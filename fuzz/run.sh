@@ -41,10 +41,11 @@ for target in "${targets[@]}"; do
     esac
     log="logs/$target.log"
     before="$(find "artifacts/$target" -type f 2>/dev/null | wc -l)"
-    # One worker (-fork=0, -jobs=1 are libFuzzer's defaults, said here to be plain).
+    # One worker: -fork=0 (the default, said here to be plain), and no -jobs (any -jobs, even 1,
+    # runs the worker as a child that logs to fuzz-N.log).
     nice -n 19 cargo +nightly fuzz run "${flags[@]}" "$target" "corpus/$target" -- \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-        -fork=0 -jobs=1 "${runs[@]}" "${dict[@]}" >"$log" 2>&1 || true
+        -fork=0 "${runs[@]}" "${dict[@]}" >"$log" 2>&1 || true
     done="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')"
     rate="$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')"
     after="$(find "artifacts/$target" -type f 2>/dev/null | wc -l)"

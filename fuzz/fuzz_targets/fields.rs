@@ -1,11 +1,12 @@
 //! The RON field finder on arbitrary text: where a field's key and value stand (used to point
 //! problems at a field and to edit one field's value), and line/column of any byte offset.
+//! Also where a new last field would go (the reminder switch adds `enabled` there).
 //! No panic; every range is a slice of the text on character boundaries, the key before the
 //! value; in a text that parses, a found `name` is the routine's own name.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use unbrace_core::script::fields::{find, line_col};
+use unbrace_core::script::fields::{end_of_fields, find, line_col};
 use unbrace_core::script::{self, Script};
 use unbrace_fuzz::{assert_slice, text};
 
@@ -37,6 +38,11 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(&text[span.key.clone()], *path.last().expect("found a field"));
         let (line, col) = line_col(text, span.key.start);
         assert!(line >= 1 && col >= 1);
+    }
+    // Where a new field would go: after the last one, before the struct's `)`.
+    if let Some(end) = end_of_fields(text) {
+        assert_slice(text, &(end.after..end.close), "end of fields");
+        assert_eq!(text.as_bytes()[end.close], b')', "not the closing parenthesis");
     }
     // In a routine that parses, the `name` found is the one the parser read.
     if let Ok(parsed) = script::parse(text)
