@@ -80,6 +80,7 @@ fn main() {
         now,
         show_streak: true,
         message: None,
+        alert: None,
         can_undo: false,
     };
     let raw = || egui::RawInput {

@@ -159,8 +159,8 @@ fn run_check(paths: Vec<PathBuf>, scripts_dir: Option<&Path>) -> ExitCode {
         match scripts_dir {
             Some(dir) if dir.exists() => vec![dir.to_owned()],
             Some(dir) => {
-                println!("no scripts folder at {} yet: nothing to check", dir.display());
-                return ExitCode::SUCCESS;
+                let line = format!("no scripts folder at {} yet: nothing to check", dir.display());
+                return print_lines([line], ExitCode::SUCCESS);
             }
             None => {
                 eprintln!("unbrace: no scripts folder on this system: name files or folders to check");
@@ -171,9 +171,24 @@ fn run_check(paths: Vec<PathBuf>, scripts_dir: Option<&Path>) -> ExitCode {
         paths
     };
     let report = check::check_paths(&paths, scripts_dir.filter(|d| d.is_dir()));
-    for problem in &report.problems {
-        println!("{problem}");
+    let code = if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+    let lines = report.problems.iter().map(ToString::to_string).chain([report.to_string()]);
+    print_lines(lines, code)
+}
+
+/// Prints `lines` to standard output and exits with `code`. A reader that stopped listening
+/// (`unbrace --check | head -1`) ends the output quietly; any other failure to write (a full
+/// disk) is said, and the exit code is 1.
+fn print_lines(lines: impl IntoIterator<Item = String>, code: ExitCode) -> ExitCode {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let written = lines.into_iter().try_for_each(|line| writeln!(out, "{line}")).and_then(|()| out.flush());
+    match written {
+        Ok(()) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
+        Err(e) => {
+            eprintln!("unbrace: could not write the output: {e}");
+            ExitCode::FAILURE
+        }
     }
-    println!("{report}");
-    if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }

@@ -41,7 +41,7 @@ pub fn picker_ui(
 
 fn card_ui(ui: &mut Ui, entry: &Entry, is_selected: bool) -> Option<Command> {
     let (name, detail, summary, source) = match &entry.script {
-        Script::Pattern(p) => (p.name.as_str(), p.rhythm(), p.summary.as_str(), p.source.as_str()),
+        Script::Pattern(p) => (p.name.as_str(), p.rhythm_described(), p.summary.as_str(), p.source.as_str()),
         Script::BodyScan(s) => (
             s.name.as_str(),
             clock_text_ceil(Duration::from_millis(s.total_millis())),
@@ -91,5 +91,16 @@ fn card_ui(ui: &mut Ui, entry: &Entry, is_selected: bool) -> Option<Command> {
         .interact(card.response.rect, card.response.id.with("pick"), egui::Sense::click())
         .on_hover_cursor(egui::CursorIcon::PointingHand);
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, name));
+    // A visible ring where the keyboard is (Tab), and a softer one under the mouse.
+    let ring = if response.has_focus() {
+        Some(egui::Stroke::new(2.0, theme::palette().breath))
+    } else if response.hovered() {
+        Some(egui::Stroke::new(1.0, theme::palette().control))
+    } else {
+        None
+    };
+    if let Some(ring) = ring {
+        ui.painter().rect_stroke(card.response.rect, 12, ring, egui::StrokeKind::Outside);
+    }
     response.clicked().then(|| Command::Select(entry.id.clone()))
 }

@@ -17,7 +17,8 @@ pub fn notice_ui(ui: &mut Ui, problems: &[Problem]) -> Option<Command> {
     } else {
         format!("{} files have problems", problems.len())
     };
-    let button = egui::Button::new(RichText::new(text).color(theme::palette().caution).small()).frame(false);
+    let button = egui::Button::new(RichText::new(text).color(theme::palette().caution).small())
+        .frame_when_inactive(false);
     ui.add(button).clicked().then_some(Command::ShowProblems(true))
 }
 
@@ -30,8 +31,9 @@ pub fn window_ui(ctx: &egui::Context, problems: &[Problem], open: bool) -> Optio
     let still_open = theme::dialog(ctx, "Files with problems", 640.0, |ui| {
         ui.label(
             RichText::new(
-                "These files were skipped; everything else loaded. Fix them in any text \
-                     editor and restart Unbrace, or run `unbrace --check` to see this list.",
+                "These were skipped; everything else loaded. Fix a file in any text editor, or \
+                     open it under Scripts: it loads again by itself once it is fixed. \
+                     `unbrace --check` prints this list too.",
             )
             .color(theme::palette().muted),
         );

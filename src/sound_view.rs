@@ -42,7 +42,7 @@ pub fn settings_ui(
     let muted = theme::palette().muted;
     match status {
         SoundStatus::Waiting => {
-            ui.label(RichText::new("The cues play through your computer's sound.").small().color(muted));
+            ui.label(RichText::new("Checking your computer's sound…").small().color(muted));
         }
         SoundStatus::Ready => {
             ui.label(RichText::new("Your computer's sound is ready.").small().color(muted));

@@ -23,6 +23,9 @@ pub struct Palette {
     pub hold: Color32,
     /// Problems with files: never an alarm red.
     pub caution: Color32,
+    /// What shows a control's shape (field borders, slider rails, check boxes): at least 3:1
+    /// against the panels, as WCAG asks of controls.
+    pub control: Color32,
     /// Whether egui's dark widget styles suit it.
     pub dark: bool,
 }
@@ -37,6 +40,7 @@ pub const DARK: Palette = Palette {
     breath: Color32::from_rgb(0x8c, 0xc7, 0xb5),
     hold: Color32::from_rgb(0xbf, 0xb2, 0xe0),
     caution: Color32::from_rgb(0xe6, 0xbe, 0x82),
+    control: Color32::from_rgb(0x76, 0x80, 0x8f),
     dark: true,
 };
 
@@ -50,6 +54,7 @@ pub const LIGHT: Palette = Palette {
     breath: Color32::from_rgb(0x2f, 0x80, 0x6b),
     hold: Color32::from_rgb(0x6a, 0x58, 0xa6),
     caution: Color32::from_rgb(0x8a, 0x4f, 0x06),
+    control: Color32::from_rgb(0x7d, 0x77, 0x6b),
     dark: false,
 };
 
@@ -63,6 +68,7 @@ pub const HIGH_CONTRAST: Palette = Palette {
     breath: Color32::from_rgb(0x5f, 0xf0, 0xcc),
     hold: Color32::from_rgb(0xd4, 0xc4, 0xff),
     caution: Color32::from_rgb(0xff, 0xc8, 0x5a),
+    control: Color32::from_rgb(0x8a, 0x8a, 0x8a),
     dark: true,
 };
 
@@ -156,10 +162,22 @@ fn visuals() -> Visuals {
     v.selection.stroke = Stroke::new(1.0, p.breath);
     v.hyperlink_color = p.breath;
     v.warn_fg_color = p.caution;
+    // Buttons fill with `weak_bg_fill`; rails and check boxes with `bg_fill`, which must show
+    // their shape (3:1) and carry a check mark in the text colour.
     v.widgets.inactive.weak_bg_fill = p.raised;
-    v.widgets.inactive.bg_fill = p.raised;
+    v.widgets.inactive.bg_fill = p.control;
+    // Every control has an edge, text fields included (not only when hovered).
+    v.widgets.inactive.bg_stroke = Stroke::new(1.0, p.control);
     v.widgets.hovered.weak_bg_fill = faded(p.breath, 0.25);
+    v.widgets.hovered.bg_fill = p.control;
+    v.widgets.hovered.bg_stroke = Stroke::new(1.0, p.breath);
     v.widgets.active.weak_bg_fill = faded(p.breath, 0.4);
+    v.widgets.active.bg_fill = p.breath;
+    // Keyboard focus shows as a clear ring (a focused widget is drawn as active).
+    v.widgets.active.bg_stroke = Stroke::new(2.0, p.breath);
+    v.widgets.open.weak_bg_fill = p.raised;
+    v.widgets.open.bg_fill = p.raised;
+    v.widgets.noninteractive.bg_stroke = Stroke::new(1.0, p.raised);
     for w in [&mut v.widgets.inactive, &mut v.widgets.hovered, &mut v.widgets.active] {
         w.corner_radius = 10.into();
     }
@@ -200,12 +218,76 @@ pub fn dialog(
     open
 }
 
-/// The frame of the central area.
+/// The frame of the central area. It has no fill: the window is cleared to
+/// [`clear_color`] before each frame, so a fill would paint the whole area a second time (in
+/// software rendering, that is most of a frame's cost).
 pub fn central_frame() -> egui::Frame {
-    egui::Frame::new().fill(palette().background).inner_margin(Margin::same(24))
+    egui::Frame::new().inner_margin(Margin::same(24))
+}
+
+/// What the window is cleared to before each frame: the background.
+#[must_use]
+pub fn clear_color() -> [f32; 4] {
+    palette().background.to_normalized_gamma_f32()
 }
 
 /// The frame of side and top panels.
 pub fn panel_frame() -> egui::Frame {
     egui::Frame::new().fill(palette().panel).inner_margin(Margin::symmetric(20, 14))
+}
+
+/// The WCAG 2 contrast ratio of two colours (1 to 21), from their relative luminance.
+#[must_use]
+pub fn contrast(a: Color32, b: Color32) -> f32 {
+    fn luminance(c: Color32) -> f32 {
+        let channel = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.040_45 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+    }
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PALETTES: [(&str, Palette); 3] =
+        [("dark", DARK), ("light", LIGHT), ("high contrast", HIGH_CONTRAST)];
+
+    #[test]
+    fn the_contrast_ratio_matches_wcags_examples() {
+        assert!((contrast(Color32::BLACK, Color32::WHITE) - 21.0).abs() < 0.01);
+        assert!((contrast(Color32::WHITE, Color32::WHITE) - 1.0).abs() < 0.001);
+        // #767676 on white is the classic just-passing grey: 4.54.
+        assert!((contrast(Color32::from_rgb(0x76, 0x76, 0x76), Color32::WHITE) - 4.54).abs() < 0.01);
+    }
+
+    #[test]
+    fn text_reads_at_aa_on_every_surface_in_every_theme() {
+        for (name, p) in PALETTES {
+            for (what, fg) in [("text", p.text), ("muted", p.muted), ("caution", p.caution)] {
+                for (on, bg) in [("background", p.background), ("panel", p.panel), ("raised", p.raised)] {
+                    let ratio = contrast(fg, bg);
+                    assert!(ratio >= 4.5, "{name}: {what} on {on} is {ratio:.2}:1, under 4.5");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn controls_and_shapes_stand_out_at_3_to_1_in_every_theme() {
+        for (name, p) in PALETTES {
+            for (what, fg) in [("control", p.control), ("breath", p.breath), ("hold", p.hold)] {
+                for (on, bg) in [("background", p.background), ("panel", p.panel), ("raised", p.raised)] {
+                    let ratio = contrast(fg, bg);
+                    assert!(ratio >= 3.0, "{name}: {what} on {on} is {ratio:.2}:1, under 3");
+                }
+            }
+            let check = contrast(p.text, p.control);
+            assert!(check >= 3.0, "{name}: a check mark on a box is {check:.2}:1");
+        }
+    }
 }

@@ -97,3 +97,24 @@ fn phase_changes_are_announced_to_screen_readers() {
     let live = harness.get_by_label("Breathe in").accesskit_node().live();
     assert_eq!(live, egui::accesskit::Live::Polite);
 }
+
+#[test]
+fn the_length_chosen_for_a_pattern_is_kept_for_next_time() {
+    let clock = ManualClock::new();
+    let mut settings = common::settled();
+    settings.last_pattern = Some("breathing/four-six.ron".to_owned());
+    let mut harness = common::harness_with(&clock, settings, None);
+    harness.run_steps(2);
+    harness.get_by_role_and_label(Role::SpinButton, "Length").set_value_accesskit(6.0);
+    harness.run_steps(2);
+    let kept = harness.state().settings().lengths.get("breathing/four-six.ron").copied();
+    assert_eq!(kept, Some(unbrace_core::breathing::pattern::Length::Minutes(6)));
+
+    // The next launch starts from it.
+    let next = common::harness_with(&ManualClock::new(), harness.state().settings().clone(), None);
+    let mut next = next;
+    next.run_steps(2);
+    next.get_by_label("Start").click();
+    next.run_steps(2);
+    next.get_by_label("Breath 1 of 36");
+}

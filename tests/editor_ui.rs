@@ -59,7 +59,7 @@ fn duplicate_a_built_in_fix_a_mistake_save_and_practise_it() {
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/breathing/four-six.ron"))
             .expect("shipped file");
     let last = shipped.lines().count();
-    harness.get_by_label(&format!("Line {last}, column 2: Non-whitespace trailing characters"));
+    harness.get_by_label(&format!("Line {last}, column 2: something follows the end of the script: after its closing `)` only comments may come"));
     harness.get_by_label_contains("breathing/longer-exhale-4-6-mine.ron  · unsaved");
 
     // Saving is refused while the text has a problem; the typing is kept as a draft.
@@ -105,6 +105,15 @@ fn try_it_plays_the_unsaved_text_and_comes_back() {
     common::settle(&mut harness);
     harness.get_by_label_contains("breathing/new-pattern.ron");
     assert!(harness.state().history().records().is_empty(), "a try-out is not recorded");
+    assert!(!dir.path().join("breathing/new-pattern.ron").exists(), "not written until saved");
+    harness.get_by_role_and_label(Role::Button, "Practice").click();
+    common::settle(&mut harness);
+    assert!(harness.query_by_label("New pattern").is_none(), "an untouched template is not a routine yet");
+    harness.get_by_role_and_label(Role::Button, "Scripts").click();
+    common::settle(&mut harness);
+    harness.get_by_label("Save").click();
+    common::settle(&mut harness);
+    assert!(dir.path().join("breathing/new-pattern.ron").is_file());
 
     // Delete moves it to the trash; undo brings it back.
     harness.get_by_label("Delete").click();

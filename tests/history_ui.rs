@@ -45,13 +45,16 @@ fn a_finished_practice_appears_in_the_panel_and_the_database() {
         harness.run_steps(1);
     }
     harness.run_steps(2);
-    harness.get_by_label("How do you feel now?");
+    harness.get_by_label("Take a moment to notice how you feel.");
     harness.get_by_label("Note").focus();
     harness.get_by_label("Note").type_text("Hips softer.");
+    harness.get_by_role_and_label(Role::Slider, "Stress").set_value_accesskit(3.0);
     harness.run_steps(2);
     harness.get_by_label("Save").click();
     harness.run_steps(2);
     harness.get_by_label("1:16 of 4-7-8 Relaxing breath · 4 breaths");
+    // The summary shows the change, after the moment to notice.
+    harness.get_by_label("stress 7 to 3");
 
     harness.get_by_role_and_label(Role::Button, "History").click();
     harness.run_steps(3);

@@ -79,4 +79,7 @@ fn the_issue_names_ship_with_their_rhythms() {
     ] {
         assert_eq!(rhythms.get(name).map(String::as_str), Some(rhythm), "{name}");
     }
+    // A ramp is shown, not hidden behind its end point.
+    let slow_down = library.patterns().find(|(_, p)| p.name.as_str() == "Slow down").expect("ships").1;
+    assert_eq!(slow_down.rhythm_described(), "4-4, easing to 4-8 over 5 minutes");
 }

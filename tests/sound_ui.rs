@@ -100,7 +100,8 @@ fn skipping_the_last_step_rings_the_bell_at_once() {
         harness.key_press(egui::Key::ArrowRight);
         harness.run_steps(2);
     }
-    harness.get_by_label("Well done");
+    // Skipped through in seconds: ended early, not "Well done", but the scan reached its end.
+    harness.get_by_label("Practice ended");
     let placed = last_placed(&sound).expect("the finished scan's score stays placed");
     let end = placed.score.end();
     assert_eq!(end, secs(steps as u64), "the end is the last skip");
@@ -221,4 +222,32 @@ fn no_sound_server_is_said_once_and_the_practice_carries_on() {
     harness.run_steps(3);
     harness.get_by_label(why);
     harness.get_by_label(&format!("Details: {detail}"));
+}
+
+#[test]
+fn opening_settings_finds_out_how_sound_is_doing_before_anything_plays() {
+    let clock = ManualClock::new();
+    let sound = SoundSpy::default();
+    let mut harness = harness_with_sound(&clock, &sound, None);
+    harness.run_steps(2);
+    assert_eq!(sound.requests.borrow().probes, 0);
+    harness.get_by_label("Settings").click();
+    harness.run_steps(3);
+    assert_eq!(sound.requests.borrow().probes, 1, "asked once, as Settings opens");
+    harness.get_by_label("Checking your computer's sound…");
+}
+
+#[test]
+fn m_turns_the_cues_off_with_a_sign_on_screen() {
+    let clock = ManualClock::new();
+    let sound = SoundSpy::default();
+    let mut harness = harness_with_sound(&clock, &sound, Some("breathing/four-six.ron"));
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Sound off (M)").is_none());
+    harness.key_press(egui::Key::M);
+    harness.run_steps(2);
+    harness.get_by_label("Sound off (M)").click();
+    harness.run_steps(2);
+    assert!(harness.state().settings().sound.on, "a click turns them on again");
+    assert!(harness.query_by_label("Sound off (M)").is_none());
 }

@@ -8,6 +8,7 @@ pub mod body_scan;
 pub mod breathing;
 pub mod editor;
 pub mod history;
+pub mod hrv;
 pub mod library;
 pub mod local_time;
 pub mod practice;

@@ -25,13 +25,17 @@ pub struct Settings {
     /// The last routine chosen in each list, by library id.
     pub last_pattern: Option<String>,
     pub last_scan: Option<String>,
+    /// The length chosen for a breathing pattern (by library id), where it differs from the
+    /// pattern's own.
+    pub lengths: std::collections::BTreeMap<String, crate::breathing::pattern::Length>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             check_ins: true,
-            show_streak: true,
+            // Off until asked for: a count of days in a row stresses some people.
+            show_streak: false,
             reduced_motion: false,
             text_percent: 100,
             theme: ThemeChoice::System,
@@ -39,6 +43,7 @@ impl Default for Settings {
             safety_note_seen: false,
             last_pattern: None,
             last_scan: None,
+            lengths: std::collections::BTreeMap::new(),
         }
     }
 }

@@ -107,7 +107,7 @@ fn times_must_be_on_a_24_hour_clock() {
     let text = reminder_with(&[NAME, ROUTINE, "every: Minutes(50)", "between: (\"09:00\", \"18:60\")"]);
     assert_problem(&text, "5:", &["\"18:60\""]);
     let text = reminder_with(&[NAME, ROUTINE, "at: [2230]"]);
-    assert_problem(&text, "4:", &["string"]);
+    assert_problem(&text, "4:", &["double quotes"]);
 }
 
 #[test]

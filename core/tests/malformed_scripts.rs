@@ -71,7 +71,7 @@ fn empty_phases_and_missing_inhales_are_clear() {
 #[test]
 fn wrong_types_and_lengths_are_clear() {
     let text = "Pattern(\n    name: 42,\n)";
-    assert_problem(text, "2:11:", &["string"]);
+    assert_problem(text, "2:11:", &["double quotes"]);
     let text = "Pattern(name: \"x\", phases: [Inhale(secs: 4), Exhale(secs: 4)], length: Minutes(0))";
     assert_problem(text, "1:81:", &["Minutes(0)", "1 to 180"]);
     let text = "Pattern(name: \"x\", phases: [Inhale(secs: 4), Exhale(secs: 4)], length: Hours(1))";
@@ -141,7 +141,7 @@ fn a_byte_order_mark_is_accepted() {
     assert_eq!(script.name(), "Notepad");
     // Positions after the mark are as the user sees them.
     let bad = "\u{feff}Pattern(name: 42)";
-    assert_problem(bad, "1:15:", &["string"]);
+    assert_problem(bad, "1:15:", &["double quotes"]);
 }
 
 #[test]
@@ -153,4 +153,17 @@ fn a_struct_without_its_name_says_what_is_expected_there() {
     assert!(scan.message.contains("`BodyScan(`") && !scan.message.contains("Pattern("), "{scan}");
     let elsewhere = parse_text(Path::new("x.ron"), "(name: \"x\")").expect_err("refused");
     assert!(elsewhere.message.contains("`Pattern(`, `BodyScan(` or `Reminder(`"), "{elsewhere}");
+}
+
+#[test]
+fn the_parsers_terse_words_are_put_plainly() {
+    // A number where a name was expected: RON would say "invalid std identifier, try r#2".
+    let got = problem("Pattern(\n    2: \"x\",\n)");
+    assert!(got.starts_with("2:5:") && got.contains("`2` cannot stand here"), "{got}");
+    assert!(!got.contains("r#"), "{got}");
+    let got =
+        problem("Pattern(name: \"x\", phases: [Inhale(secs: 4), Exhale(secs: 6)], length: Minutes(5)) x");
+    assert!(got.contains("only comments may come"), "{got}");
+    let got = problem("Pattern(\n  name: Calm,\n)");
+    assert!(got.contains("double quotes"), "{got}");
 }

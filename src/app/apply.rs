@@ -32,13 +32,25 @@ impl UnbraceApp {
             Command::ShowKind(kind) => self.choice.kind = kind,
             Command::Select(id) => match self.library.get(&id).map(|e| &e.script) {
                 Some(Script::Pattern(pattern)) => {
-                    self.choice.length = pattern.length;
+                    self.choice.length = self.settings.lengths.get(&id).copied().unwrap_or(pattern.length);
                     self.settings.last_pattern = Some(id);
                 }
                 Some(Script::BodyScan(_)) => self.settings.last_scan = Some(id),
                 None => {}
             },
-            Command::SetLength(length) => self.choice.length = length,
+            Command::SetLength(length) => {
+                self.choice.length = length;
+                // Kept for next time, unless it is the pattern's own.
+                if let Some(id) = self.settings.last_pattern.clone()
+                    && let Some(pattern) = self.library.pattern(&id)
+                {
+                    if pattern.length == length {
+                        self.settings.lengths.remove(&id);
+                    } else {
+                        self.settings.lengths.insert(id, length);
+                    }
+                }
+            }
             Command::Start | Command::StartNow if !self.settings.safety_note_seen => {
                 self.deferred_start = true;
             }
@@ -87,7 +99,13 @@ impl UnbraceApp {
             // One window at a time: opening one closes another.
             Command::ShowProblems(open) => self.show_window(Window::Problems, open),
             Command::ShowHelp(open) => self.show_window(Window::Help, open),
-            Command::ShowSettings(open) => self.show_window(Window::Settings, open),
+            Command::ShowSettings(open) => {
+                if open {
+                    // Settings says how sound is doing: find out now, not at the first cue.
+                    self.sound.probe();
+                }
+                self.show_window(Window::Settings, open);
+            }
             Command::SetReducedMotion(on) => self.settings.reduced_motion = on,
             // The next frame's logic switches the palette and the text size.
             Command::SetTheme(choice) => self.settings.theme = choice,

@@ -142,8 +142,10 @@ impl UnbraceApp {
             sound: Sound::default(),
         };
         app.fix_selection();
-        if let Some(p) = app.settings.last_pattern.as_deref().and_then(|id| app.library.pattern(id)) {
-            app.choice.length = p.length;
+        if let Some(id) = app.settings.last_pattern.clone()
+            && let Some(p) = app.library.pattern(&id)
+        {
+            app.choice.length = app.settings.lengths.get(&id).copied().unwrap_or(p.length);
         }
         app
     }
@@ -311,6 +313,10 @@ impl eframe::App for UnbraceApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
         self.frame_stats.frame(ui.ctx(), self.now.clock);
+    }
+
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        theme::clear_color()
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

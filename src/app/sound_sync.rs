@@ -1,6 +1,9 @@
 //! Keeps the sound output in step with the app: the settings, and the running practice's
-//! score, handed over only when they change, so the UI thread never waits on sound. It also
-//! says once, during the first practice that wanted sound, when there is none.
+//! score, handed over only when they change, so the UI thread never waits on sound. Whether
+//! the score changed is a counter the practice flow keeps, so a frame costs the same for a
+//! 50-hour body scan as for a 3-minute one: the score is asked for (a few shared handles,
+//! never a copy of the routine) only when the counter moved. It also says once, during the
+//! first practice that wanted sound, when there is none.
 
 use std::time::Duration;
 
@@ -14,6 +17,8 @@ use crate::sound::output::{CueOutput, NoOutput, SoundStatus};
 pub(super) struct Sound {
     output: Box<dyn CueOutput>,
     placed: Option<Placed>,
+    /// The flow's sound changes count and the sound switch when the score was last asked for.
+    asked: Option<(u64, bool)>,
     settings: Option<SoundSettings>,
     notice: Notice,
 }
@@ -37,7 +42,7 @@ impl Default for Sound {
 
 impl Sound {
     pub(super) fn new(output: Box<dyn CueOutput>) -> Self {
-        Self { output, placed: None, settings: None, notice: Notice::NotYet }
+        Self { output, placed: None, asked: None, settings: None, notice: Notice::NotYet }
     }
 
     /// How long after a press a practice should begin so its first cue sounds with it.
@@ -51,6 +56,10 @@ impl Sound {
 
     pub(super) fn preview(&mut self) {
         self.output.preview();
+    }
+
+    pub(super) fn probe(&mut self) {
+        self.output.probe();
     }
 
     pub(super) fn dismiss_notice(&mut self) {
@@ -77,14 +86,16 @@ impl UnbraceApp {
             sound.output.set_settings(self.settings.sound);
             sound.settings = Some(self.settings.sound);
         }
-        let placed = match self.flow.stage() {
+        let asked = (self.flow.sound_changes(), self.settings.sound.on);
+        if sound.asked != Some(asked) {
+            sound.asked = Some(asked);
             // Sound off: nothing to play, so no stream is kept open.
-            _ if !self.settings.sound.on => None,
-            _ => self.flow.sound(),
-        };
-        if placed != sound.placed {
-            sound.output.place(placed.clone());
-            sound.placed = placed;
+            let placed = if self.settings.sound.on { self.flow.sound() } else { None };
+            // Shared handles: comparing them costs no walk through the routine.
+            if placed != sound.placed {
+                sound.output.place(placed.clone());
+                sound.placed = placed;
+            }
         }
         let practising = self.flow.is_practising();
         match sound.notice {

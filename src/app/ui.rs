@@ -40,12 +40,14 @@ impl UnbraceApp {
             );
             commands.extend(editor_commands.into_iter().map(Command::Editor));
         } else if self.page == Page::History && !practising {
+            let alert = self.history.alert();
             let input = HistoryInput {
                 records: self.history.records(),
                 version: self.history.version(),
                 now: self.clock.local_now(),
                 show_streak: self.settings.show_streak,
                 message: self.history.message(),
+                alert: alert.as_deref(),
                 can_undo: self.history.can_undo(),
             };
             egui::CentralPanel::default().frame(theme::central_frame()).show(ui, |ui| {
@@ -94,19 +96,30 @@ impl UnbraceApp {
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let help = egui::Button::new(RichText::new("Help").small()).frame(false);
+                // Light links, framed only under the mouse or the keyboard's focus: small
+                // padding, so the row fits beside the pages at any text size.
+                ui.spacing_mut().button_padding = egui::vec2(6.0, 3.0);
+                let help = egui::Button::new(RichText::new("Help").small()).frame_when_inactive(false);
                 if ui.add(help).clicked() {
                     commands.push(Command::ShowHelp(true));
                 }
-                let settings = egui::Button::new(RichText::new("Settings").small()).frame(false);
+                let settings =
+                    egui::Button::new(RichText::new("Settings").small()).frame_when_inactive(false);
                 if ui.add(settings).clicked() {
                     commands.push(Command::ShowSettings(true));
+                }
+                // M turns the cues off: say so, where a click turns them on again.
+                if !self.settings.sound.on {
+                    let off = RichText::new("Sound off (M)").small().color(theme::palette().muted);
+                    if ui.add(egui::Button::new(off).frame_when_inactive(false)).clicked() {
+                        commands.push(Command::ToggleSound);
+                    }
                 }
                 commands.extend(problems_view::notice_ui(ui, self.library.problems()));
                 if self.history.alert().is_some() && self.page != Page::History {
                     let text =
                         RichText::new("History needs attention").small().color(theme::palette().caution);
-                    if ui.add(egui::Button::new(text).frame(false)).clicked() {
+                    if ui.add(egui::Button::new(text).frame_when_inactive(false)).clicked() {
                         commands.push(Command::ShowPage(Page::History));
                     }
                 }

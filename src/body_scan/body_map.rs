@@ -92,17 +92,25 @@ fn fill(regions: &[Region], strong: &HashSet<Region>, tinted: &HashSet<Region>) 
         theme::palette().breath
     } else if tinted.iter().filter(|&&r| r != Region::WholeBody).any(lit) {
         // A visited whole-body step would tint everything and hide the trail: skip it.
-        theme::toward(theme::palette().breath, 0.42)
+        theme::toward(theme::palette().breath, 0.55)
     } else {
-        theme::toward(theme::palette().muted, 0.24)
+        // The figure itself stands out from the page at 3:1 or more in every theme.
+        theme::palette().control
     }
+}
+
+/// The room under the figures for "Front" and "Back", in points: their text is never
+/// scaled down with the figures, so it never gets cut.
+fn label_room() -> f32 {
+    theme::SMALL_SIZE * 1.5
 }
 
 /// Where the two figures sit in `rect`: the scale and the left edge of each.
 fn layout(rect: Rect) -> (f32, Pos2, [f32; 2]) {
-    let total = vec2(FIGURE_WIDTH * 2.0 + GAP, FIGURE_HEIGHT + LABEL_HEIGHT);
-    let scale = (rect.width() / total.x).min(rect.height() / total.y);
-    let origin = rect.center() - total * scale / 2.0;
+    let figures = vec2(FIGURE_WIDTH * 2.0 + GAP, FIGURE_HEIGHT);
+    let scale = (rect.width() / figures.x).min((rect.height() - label_room()).max(1.0) / figures.y);
+    let total = figures * scale + vec2(0.0, label_room());
+    let origin = rect.center() - total / 2.0;
     (scale, origin, [origin.x, origin.x + (FIGURE_WIDTH + GAP) * scale])
 }
 
@@ -149,7 +157,10 @@ pub fn paint(ui: &Ui, rect: Rect, strong: &HashSet<Region>, tinted: &HashSet<Reg
             }
         }
         painter.text(
-            pos2(left + FIGURE_WIDTH * scale / 2.0, origin.y + (FIGURE_HEIGHT + 6.0) * scale),
+            pos2(
+                left + FIGURE_WIDTH * scale / 2.0,
+                origin.y + FIGURE_HEIGHT * scale + theme::SMALL_SIZE * 0.2,
+            ),
             Align2::CENTER_TOP,
             label,
             theme::font(theme::SMALL_SIZE),

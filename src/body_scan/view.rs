@@ -8,7 +8,7 @@ use egui::{RichText, Ui};
 
 use super::body_map;
 use crate::breathing::shape::{self, Radii, ShapeState};
-use crate::breathing::view::clock_text_ceil;
+use crate::breathing::view::{clock_text_ceil, progress_line};
 use crate::command::Command;
 use crate::theme;
 use unbrace_core::body_scan::script::BodyScan;
@@ -77,14 +77,9 @@ pub fn practice_ui(
     let ppp = f64::from(ui.ctx().pixels_per_point());
 
     // A thin progress line along the bottom edge.
-    let full = ui.max_rect();
-    let bar = egui::Rect::from_min_max(egui::pos2(full.left(), full.bottom() - 4.0), full.right_bottom());
     let planned = position.practised + position.total_left;
     let done = if planned.is_zero() { 1.0 } else { position.practised.as_secs_f32() / planned.as_secs_f32() };
-    ui.painter().rect_filled(bar, 2.0, theme::palette().raised);
-    let filled =
-        egui::Rect::from_min_size(bar.min, egui::vec2(bar.width() * done.clamp(0.0, 1.0), bar.height()));
-    ui.painter().rect_filled(filled, 2.0, theme::faded(theme::palette().breath, 0.7));
+    progress_line(ui, done);
 
     // Motion eases: a new prompt fades in gently.
     let fade =
@@ -181,10 +176,7 @@ pub fn practice_ui(
                     .color(theme::palette().muted),
                 );
                 let next = match steps.get(position.step + 1) {
-                    Some(next) => {
-                        let first_line = next.prompt.lines().next().unwrap_or_default();
-                        format!("Next: {} · {first_line}", next.region.label())
-                    }
+                    Some(next) => format!("Next: {} · {}", next.region.label(), preview(&next.prompt)),
                     None => "Last step".to_owned(),
                 };
                 ui.label(RichText::new(next).small().color(theme::faded(theme::palette().muted, 0.8)));
@@ -192,6 +184,19 @@ pub fn practice_ui(
         });
     });
     next_frame_in(&position, paused, fade, breathing.map(|(_, m)| m), shape_travel_px)
+}
+
+/// The start of a prompt, for the preview of the next step: its lines as one, cut at a word
+/// near 90 characters (never in the middle of a sentence's first clause only).
+fn preview(prompt: &str) -> String {
+    const ABOUT: usize = 90;
+    let whole = prompt.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+    if whole.chars().count() <= ABOUT {
+        return whole;
+    }
+    let cut: String = whole.chars().take(ABOUT).collect();
+    let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", at_word.trim_end_matches([',', ';', ':']))
 }
 
 /// Previous, pause, next, more time and stop, centred; the shortcuts under them when there
@@ -254,4 +259,20 @@ fn next_frame_in(
         }
     }
     Some(wait.max(repaint::MIN_FRAME_INTERVAL))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::preview;
+
+    #[test]
+    fn the_preview_reads_past_the_first_line_and_comma() {
+        assert_eq!(
+            preview("And let them drop.\nNotice how they feel now, maybe a bit lower."),
+            "And let them drop. Notice how they feel now, maybe a bit lower."
+        );
+        let long = preview(&"Breathe out slowly, and let the shoulders soften, ".repeat(4));
+        assert!(long.ends_with('…') && long.chars().count() <= 91, "{long}");
+        assert!(!long.contains(",…"));
+    }
 }

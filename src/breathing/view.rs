@@ -37,7 +37,7 @@ fn ready_content_ui(ui: &mut Ui, pattern: Option<&Pattern>, length: Length, comm
     ui.vertical_centered(|ui| {
         ui.add_space(theme::GAP);
         ui.label(RichText::new(pattern.name.as_str()).size(theme::PHASE_WORDS_SIZE));
-        ui.label(RichText::new(pattern.rhythm()).color(theme::palette().muted));
+        ui.label(RichText::new(pattern.rhythm_described()).color(theme::palette().muted));
         ui.add_space(theme::GAP);
         let below = 190.0;
         let side = (ui.available_height() - below).min(ui.available_width()).clamp(80.0, 420.0);
@@ -108,14 +108,9 @@ pub fn practice_ui(
     let mut progress_width_px = 0.0;
     if !focus_mode {
         // The thin progress line along the bottom edge, drawn first so it stays in place.
-        let full = ui.max_rect();
-        let bar = egui::Rect::from_min_max(egui::pos2(full.left(), full.bottom() - 4.0), full.right_bottom());
-        ui.painter().rect_filled(bar, 2.0, theme::palette().raised);
         #[expect(clippy::cast_possible_truncation, reason = "a fraction 0..1 for drawing")]
-        let done = moment.progress() as f32;
-        let filled = egui::Rect::from_min_size(bar.min, egui::vec2(bar.width() * done, bar.height()));
-        ui.painter().rect_filled(filled, 2.0, theme::faded(theme::palette().breath, 0.7));
-        progress_width_px = f64::from(bar.width()) * ppp;
+        progress_line(ui, moment.progress() as f32);
+        progress_width_px = f64::from(ui.max_rect().width()) * ppp;
     }
 
     // A short window (or large text): smaller words and gaps, the times on one line.
@@ -202,6 +197,30 @@ pub fn practice_ui(
     Layouted { geometry }
 }
 
+/// The thin progress line along the bottom edge of the area, `done` (0 to 1) of it filled.
+/// The filled part and the rest of the track lie side by side, so only
+/// the filled part's rounded end is painted over the track.
+pub fn progress_line(ui: &Ui, done: f32) {
+    let full = ui.max_rect();
+    let bar = egui::Rect::from_min_max(egui::pos2(full.left(), full.bottom() - 4.0), full.right_bottom());
+    let rounding = 2.0;
+    let split = bar.left() + bar.width() * done.clamp(0.0, 1.0);
+    let filled = egui::Rect::from_min_max(bar.min, egui::pos2(split, bar.bottom()));
+    let rest_left = split - rounding;
+    let rest = if rest_left <= bar.left() {
+        (bar, egui::CornerRadius::same(2))
+    } else {
+        let square_left = egui::CornerRadius { nw: 0, sw: 0, ne: 2, se: 2 };
+        (egui::Rect::from_min_max(egui::pos2(rest_left, bar.top()), bar.max), square_left)
+    };
+    if rest.0.width() > 0.0 {
+        ui.painter().rect_filled(rest.0, rest.1, theme::palette().raised);
+    }
+    if filled.width() > 0.0 {
+        ui.painter().rect_filled(filled, rounding, theme::faded(theme::palette().breath, 0.7));
+    }
+}
+
 /// After a practice: a quiet word and the choice to go again.
 pub fn summary_ui(ui: &mut Ui, summary: &Summary, commands: &mut Vec<Command>) {
     ui.vertical_centered(|ui| {
@@ -218,7 +237,11 @@ pub fn summary_ui(ui: &mut Ui, summary: &Summary, commands: &mut Vec<Command>) {
             ))
             .color(theme::palette().muted),
         );
-        ui.label(RichText::new("Take a moment to notice how you feel.").color(theme::palette().muted));
+        if let Some(change) = summary.change() {
+            ui.label(RichText::new(change).color(theme::palette().muted));
+        } else if !summary.noticed {
+            ui.label(RichText::new("Take a moment to notice how you feel.").color(theme::palette().muted));
+        }
         ui.add_space(theme::GAP * 1.5);
         ui.scope(|ui| {
             ui.set_max_width(300.0);

@@ -10,11 +10,13 @@ use crate::library::loader;
 /// A job: runs on the disk thread.
 pub type EditorJob = Box<dyn FnOnce() -> EditorDone + Send>;
 
-/// A file's text as read, with the draft of unsaved typing left for it (after a crash).
+/// A file's text as read, with the draft of unsaved typing left for it (after a crash), and
+/// why it cannot be saved, if it cannot.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Read {
     pub text: String,
-    pub draft: Option<String>,
+    pub draft: Option<files::Draft>,
+    pub locked: Option<String>,
 }
 
 /// What a job found.
@@ -54,14 +56,29 @@ fn words(e: &std::io::Error) -> String {
     e.to_string()
 }
 
-/// Reads `path` (a user file, if there is one) and the draft for `id`.
+/// Reads `path` (a user file, if there is one) and the draft for `id`. `same_name` says
+/// whether `id` names `path` exactly (a file name that is not UTF-8 does not): only then can
+/// it be saved back under its own name.
 #[must_use]
-pub fn open(root: Option<PathBuf>, id: String, path: PathBuf) -> EditorJob {
+pub fn open(root: Option<PathBuf>, id: String, path: PathBuf, same_name: bool) -> EditorJob {
     Box::new(move || {
         let result = match std::fs::symlink_metadata(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             _ => loader::read_text(&path).map_err(|problem| problem.to_string()).map(|text| {
-                Some(Read { text, draft: root.as_deref().and_then(|root| files::read_draft(root, &id)) })
+                let locked = if same_name {
+                    files::write_protected(&path)
+                } else {
+                    Some(
+                        "this file's name is not valid UTF-8, so Unbrace cannot save it under the same name: \
+                         rename the file to edit it here"
+                            .to_owned(),
+                    )
+                };
+                let draft = root
+                    .as_deref()
+                    .filter(|_| locked.is_none())
+                    .and_then(|root| files::read_draft(root, &id));
+                Some(Read { text, draft, locked })
             }),
         };
         EditorDone::Opened { id, result }
@@ -78,11 +95,11 @@ pub fn save(root: PathBuf, id: String, text: String) -> EditorJob {
     })
 }
 
-/// Keeps unsaved typing in a draft.
+/// Keeps unsaved typing in a draft, with the saved text it was typed over (`base`).
 #[must_use]
-pub fn write_draft(root: PathBuf, id: String, text: String) -> EditorJob {
+pub fn write_draft(root: PathBuf, id: String, text: String, base: String) -> EditorJob {
     Box::new(move || {
-        let result = files::write_draft(&root, &id, &text).map_err(|e| words(&e));
+        let result = files::write_draft(&root, &id, &text, &base).map_err(|e| words(&e));
         EditorDone::Draft { id, removed: false, result }
     })
 }

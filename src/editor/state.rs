@@ -11,6 +11,7 @@ use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use super::files;
 use super::jobs::{self, Candidate, EditorDone, EditorJob, Purpose, Read};
 use unbrace_core::editor::document::Document;
 use unbrace_core::editor::pattern_form::PatternForm;
@@ -41,6 +42,9 @@ pub enum EditorCommand {
     Edited,
     /// Answer to "save your changes?": `Some(true)` save, `Some(false)` discard, `None` cancel.
     Guard(Option<bool>),
+    /// Throw the unsaved changes away: back to the file as saved (a new script never saved
+    /// is closed).
+    Discard,
     /// The open file changed on disk while it had unsaved edits: keep mine or take theirs.
     KeepMine(bool),
 }
@@ -58,6 +62,7 @@ impl EditorCommand {
                 | Self::Delete
                 | Self::UndoDelete
                 | Self::Guard(_)
+                | Self::Discard
                 | Self::KeepMine(_)
         )
     }
@@ -84,6 +89,10 @@ pub enum Pending {
 }
 
 #[derive(Default)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent yes/no states of one editor, each read on its own"
+)]
 pub struct EditorState {
     pub doc: Option<Document>,
     /// The form is showing instead of the text (breathing patterns only).
@@ -109,6 +118,11 @@ pub struct EditorState {
     /// Files whose draft was thrown away (saved or discarded) but could not be removed: such a
     /// draft is never brought back as "unsaved changes" in this run.
     stale_drafts: HashSet<String>,
+    /// Why the open user file cannot be saved (write-protected, a name that is not UTF-8).
+    locked: Option<String>,
+    /// The open script is new and not written yet: its first save creates the file, never
+    /// over one that appeared meanwhile.
+    new_file: bool,
 }
 
 impl std::fmt::Debug for EditorState {
@@ -178,7 +192,7 @@ impl EditorState {
         {
             let (root, id) = (root.to_owned(), doc.id.clone());
             self.jobs.push(if doc.is_dirty() {
-                jobs::write_draft(root, id, doc.text.clone())
+                jobs::write_draft(root, id, doc.text.clone(), doc.saved_text().to_owned())
             } else {
                 jobs::remove_draft(root, id)
             });
@@ -200,11 +214,20 @@ impl EditorState {
                 self.save(cx);
                 Outcome::Nothing
             }
+            EditorCommand::StartRename if self.is_dirty() || self.new_file => {
+                // Renaming writes the file: never with changes the user has not chosen to save.
+                self.message = Some("Save or discard your changes before renaming.".to_owned());
+                Outcome::Nothing
+            }
             EditorCommand::StartRename => {
                 self.rename = self.doc.as_ref().and_then(|d| d.parsed.as_ref()).map(|s| s.name().to_owned());
                 if self.rename.is_none() {
                     self.message = Some("Fix the problem in the text before renaming.".to_owned());
                 }
+                Outcome::Nothing
+            }
+            EditorCommand::Discard => {
+                self.discard(cx);
                 Outcome::Nothing
             }
             EditorCommand::Rename(name) => self.rename(&name, cx),
@@ -391,6 +414,27 @@ impl EditorState {
         }
     }
 
+    /// Back to the file as saved; a new script never saved is closed. Its draft goes.
+    fn discard(&mut self, cx: &Context<'_>) {
+        let Some(doc) = self.doc.as_mut().filter(|d| d.is_dirty()) else {
+            return;
+        };
+        if let Some(root) = cx.root {
+            self.jobs.push(jobs::remove_draft(root.to_owned(), doc.id.clone()));
+        }
+        if self.new_file {
+            self.message = Some(format!("Discarded the new script {}.", doc.id));
+            self.doc = None;
+            self.form = None;
+            self.new_file = false;
+        } else {
+            doc.text = doc.saved_text().to_owned();
+            doc.validate(&cx.known_patterns());
+            self.form = form_of(doc);
+            self.message = Some("Changes discarded.".to_owned());
+        }
+    }
+
     /// Hands `job` over and waits for its result before other file work.
     fn await_job(&mut self, job: EditorJob) {
         self.jobs.push(job);
@@ -459,8 +503,18 @@ impl EditorState {
             Some(Origin::User { path, .. }) => Some(path.clone()),
             _ => None,
         };
-        match in_folder.or(origin_path) {
-            Some(path) => self.await_job(jobs::open(cx.root.map(Path::to_owned), id.to_owned(), path)),
+        // The library's own path wins: a name that is not UTF-8 only round-trips through it.
+        let (path, same_name) = match (origin_path, in_folder) {
+            (Some(origin), in_folder) => {
+                let same = in_folder.as_ref() == Some(&origin);
+                (Some(origin), same)
+            }
+            (None, in_folder) => (in_folder, true),
+        };
+        match path {
+            Some(path) => {
+                self.await_job(jobs::open(cx.root.map(Path::to_owned), id.to_owned(), path, same_name));
+            }
             None => self.opened(id, Ok(None), cx),
         }
     }
@@ -470,13 +524,16 @@ impl EditorState {
         let built_in =
             || unbrace_core::library::builtin::BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, t)| *t);
         let (read, editable) = match result {
-            Ok(Some(read)) => (read, true),
+            Ok(Some(read)) => {
+                let editable = read.locked.is_none();
+                (read, editable)
+            }
             Ok(None) => {
                 let Some(text) = built_in() else {
                     self.message = Some(format!("{id} is no longer there."));
                     return;
                 };
-                (Read { text: text.to_owned(), draft: None }, false)
+                (Read { text: text.to_owned(), draft: None, locked: None }, false)
             }
             Err(problem) => {
                 self.message = Some(problem);
@@ -484,23 +541,37 @@ impl EditorState {
             }
         };
         let known = cx.known_patterns();
+        let disk_print = files::fingerprint(&read.text);
         let mut doc = Document::open(id, editable, read.text, &known);
-        self.message = None;
-        if let Some(draft) = read.draft.filter(|d| editable && *d != doc.text) {
+        self.message = read.locked.as_ref().map(|why| format!("Read-only: {why}."));
+        let locked = read.locked;
+        let mut changed_since = false;
+        if let Some(draft) = read.draft.filter(|d| editable && d.text != doc.text) {
             if self.stale_drafts.contains(id) {
                 self.message =
                     Some("A draft you had thrown away is still on disk; it was not brought back.".to_owned());
             } else {
-                doc.text = draft;
+                // The file changed on disk after the draft was typed over it: ask, never
+                // replace the newer file's text without a word.
+                changed_since = draft.base.is_some_and(|base| base != disk_print);
+                doc.text = draft.text;
                 doc.validate(&known);
-                self.message = Some("Restored unsaved changes from your last session.".to_owned());
+                self.message = Some(if changed_since {
+                    "You left unsaved changes here, and the file has changed on disk since.".to_owned()
+                } else {
+                    "Restored unsaved changes from your last session.".to_owned()
+                });
             }
         }
         self.show(doc);
+        self.locked = locked;
+        self.conflict = changed_since;
     }
 
     /// Puts `doc` in the editor.
     fn show(&mut self, doc: Document) {
+        self.locked = None;
+        self.new_file = false;
         self.form = form_of(&doc);
         self.form_mode = self.form_mode && self.form.is_some();
         self.conflict = false;
@@ -509,21 +580,24 @@ impl EditorState {
     }
 
     fn create(&mut self, kind: ScriptKind, cx: &Context<'_>) -> Outcome {
-        let Some(root) = cx.root else {
-            return self.no_folder();
-        };
         let base = match kind {
             ScriptKind::Breathing => "New pattern",
             ScriptKind::BodyScan => "New body scan",
         };
-        let candidates = unused_ids(cx, kind, base)
-            .map(|(id, name)| Candidate {
-                id,
-                text: templates::template(kind, &name),
-                message: String::new(),
-            })
-            .collect();
-        self.await_job(jobs::create(root.to_owned(), candidates));
+        if cx.root.is_none() {
+            return self.no_folder();
+        }
+        // Not written until it is saved, so an untouched template never shows up in Practice.
+        let Some((id, name)) = unused_ids(cx, kind, base).next() else {
+            return Outcome::Nothing;
+        };
+        let mut doc = Document::open(&id, true, String::new(), &cx.known_patterns());
+        doc.text = templates::template(kind, &name);
+        doc.validate(&cx.known_patterns());
+        self.show(doc);
+        self.new_file = true;
+        self.message =
+            Some("A new script: it is written to your scripts folder when you save it.".to_owned());
         Outcome::Nothing
     }
 
@@ -563,8 +637,15 @@ impl EditorState {
             return false;
         };
         if !doc.editable {
-            self.message = Some("Built-in scripts are read-only: duplicate it to edit.".to_owned());
+            self.message = Some(match &self.locked {
+                Some(why) => format!("Not saved: {why}. Duplicate it to keep your changes."),
+                None => "Built-in scripts are read-only: duplicate it to edit.".to_owned(),
+            });
             return false;
+        }
+        // A text file ends with a line end.
+        if !doc.text.is_empty() && !doc.text.ends_with('\n') {
+            doc.text.push('\n');
         }
         doc.validate(&known);
         if let Some(d) = &doc.diagnostic {
@@ -572,9 +653,28 @@ impl EditorState {
                 "Not saved: line {}, column {}: {} Your typing is kept as a draft.",
                 d.start.0, d.start.1, d.message
             ));
-            let job = jobs::write_draft(root.to_owned(), doc.id.clone(), doc.text.clone());
+            let job = jobs::write_draft(
+                root.to_owned(),
+                doc.id.clone(),
+                doc.text.clone(),
+                doc.saved_text().to_owned(),
+            );
             self.jobs.push(job);
             return false;
+        }
+        if self.new_file {
+            // The first save creates the file, under the next free name if one appeared.
+            let (id, text) = (doc.id.clone(), doc.text.clone());
+            let kind = doc.parsed.as_ref().map_or(ScriptKind::Breathing, Script::kind);
+            let base = id.rsplit('/').next().unwrap_or(&id).trim_end_matches(".ron").to_owned();
+            let others: Vec<String> =
+                unused_ids(cx, kind, &base).map(|(other, _)| other).filter(|other| *other != id).collect();
+            let candidates = std::iter::once(id)
+                .chain(others)
+                .map(|id| Candidate { message: format!("Saved as {id}."), id, text: text.clone() })
+                .collect();
+            self.await_job(jobs::create(root.to_owned(), candidates));
+            return true;
         }
         let job = jobs::save(root.to_owned(), doc.id.clone(), doc.text.clone());
         self.await_job(job);
@@ -663,6 +763,8 @@ impl EditorState {
                     self.form = form_of(doc);
                 }
             }
+            // A new script, not written yet: not being on disk is expected.
+            (Purpose::Changed, Err(_)) if self.new_file => {}
             (Purpose::Changed, Err(_)) if doc.is_dirty() => self.conflict = true,
             (Purpose::Changed, Err(_)) => {
                 self.message = Some(format!("{} was removed outside Unbrace.", doc.id));
@@ -683,6 +785,12 @@ impl EditorState {
                 self.message = Some(format!("Could not read the file: {e}"));
             }
         }
+    }
+
+    /// Why the open script cannot be saved, when it is a user file that cannot be.
+    #[must_use]
+    pub fn locked(&self) -> Option<&str> {
+        self.locked.as_deref()
     }
 
     /// A dialog is open over the editor (save your changes?, rename).
@@ -814,7 +922,7 @@ mod tests {
         }
 
         fn draft(&self, id: &str) -> Option<String> {
-            super::super::files::read_draft(self.dir.path(), id)
+            files::read_draft(self.dir.path(), id).map(|d| d.text)
         }
     }
 
@@ -853,7 +961,9 @@ mod tests {
         std::fs::write(f.dir.path().join("breathing/new-pattern.ron"), "theirs").expect("write");
         let mut editor = EditorState::default();
         let _ = editor.apply(EditorCommand::New(ScriptKind::Breathing), &f.cx(0));
-        assert_eq!(f.settle(&mut editor, 0), [Outcome::Reload]);
+        assert!(f.settle(&mut editor, 0).is_empty(), "nothing is written until it is saved");
+        let _ = editor.apply(EditorCommand::Save, &f.cx(1));
+        assert_eq!(f.settle(&mut editor, 1), [Outcome::Reload]);
         assert_eq!(editor.doc.as_ref().map(|d| d.id.as_str()), Some("breathing/new-pattern-2.ron"));
         let theirs = std::fs::read_to_string(f.dir.path().join("breathing/new-pattern.ron")).expect("kept");
         assert_eq!(theirs, "theirs");
@@ -963,7 +1073,8 @@ mod tests {
         let mut f = Fixture::new();
         f.write("breathing/calm.ron", &pattern("Calm"));
         // A draft from a crash, as left on disk.
-        super::super::files::write_draft(f.dir.path(), "breathing/calm.ron", "old typing").expect("draft");
+        files::write_draft(f.dir.path(), "breathing/calm.ron", "old typing", &pattern("Calm"))
+            .expect("draft");
         let mut editor = EditorState::default();
         // The user threw that typing away, but the draft could not be removed.
         let cx = f.cx(0);
@@ -988,7 +1099,7 @@ mod tests {
     fn a_draft_left_by_a_crash_is_restored() {
         let mut f = Fixture::new();
         f.write("breathing/calm.ron", &pattern("Calm"));
-        super::super::files::write_draft(f.dir.path(), "breathing/calm.ron", &pattern("Calm, unsaved"))
+        files::write_draft(f.dir.path(), "breathing/calm.ron", &pattern("Calm, unsaved"), &pattern("Calm"))
             .expect("draft");
         let mut editor = EditorState::default();
         open(&mut f, &mut editor, "breathing/calm.ron");
@@ -1036,6 +1147,118 @@ mod tests {
         f.settle(&mut editor, 3);
         assert_eq!(editor.doc.as_ref().map(|d| d.id.as_str()), Some("breathing/quiet.ron"), "stays");
         assert!(editor.message.as_deref().is_some_and(|m| m.starts_with("Not saved")));
-        assert!(f.draft("breathing/quiet.ron").is_some_and(|d| d.ends_with("oops(")), "kept as a draft");
+        assert!(f.draft("breathing/quiet.ron").is_some_and(|d| d.ends_with("oops(\n")), "kept as a draft");
+    }
+
+    #[test]
+    fn a_draft_over_a_file_that_changed_since_asks_which_to_keep() {
+        let mut f = Fixture::new();
+        f.write("breathing/calm.ron", &pattern("Calm"));
+        // Typed over "Calm", left by a crash; then another editor changed the file.
+        files::write_draft(f.dir.path(), "breathing/calm.ron", &pattern("Calm, mine"), &pattern("Calm"))
+            .expect("draft");
+        f.write("breathing/calm.ron", &pattern("Calm, theirs"));
+        let mut editor = EditorState::default();
+        open(&mut f, &mut editor, "breathing/calm.ron");
+        assert!(editor.conflict, "asked, not restored over the newer file");
+        assert!(editor.doc.as_ref().is_some_and(|d| d.saved_text().contains("Calm, theirs")));
+        // Keeping mine keeps the typing as unsaved edits over the file as it is now.
+        let _ = editor.apply(EditorCommand::KeepMine(true), &f.cx(1));
+        f.settle(&mut editor, 1);
+        let doc = editor.doc.as_ref().expect("open");
+        assert!(doc.is_dirty() && doc.text.contains("Calm, mine"));
+        let disk = std::fs::read_to_string(f.dir.path().join("breathing/calm.ron")).expect("reads");
+        assert!(disk.contains("Calm, theirs"), "nothing was overwritten");
+    }
+
+    #[test]
+    fn a_write_protected_script_opens_read_only_and_says_why() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mut f = Fixture::new();
+        f.write("breathing/calm.ron", &pattern("Calm"));
+        let path = f.dir.path().join("breathing/calm.ron");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+        let mut editor = EditorState::default();
+        open(&mut f, &mut editor, "breathing/calm.ron");
+        assert!(!editor.doc.as_ref().expect("open").editable);
+        assert!(
+            editor.message.as_deref().is_some_and(|m| m.contains("write-protected")),
+            "{:?}",
+            editor.message
+        );
+    }
+
+    #[test]
+    fn a_file_name_that_is_not_utf8_opens_read_only_and_is_never_saved_as_another_file() {
+        use std::os::unix::ffi::OsStrExt as _;
+        let mut f = Fixture::new();
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.ron");
+        std::fs::write(f.dir.path().join("breathing").join(name), pattern("Café")).expect("write");
+        f.reload();
+        let id = f.library.entries().iter().find(|e| e.script.name() == "Café").expect("loaded").id.clone();
+        let mut editor = EditorState::default();
+        open(&mut f, &mut editor, &id);
+        assert!(!editor.doc.as_ref().expect("open").editable);
+        assert!(
+            editor.message.as_deref().is_some_and(|m| m.contains("not valid UTF-8")),
+            "{:?}",
+            editor.message
+        );
+        let _ = editor.apply(EditorCommand::Save, &f.cx(1));
+        f.settle(&mut editor, 1);
+        assert!(editor.message.as_deref().is_some_and(|m| m.starts_with("Not saved: this file's name")));
+        let names: Vec<_> = std::fs::read_dir(f.dir.path().join("breathing")).expect("lists").collect();
+        assert_eq!(names.len(), 1, "no second file with a replacement character in its name");
+    }
+
+    #[test]
+    fn a_new_script_is_written_only_when_saved_and_can_be_discarded() {
+        let mut f = Fixture::new();
+        let mut editor = EditorState::default();
+        let _ = editor.apply(EditorCommand::New(ScriptKind::Breathing), &f.cx(0));
+        f.settle(&mut editor, 0);
+        assert!(editor.is_dirty(), "unsaved until saved");
+        assert!(!f.dir.path().join("breathing/new-pattern.ron").exists());
+        editor.files_changed(&f.cx(1));
+        f.settle(&mut editor, 1);
+        assert!(!editor.conflict, "not being on disk yet is expected");
+        let _ = editor.apply(EditorCommand::StartRename, &f.cx(1));
+        assert!(editor.rename.is_none(), "renaming would write it");
+        let _ = editor.apply(EditorCommand::Discard, &f.cx(2));
+        f.settle(&mut editor, 2);
+        assert!(editor.doc.is_none());
+        assert!(!f.dir.path().join("breathing/new-pattern.ron").exists());
+    }
+
+    #[test]
+    fn discard_goes_back_to_the_file_as_saved_and_drops_the_draft() {
+        let mut f = Fixture::new();
+        f.write("breathing/calm.ron", &pattern("Calm"));
+        let mut editor = EditorState::default();
+        open(&mut f, &mut editor, "breathing/calm.ron");
+        type_text(&f, &mut editor, "// scratch\n", 0);
+        editor.tick(&f.cx(2));
+        f.settle(&mut editor, 2);
+        assert!(f.draft("breathing/calm.ron").is_some());
+        let _ = editor.apply(EditorCommand::Discard, &f.cx(3));
+        f.settle(&mut editor, 3);
+        assert!(!editor.is_dirty());
+        assert_eq!(f.draft("breathing/calm.ron"), None);
+        let _ = editor.apply(EditorCommand::StartRename, &f.cx(4));
+        assert_eq!(editor.rename.as_deref(), Some("Calm"), "renaming works once nothing is unsaved");
+    }
+
+    #[test]
+    fn a_saved_script_ends_with_a_line_end() {
+        let mut f = Fixture::new();
+        f.write("breathing/calm.ron", &pattern("Calm"));
+        let mut editor = EditorState::default();
+        open(&mut f, &mut editor, "breathing/calm.ron");
+        editor.doc.as_mut().expect("open").text = pattern("Calm").trim_end().to_owned();
+        let _ = editor.apply(EditorCommand::Save, &f.cx(1));
+        f.settle(&mut editor, 1);
+        let disk = std::fs::read_to_string(f.dir.path().join("breathing/calm.ron")).expect("reads");
+        assert!(disk.ends_with(")\n"), "{disk:?}");
+        assert!(!editor.is_dirty());
     }
 }

@@ -32,7 +32,7 @@ pub fn editor_ui(
     egui::CentralPanel::default().frame(theme::central_frame()).show(ui, |ui| {
         // Toolbar first, so it never moves when a message comes and goes.
         if let Some(doc) = &state.doc {
-            toolbar_ui(ui, doc, state.form_mode, commands);
+            toolbar_ui(ui, doc, state.form_mode, state.locked(), commands);
             ui.add_space(theme::GAP / 2.0);
             status_ui(ui, doc);
         }
@@ -143,7 +143,13 @@ fn list_ui(
     });
 }
 
-fn toolbar_ui(ui: &mut Ui, doc: &Document, form_mode: bool, commands: &mut Vec<EditorCommand>) {
+fn toolbar_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    form_mode: bool,
+    locked: Option<&str>,
+    commands: &mut Vec<EditorCommand>,
+) {
     let mut title = doc.id.clone();
     if doc.is_dirty() {
         title.push_str("  · unsaved");
@@ -152,7 +158,8 @@ fn toolbar_ui(ui: &mut Ui, doc: &Document, form_mode: bool, commands: &mut Vec<E
     // Wraps onto more lines in a narrow window or with large text.
     ui.horizontal_wrapped(|ui| {
         if !doc.editable {
-            ui.label(RichText::new("Built-in, read-only").color(theme::palette().muted));
+            let why = if locked.is_some() { "Read-only" } else { "Built-in, read-only" };
+            ui.label(RichText::new(why).color(theme::palette().muted));
             if ui.button("Duplicate to edit").clicked() {
                 commands.push(EditorCommand::Duplicate);
             }
@@ -161,6 +168,9 @@ fn toolbar_ui(ui: &mut Ui, doc: &Document, form_mode: bool, commands: &mut Vec<E
         let save = egui::Button::new("Save").fill(theme::faded(theme::palette().breath, 0.35));
         if ui.add(save).on_hover_text("Ctrl+S").clicked() {
             commands.push(EditorCommand::Save);
+        }
+        if doc.is_dirty() && ui.button("Discard changes").clicked() {
+            commands.push(EditorCommand::Discard);
         }
         if ui.button("Try it").clicked() {
             commands.push(EditorCommand::Try);

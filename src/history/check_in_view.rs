@@ -40,10 +40,11 @@ fn form_ui(ui: &mut Ui, draft: &CheckInDraft, form: Form<'_>, ask: bool, command
     ui.vertical_centered(|ui| {
         ui.set_max_width(720.0);
         ui.add_space(theme::GAP / 2.0);
-        let title = if after { "How do you feel now?" } else { "How are you arriving?" };
+        // After a practice: a moment to notice first, then (if you like) the ratings.
+        let title = if after { "Take a moment to notice how you feel." } else { "How are you arriving?" };
         ui.label(RichText::new(title).size(theme::HEADING_SIZE + 4.0));
         let subtitle = if after {
-            "Well done. A quick check-out, if you like; skip it any time."
+            "Then, if you like, a quick check-out. Skip it any time."
         } else {
             "A quick check-in, if you like. Skip it any time."
         };

@@ -1,6 +1,8 @@
 //! The app's view of the history: an in-memory mirror of the records (newest first) that
 //! changes at once, while the worker writes to disk in the background. Also the last deleted
-//! record (for undo) and a message for the panel. No egui here.
+//! record (for undo), a passing message for the panel (exported, deleted), and, apart from it
+//! so no passing message hides it, what needs attention: practices not yet saved, or a
+//! problem with the history file. No egui here.
 
 use std::path::PathBuf;
 
@@ -15,9 +17,12 @@ pub struct HistoryModel {
     records: Vec<Record>,
     /// Bumped on every change, so views can cache what they derive.
     version: u64,
+    /// A passing message: where an export went, a deleted record.
     message: Option<String>,
-    /// The message is a problem with the history file the user should know about.
-    alert: bool,
+    /// A problem with the history file the user should know about.
+    problem: Option<String>,
+    /// Practices not yet in the history file, and why.
+    unsaved: Option<(usize, String)>,
     deleted: Option<Record>,
     /// Where exports go.
     export_dir: Option<PathBuf>,
@@ -45,10 +50,18 @@ impl HistoryModel {
         self.message.as_deref()
     }
 
-    /// A problem with the history file, to show outside the panel too.
+    /// What needs attention, to show in the panel and outside it: practices not yet saved
+    /// (until they are), or a problem with the history file.
     #[must_use]
-    pub fn alert(&self) -> Option<&str> {
-        self.message.as_deref().filter(|_| self.alert)
+    pub fn alert(&self) -> Option<String> {
+        match &self.unsaved {
+            Some((count, why)) => {
+                let what =
+                    if *count == 1 { "1 practice is".to_owned() } else { format!("{count} practices are") };
+                Some(format!("{what} not saved yet ({why}). Unbrace keeps them and keeps trying."))
+            }
+            None => self.problem.clone(),
+        }
     }
 
     #[must_use]
@@ -74,22 +87,26 @@ impl HistoryModel {
                     }
                     self.sort();
                     if let Some(recovery) = recovery {
-                        self.alert = true;
-                        self.message = Some(format!(
-                            "Your history file could not be read ({}). It was kept as {} and a new one started.",
+                        let rescued = match recovery.salvaged {
+                            0 => String::new(),
+                            1 => " 1 practice could still be read from it and is here.".to_owned(),
+                            n => format!(" {n} practices could still be read from it and are here."),
+                        };
+                        self.problem = Some(format!(
+                            "Your history file could not be read ({}). It was kept as {} and a new one started.{rescued}",
                             recovery.reason,
                             recovery.moved_to.display()
                         ));
                     }
                 }
-                Event::Exported(path) => {
-                    self.alert = false;
-                    self.message = Some(format!("Exported to {}", path.display()));
+                Event::Exported { path, unsaved } => {
+                    self.message = Some(match unsaved {
+                        0 => format!("Exported to {}", path.display()),
+                        n => format!("Exported to {} (with {n} not yet in the history file)", path.display()),
+                    });
                 }
-                Event::Failed(message) => {
-                    self.alert = true;
-                    self.message = Some(message);
-                }
+                Event::Unsaved { count, why } => self.unsaved = (count > 0).then_some((count, why)),
+                Event::Failed(message) => self.problem = Some(message),
             }
         }
         changed
@@ -112,7 +129,6 @@ impl HistoryModel {
         if let Some(i) = self.records.iter().position(|r| r.id == id) {
             let record = self.records.remove(i);
             self.send(Request::Delete(record.id.clone()));
-            self.alert = false;
             self.message = Some(format!("Deleted {}.", record.routine));
             self.deleted = Some(record);
             self.version += 1;
@@ -199,5 +215,43 @@ mod tests {
         model.undo_delete();
         assert_eq!(ids(&model), ["c", "b", "a"]);
         assert!(!model.can_undo());
+    }
+
+    #[test]
+    fn a_passing_message_never_hides_practices_not_yet_saved() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("history.sqlite3");
+        super::super::store::Store::open(&path, "t").expect("creates");
+        let holder = rusqlite::Connection::open(&path).expect("opens");
+        holder.execute_batch("BEGIN EXCLUSIVE;").expect("another program holds the lock");
+        let options = super::super::store::StoreOptions {
+            busy: std::time::Duration::from_millis(20),
+            ..Default::default()
+        };
+        let worker = HistoryWorker::spawn_with(path, "t".to_owned(), options, || {}).expect("spawns");
+        let mut model = HistoryModel::new(Some(worker), Some(dir.path().join("exports")));
+        model.save(record("a", 1));
+        model.save(record("b", 2));
+        for _ in 0..500 {
+            model.poll();
+            if model.alert().is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let alert = model.alert().expect("said");
+        assert!(alert.starts_with("2 practices are not saved yet"), "{alert}");
+        model.delete("a");
+        assert_eq!(model.message(), Some("Deleted Coherent 6."));
+        assert!(model.alert().is_some_and(|a| a.contains("not saved yet")), "still said beside the message");
+        holder.execute_batch("COMMIT;").expect("lets go");
+        for _ in 0..500 {
+            model.poll();
+            if model.alert().is_none() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert_eq!(model.alert(), None, "all saved once the lock is gone");
     }
 }

@@ -56,11 +56,66 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+/// How the store is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoreOptions {
+    /// How long a write waits for another program's lock.
+    pub busy: Duration,
+    /// The most pages the file may grow to (`None`: as the disk allows). A test sets it to
+    /// make the disk "full" as `SQLite` sees it.
+    pub max_pages: Option<i64>,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        Self { busy: BUSY_TIMEOUT, max_pages: None }
+    }
+}
+
+/// Why the history file could not be opened (it is left as it was).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenFailure {
+    /// Written by a newer version: it is never written to.
+    Newer { path: PathBuf, version: i64 },
+    /// Locked, read-only, the disk full, a folder that cannot be made: worth trying again.
+    Failed { path: PathBuf, reason: String },
+}
+
+impl OpenFailure {
+    /// Why, in a few words.
+    #[must_use]
+    pub fn reason(&self) -> String {
+        match self {
+            Self::Newer { version, .. } => {
+                format!("the history file is from a newer Unbrace (schema {version})")
+            }
+            Self::Failed { reason, .. } => reason.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for OpenFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Newer { path, version } => write!(
+                f,
+                "{} was written by a newer Unbrace (schema {version}); it is left untouched",
+                path.display()
+            ),
+            Self::Failed { path, reason } => {
+                write!(f, "{} cannot be opened ({reason}); it is left untouched", path.display())
+            }
+        }
+    }
+}
+
 /// A file that could not be used and was moved aside.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recovery {
     pub moved_to: PathBuf,
     pub reason: String,
+    /// How many records could still be read from it, and were copied into the new file.
+    pub salvaged: usize,
 }
 
 #[derive(Debug)]
@@ -73,35 +128,51 @@ impl Store {
     /// `<name>.corrupt-<timestamp>` (with its `-wal` and `-shm` files) and a new one started.
     /// `timestamp` names the moved file (the caller reads the clock).
     pub fn open(path: &Path, timestamp: &str) -> Result<(Self, Option<Recovery>), StoreError> {
-        Self::open_waiting(path, timestamp, BUSY_TIMEOUT)
+        Self::open_with(path, timestamp, &StoreOptions::default()).map_err(|e| StoreError(e.to_string()))
     }
 
-    /// [`Self::open`], waiting at most `busy` for another copy of the app's lock.
-    pub fn open_waiting(
+    /// [`Self::open`] with these options.
+    pub fn open_with(
         path: &Path,
         timestamp: &str,
-        busy: Duration,
-    ) -> Result<(Self, Option<Recovery>), StoreError> {
+        options: &StoreOptions,
+    ) -> Result<(Self, Option<Recovery>), OpenFailure> {
+        let failed = |reason: String| OpenFailure::Failed { path: path.to_owned(), reason };
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
-                .map_err(|e| StoreError(format!("cannot create {}: {e}", dir.display())))?;
+                .map_err(|e| failed(format!("cannot create {}: {e}", dir.display())))?;
         }
-        match Self::try_open(path, busy) {
+        match Self::try_open(path, options) {
             Ok(store) => Ok((store, None)),
-            Err(OpenError::Newer(version)) => Err(StoreError(format!(
-                "{} was written by a newer Unbrace (schema {version}); it is left untouched",
-                path.display()
-            ))),
-            Err(OpenError::Failed(reason)) => Err(StoreError(format!(
-                "{} cannot be opened ({reason}); it is left untouched",
-                path.display()
-            ))),
+            Err(OpenError::Newer(version)) => Err(OpenFailure::Newer { path: path.to_owned(), version }),
+            Err(OpenError::Failed(reason)) => Err(failed(reason)),
             Err(OpenError::Unusable(reason)) => {
-                let moved_to = move_aside(path, timestamp)?;
-                let store = Self::try_open(path, busy).map_err(|e| StoreError(e.to_string()))?;
-                Ok((store, Some(Recovery { moved_to, reason })))
+                let moved_to = move_aside(path, timestamp).map_err(|e| failed(e.0))?;
+                let store = Self::try_open(path, options).map_err(|e| failed(e.to_string()))?;
+                // Whatever rows the damaged file still gives up come along.
+                let rescued = salvage(&moved_to);
+                let salvaged = if store.save_all(&rescued).is_ok() { rescued.len() } else { 0 };
+                Ok((store, Some(Recovery { moved_to, reason, salvaged })))
             }
         }
+    }
+
+    /// Opens the history only to read it: for a file on a disk that cannot be written (a
+    /// read-only mount, where `SQLite` cannot make its `-wal` and `-shm` files). Nothing is
+    /// written; saving through it fails.
+    pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
+        let uri = format!("file:{}?immutable=1", uri_path(path));
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(uri, flags)?;
+        let store = Self { conn };
+        let version = store.version()?;
+        if version > i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX) || version < 1 {
+            return Err(StoreError(format!(
+                "{} has a schema this version cannot read ({version})",
+                path.display()
+            )));
+        }
+        Ok(store)
     }
 
     /// A store that lives only in memory (for tests and benchmarks).
@@ -112,10 +183,10 @@ impl Store {
         Ok(store)
     }
 
-    fn try_open(path: &Path, busy: Duration) -> Result<Self, OpenError> {
+    fn try_open(path: &Path, options: &StoreOptions) -> Result<Self, OpenError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
         let conn = Connection::open_with_flags(path, flags).map_err(OpenError::from_sqlite)?;
-        conn.busy_timeout(busy).map_err(OpenError::from_sqlite)?;
+        conn.busy_timeout(options.busy).map_err(OpenError::from_sqlite)?;
         let check: String =
             conn.query_row("PRAGMA quick_check", [], |row| row.get(0)).map_err(OpenError::from_sqlite)?;
         if check != "ok" {
@@ -130,6 +201,9 @@ impl Store {
         }
         conn.pragma_update(None, "journal_mode", "WAL").map_err(OpenError::from_sqlite)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(OpenError::from_sqlite)?;
+        if let Some(pages) = options.max_pages {
+            conn.pragma_update(None, "max_page_count", pages).map_err(OpenError::from_sqlite)?;
+        }
         let store = Self { conn };
         store.migrate()?;
         Ok(store)
@@ -218,12 +292,19 @@ impl Store {
 
     /// Writes many records in one transaction (imports, benchmarks).
     pub fn save_all(&self, records: &[Record]) -> Result<(), StoreError> {
+        self.write_all(records, &[])
+    }
+
+    /// Saves `records` and deletes the records with `deleted` ids, all or nothing.
+    pub fn write_all(&self, records: &[Record], deleted: &[String]) -> Result<(), StoreError> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        for r in records {
-            if let Err(e) = self.save(r) {
-                let _rolled_back = self.conn.execute_batch("ROLLBACK");
-                return Err(e);
-            }
+        let written = records
+            .iter()
+            .try_for_each(|r| self.save(r))
+            .and_then(|()| deleted.iter().try_for_each(|id| self.delete(id)));
+        if let Err(e) = written {
+            let _rolled_back = self.conn.execute_batch("ROLLBACK");
+            return Err(e);
         }
         self.conn.execute_batch("COMMIT")?;
         Ok(())
@@ -342,6 +423,76 @@ impl std::fmt::Display for OpenError {
 
 /// Renames the file (and its WAL companions) to `<name>.corrupt-<timestamp>`, never over an
 /// existing file.
+/// `path` as a URI path: `%`, `?` and `#` escaped.
+fn uri_path(path: &Path) -> String {
+    path.to_string_lossy().replace('%', "%25").replace('?', "%3f").replace('#', "%23")
+}
+
+/// The records a damaged file still gives up. It is read from a copy whose header is made
+/// to agree with what is left of the file (a truncated file otherwise reads as wholly
+/// malformed), first in order up to the first unreadable page, then record by record past
+/// it, so a bad page loses only its own rows. The damaged file itself is never changed.
+fn salvage(path: &Path) -> Vec<Record> {
+    let mut copy = path.as_os_str().to_owned();
+    copy.push(".salvage");
+    let copy = PathBuf::from(copy);
+    let records = repaired_copy(path, &copy).map(|()| read_what_remains(&copy)).unwrap_or_default();
+    let _ = std::fs::remove_file(&copy);
+    records
+}
+
+/// Copies the whole pages of `path` to `copy`, with the page count in its header set to
+/// them and the journal mode set to the plain one (no `-wal` file is needed to read it).
+fn repaired_copy(path: &Path, copy: &Path) -> Option<()> {
+    const HEADER: &[u8; 16] = b"SQLite format 3\0";
+    let mut bytes = std::fs::read(path).ok()?;
+    if bytes.len() < 100 || &bytes[..16] != HEADER {
+        return None;
+    }
+    let page_size = match u16::from_be_bytes([bytes[16], bytes[17]]) {
+        1 => 65_536,
+        n => usize::from(n),
+    };
+    if page_size < 512 || !page_size.is_power_of_two() {
+        return None;
+    }
+    let pages = bytes.len() / page_size;
+    bytes.truncate(pages * page_size);
+    bytes[18] = 1;
+    bytes[19] = 1;
+    bytes[28..32].copy_from_slice(&u32::try_from(pages).ok()?.to_be_bytes());
+    std::fs::write(copy, bytes).ok()
+}
+
+fn read_what_remains(copy: &Path) -> Vec<Record> {
+    /// Past the last row found, how many row numbers in a row may be missing before the rest
+    /// is taken to be gone.
+    const GAP: i64 = 2_000;
+    let Ok(store) = Store::open_read_only(copy) else {
+        return Vec::new();
+    };
+    let sql = format!("{SELECT} WHERE rowid = ?1");
+    let read = |rowid: i64| store.conn.query_row(&sql, [rowid], read_record).ok();
+    let in_order: Vec<i64> = store
+        .conn
+        .prepare("SELECT rowid FROM practice NOT INDEXED")
+        .and_then(|mut statement| {
+            Ok(statement.query_map([], |row| row.get(0))?.map_while(Result::ok).collect())
+        })
+        .unwrap_or_default();
+    let mut records: Vec<Record> = in_order.iter().filter_map(|&rowid| read(rowid)).collect();
+    let mut rowid = in_order.last().copied().unwrap_or(0);
+    let mut last_found = rowid;
+    while rowid - last_found < GAP {
+        rowid += 1;
+        if let Some(record) = read(rowid) {
+            records.push(record);
+            last_found = rowid;
+        }
+    }
+    records
+}
+
 fn move_aside(path: &Path, timestamp: &str) -> Result<PathBuf, StoreError> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut target = path.with_file_name(format!("{name}.corrupt-{timestamp}"));
@@ -502,8 +653,12 @@ mod tests {
         // Another process holds an exclusive lock, as a writer mid-transaction would.
         let holder = Connection::open(&path).expect("opens");
         holder.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;").expect("locks");
-        let err = Store::open_waiting(&path, "t", Duration::from_millis(50)).expect_err("locked");
-        assert!(err.0.contains("left untouched"), "{err}");
+        let options = StoreOptions { busy: Duration::from_millis(50), ..StoreOptions::default() };
+        let err = Store::open_with(&path, "t", &options).expect_err("locked");
+        assert!(
+            matches!(err, OpenFailure::Failed { .. }) && err.to_string().contains("left untouched"),
+            "{err}"
+        );
         drop(holder);
         let names: Vec<String> = std::fs::read_dir(dir.path())
             .expect("lists")
@@ -596,5 +751,43 @@ mod tests {
         let all = store.all().expect("reads");
         assert_eq!(all.len(), 400);
         assert!(all.iter().all(|r| r.practised_ms == 1000));
+    }
+
+    #[test]
+    fn the_rows_a_truncated_file_still_gives_up_are_carried_into_the_new_one() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("history.sqlite3");
+        {
+            let (store, _) = Store::open(&path, "t").expect("creates");
+            let records: Vec<Record> = (0..300)
+                .map(|i| Record { note: "n".repeat(400), ..record(&format!("r{i:03}"), i) })
+                .collect();
+            store.save_all(&records).expect("saves");
+            store.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
+        }
+        // Cut off the end of the file, as a full disk or a bad copy would.
+        let bytes = std::fs::read(&path).expect("reads");
+        std::fs::write(&path, &bytes[..bytes.len() * 2 / 3]).expect("truncates");
+        let (store, recovery) = Store::open(&path, "t").expect("opens a new one");
+        let recovery = recovery.expect("moved aside");
+        assert!(recovery.moved_to.exists(), "the damaged file is kept");
+        let kept = store.all().expect("reads").len();
+        assert_eq!(kept, recovery.salvaged);
+        assert!(kept > 50 && kept < 300, "most rows before the cut come back: {kept}");
+    }
+
+    #[test]
+    fn a_history_can_be_read_without_writing_anything() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("history.sqlite3");
+        {
+            let (store, _) = Store::open(&path, "t").expect("creates");
+            store.save(&record("a", 1)).expect("saves");
+        }
+        let before = std::fs::read(&path).expect("reads");
+        let store = Store::open_read_only(&path).expect("opens");
+        assert_eq!(store.all().expect("reads").len(), 1);
+        assert!(store.save(&record("b", 2)).is_err(), "read only");
+        assert_eq!(std::fs::read(&path).expect("reads"), before);
     }
 }

@@ -56,6 +56,8 @@ pub struct HistoryInput<'a> {
     pub show_streak: bool,
     /// A line to show: where an export went, an error, or a deleted record with undo.
     pub message: Option<&'a str>,
+    /// What needs attention (practices not saved yet, a problem with the file).
+    pub alert: Option<&'a str>,
     pub can_undo: bool,
 }
 
@@ -83,12 +85,14 @@ fn compute(input: &HistoryInput<'_>, key: (u64, Date, Option<ScriptKind>, Option
         })
         .map(|(i, _)| i)
         .collect();
-    let ratings = stats::stress_per_day(records, &input.now, RATING_DAYS);
+    // The figures and charts cover what the filters show.
+    let filtered: Vec<Record> = shown.iter().map(|&i| records[i].clone()).collect();
+    let ratings = stats::stress_per_day(&filtered, &input.now, RATING_DAYS);
     Cache {
-        stats: stats::compute(records, &input.now),
-        per_day: stats::minutes_per_day(records, &input.now, 30),
+        stats: stats::compute(&filtered, &input.now),
+        per_day: stats::minutes_per_day(&filtered, &input.now, 30),
         ratings,
-        tense: stats::tense_regions(records),
+        tense: stats::tense_regions(&filtered),
         routines,
         shown,
         key,
@@ -114,6 +118,9 @@ pub fn history_ui(
             }
         });
     });
+    if let Some(alert) = input.alert {
+        ui.label(RichText::new(alert).color(theme::palette().caution));
+    }
     if let Some(message) = input.message {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(message).color(theme::palette().muted));
@@ -195,7 +202,7 @@ fn stats_ui(ui: &mut Ui, s: &Stats, show_streak: bool) {
         if let Some(change) = s.tension_change {
             card("Tension, after vs before", signed(change));
         }
-        if show_streak && s.streak_days > 1 {
+        if show_streak {
             card("Days in a row", s.streak_days.to_string());
         }
     });
@@ -369,6 +376,9 @@ fn row_text(r: &Record, zone: &TimeZone) -> String {
     }
     if r.status != unbrace_core::history::record::Status::Finished {
         let _ = write!(text, "   ({})", r.status.label());
+    }
+    if !r.counts() {
+        let _ = write!(text, "   not counted: under a minute");
     }
     text
 }

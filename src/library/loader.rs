@@ -1,8 +1,12 @@
-//! Reading script files from disk, defensively: size cap, UTF-8 check, bounded folder walk.
-//! Every failure becomes a [`Problem`] naming the file; nothing here panics or writes.
+//! Reading script files from disk, defensively: regular files only (a pipe, socket or device
+//! named `*.ron` is refused unopened, and opening never waits), a size cap, a UTF-8 check,
+//! and a bounded folder walk that visits names in order, so what it skips is always the same
+//! and is said. Every failure becomes a [`Problem`] naming the file; nothing here panics or
+//! writes.
 
 use std::fs;
 use std::io::Read;
+use std::os::unix::fs::OpenOptionsExt as _;
 use std::path::{Path, PathBuf};
 
 use unbrace_core::library::problem::Problem;
@@ -10,20 +14,25 @@ use unbrace_core::library::problem::Problem;
 /// Script files larger than this are refused unread.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// Folders deeper than this below the scripts folder are not searched.
-const MAX_DEPTH: usize = 4;
+pub const MAX_DEPTH: usize = 4;
 /// At most this many files are read from one folder tree.
 pub const MAX_FILES: usize = 10_000;
 
-/// Reads a file as UTF-8 text, refusing anything over [`MAX_FILE_BYTES`].
+/// Reads a regular file as UTF-8 text, refusing anything over [`MAX_FILE_BYTES`].
 pub fn read_text(path: &Path) -> Result<String, Problem> {
-    let file = fs::File::open(path).map_err(|e| Problem::new(path, io_message(&e)))?;
-    let size = file.metadata().map_err(|e| Problem::new(path, io_message(&e)))?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(too_big(path, size));
+    let io = |e: std::io::Error| Problem::new(path, io_message(&e));
+    // Non-blocking, so a pipe with no writer cannot hold the caller; regular files ignore it.
+    let file = fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(Problem::new(path, not_a_file(meta.file_type())));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(path, meta.len()));
     }
     // The size can change between the check and the read: never read more than the cap.
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Problem::new(path, io_message(&e)))?;
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(path, bytes.len() as u64));
     }
@@ -40,6 +49,23 @@ pub fn read_text(path: &Path) -> Result<String, Problem> {
     })
 }
 
+/// What a file that is not a regular file is, in words.
+fn not_a_file(kind: fs::FileType) -> String {
+    use std::os::unix::fs::FileTypeExt as _;
+    let what = if kind.is_fifo() {
+        "a named pipe"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device"
+    } else if kind.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    };
+    format!("this is {what}, not a script file, so it was not read")
+}
+
 fn too_big(path: &Path, size: u64) -> Problem {
     #[expect(clippy::cast_precision_loss, reason = "a size shown to one decimal")]
     let mib = size as f64 / (1024.0 * 1024.0);
@@ -53,61 +79,126 @@ fn io_message(error: &std::io::Error) -> String {
     match error.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
         std::io::ErrorKind::PermissionDenied => "permission denied: Unbrace cannot read it".to_owned(),
+        _ if error.raw_os_error() == Some(libc::ELOOP) => {
+            "a link that leads back to itself (a loop), so it was not read".to_owned()
+        }
         _ => format!("cannot be read: {error}"),
     }
 }
 
-/// Every `*.ron` file below `root`, sorted, skipping hidden files and folders (a trash or
-/// `.git` folder), at most [`MAX_DEPTH`] folders deep and [`MAX_FILES`] files.
+/// Every `*.ron` regular file below `root`, in name order, skipping hidden files and folders
+/// (a trash or `.git` folder), at most [`MAX_DEPTH`] folders deep and [`MAX_FILES`] files.
+/// What is skipped (deeper folders, files past the limit, `*.ron` entries that are not regular
+/// files) is said as problems, the same every time.
 #[must_use]
 pub fn find_script_files(root: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    walk(root, 0, &mut files, &mut problems);
-    files.sort();
-    if files.len() > MAX_FILES {
+    let mut walk = Walk::default();
+    walk.dir(root, 0);
+    let mut problems = walk.problems;
+    if let Some(first) = walk.too_deep.first() {
+        let more = walk.too_deep.len() - 1;
+        let and_more = if more == 0 { String::new() } else { format!(" and {more} more") };
+        problems.push(Problem::new(
+            first,
+            format!(
+                "folders more than {MAX_DEPTH} levels below the scripts folder are not searched: this one{and_more}"
+            ),
+        ));
+    }
+    if let Some(first_left) = walk.left_out {
         problems.push(Problem::new(
             root,
-            format!("more than {MAX_FILES} script files here; only the first {MAX_FILES} were read"),
+            format!(
+                "more than {MAX_FILES} script files here; the first {MAX_FILES} by name were read, and \
+                 those from {} on were not",
+                first_left.display()
+            ),
         ));
-        files.truncate(MAX_FILES);
     }
-    (files, problems)
+    (walk.files, problems)
 }
 
-fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            problems.push(Problem::new(dir, io_message(&e)));
-            return;
-        }
-    };
-    let mut subdirs = Vec::new();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        // Follows links to files, but never descends through a link to a folder (no loops).
-        let Ok(kind) = entry.file_type() else {
-            continue;
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    problems: Vec<Problem>,
+    too_deep: Vec<PathBuf>,
+    /// The first file past [`MAX_FILES`], once the limit is reached.
+    left_out: Option<PathBuf>,
+}
+
+impl Walk {
+    fn dir(&mut self, dir: &Path, depth: usize) {
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.problems.push(Problem::new(dir, io_message(&e)));
+                return;
+            }
         };
-        if kind.is_dir() {
-            subdirs.push(path);
-        } else if path.extension().is_some_and(|ext| ext == "ron") {
-            files.push(path);
-        }
-        if files.len() > MAX_FILES {
-            return;
+        let mut entries: Vec<fs::DirEntry> = entries.flatten().collect();
+        entries.sort_by_key(fs::DirEntry::file_name);
+        for entry in entries {
+            if self.left_out.is_some() {
+                return;
+            }
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            // Never descends through a link to a folder (no loops), but follows links to files.
+            if kind.is_dir() {
+                if depth < MAX_DEPTH {
+                    self.dir(&path, depth + 1);
+                } else if has_scripts(&path) {
+                    self.too_deep.push(path);
+                }
+                continue;
+            }
+            if path.extension().is_none_or(|ext| ext != "ron") {
+                continue;
+            }
+            let regular = if kind.is_symlink() {
+                match fs::metadata(&path) {
+                    Ok(meta) if meta.is_file() => true,
+                    // A link to a folder named *.ron is not followed; say nothing of it.
+                    Ok(meta) if meta.is_dir() => continue,
+                    Ok(meta) => {
+                        self.problems.push(Problem::new(&path, not_a_file(meta.file_type())));
+                        false
+                    }
+                    Err(e) => {
+                        self.problems.push(Problem::new(&path, io_message(&e)));
+                        false
+                    }
+                }
+            } else if kind.is_file() {
+                true
+            } else {
+                self.problems.push(Problem::new(&path, not_a_file(kind)));
+                false
+            };
+            if regular {
+                if self.files.len() == MAX_FILES {
+                    self.left_out = Some(path);
+                } else {
+                    self.files.push(path);
+                }
+            }
         }
     }
-    if depth < MAX_DEPTH {
-        subdirs.sort();
-        for sub in subdirs {
-            walk(&sub, depth + 1, files, problems);
-        }
-    }
+}
+
+/// Whether a folder too deep to search has any `*.ron` file in it (worth saying).
+fn has_scripts(dir: &Path) -> bool {
+    fs::read_dir(dir).into_iter().flatten().flatten().take(1000).any(|e| {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        !name.starts_with('.') && (name.ends_with(".ron") || e.file_type().is_ok_and(|k| k.is_dir()))
+    })
 }
 
 #[cfg(test)]
@@ -155,5 +246,77 @@ mod tests {
         let (files, problems) = find_script_files(dir.path());
         assert_eq!(files, [dir.path().join("breathing/a.ron")]);
         assert!(problems.is_empty());
+    }
+
+    /// Makes a named pipe (there is no safe std call for it; `mkfifo` is in coreutils).
+    fn fifo(path: &Path) {
+        let made = std::process::Command::new("mkfifo").arg(path).status().expect("mkfifo runs");
+        assert!(made.success());
+    }
+
+    #[test]
+    fn a_pipe_named_like_a_script_never_blocks() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::create_dir_all(dir.path().join("breathing")).expect("mkdir");
+        let pipe = dir.path().join("breathing/pipe.ron");
+        fifo(&pipe);
+        // Read directly (as --check does with a named file): refused at once, not waited on.
+        let problem = read_text(&pipe).expect_err("refused");
+        assert!(problem.message.contains("named pipe"), "{problem}");
+        // Found by the walk: said, never opened.
+        let (files, problems) = find_script_files(dir.path());
+        assert!(files.is_empty());
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("named pipe"), "{}", problems[0]);
+        // A link to it, too.
+        std::os::unix::fs::symlink(&pipe, dir.path().join("breathing/link.ron")).expect("link");
+        let (_, problems) = find_script_files(dir.path());
+        assert_eq!(problems.len(), 2);
+    }
+
+    #[test]
+    fn sockets_and_link_loops_are_said_not_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let socket = dir.path().join("a.ron");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).expect("binds");
+        std::os::unix::fs::symlink(dir.path().join("loop-b.ron"), dir.path().join("loop-a.ron"))
+            .expect("link");
+        std::os::unix::fs::symlink(dir.path().join("loop-a.ron"), dir.path().join("loop-b.ron"))
+            .expect("link");
+        let (files, problems) = find_script_files(dir.path());
+        assert!(files.is_empty());
+        let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].contains("a socket"), "{messages:?}");
+        assert!(messages[1].contains("loop") && messages[2].contains("loop"), "{messages:?}");
+    }
+
+    #[test]
+    fn too_deep_folders_are_said() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let deep = dir.path().join("a/b/c/d/e");
+        fs::create_dir_all(&deep).expect("mkdir");
+        fs::write(deep.join("lost.ron"), "").expect("write");
+        fs::write(dir.path().join("a/b/c/d/found.ron"), "").expect("write");
+        let (files, problems) = find_script_files(dir.path());
+        assert_eq!(files, [dir.path().join("a/b/c/d/found.ron")]);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path, deep);
+        assert!(problems[0].message.contains("more than 4 levels"), "{}", problems[0]);
+    }
+
+    #[test]
+    fn of_100_000_files_the_first_by_name_are_read_and_the_rest_said() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // Created in reverse, so the directory's own order is unlikely to be by name.
+        for i in (0..100_000).rev() {
+            fs::write(dir.path().join(format!("p{i:05}.ron")), "").expect("write");
+        }
+        let (files, problems) = find_script_files(dir.path());
+        assert_eq!(files.len(), MAX_FILES);
+        assert_eq!(files.first(), Some(&dir.path().join("p00000.ron")));
+        assert_eq!(files.last(), Some(&dir.path().join(format!("p{:05}.ron", MAX_FILES - 1))));
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains(&format!("p{MAX_FILES:05}.ron on were not")), "{}", problems[0]);
     }
 }

@@ -17,6 +17,15 @@ pub fn load(user_dir: Option<&Path>) -> Library {
     let Some(dir) = user_dir else {
         return Library::built_in();
     };
+    if !dir.exists() {
+        let problem = unbrace_core::library::Problem::new(
+            dir,
+            "this scripts folder does not exist: create it (your scripts then load by themselves \
+             when Unbrace next starts) or name another with --scripts; the built-in routines are \
+             here meanwhile",
+        );
+        return Library::build(Vec::new(), vec![problem]);
+    }
     let (paths, mut problems) = loader::find_script_files(dir);
     let mut files = Vec::new();
     for path in paths {

@@ -27,6 +27,10 @@ pub trait CueOutput {
     fn preview(&mut self);
     fn status(&self) -> SoundStatus;
 
+    /// Finds out, in the background, whether sound can be played (so Settings can say so
+    /// before anything is played).
+    fn probe(&mut self) {}
+
     /// How long after Start the practice should begin so that its first cue can sound on
     /// time: a new sound stream takes a moment to reach the ear.
     fn start_lead(&self) -> Duration {

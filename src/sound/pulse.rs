@@ -54,6 +54,8 @@ enum Message {
     Place(Option<Placed>),
     Settings(SoundSettings),
     Preview,
+    /// Find out whether a sound server can be reached (Settings is open), without playing.
+    Probe,
 }
 
 /// Which sound server to use.
@@ -128,6 +130,10 @@ impl CueOutput for PulseOutput {
         self.send(Message::Preview);
     }
 
+    fn probe(&mut self) {
+        self.send(Message::Probe);
+    }
+
     fn status(&self) -> SoundStatus {
         if self.thread.is_finished() {
             return SoundStatus::Unavailable(THREAD_STOPPED.to_owned());
@@ -192,6 +198,15 @@ impl<C: Clock + Clone + Send + 'static> Controller<C> {
                     }
                 }
                 Some(Message::Settings(settings)) => lock(&self.mixer).set_settings(settings),
+                // Already connected: the status says so.
+                Some(Message::Probe) if self.link.is_some() => {}
+                Some(Message::Probe) => match self.connect() {
+                    Ok(client) => {
+                        self.link = Some(Link { client, stream: None });
+                        *lock(&self.status) = SoundStatus::Ready;
+                    }
+                    Err(why) => *lock(&self.status) = SoundStatus::Unavailable(why),
+                },
                 Some(Message::Preview) => {
                     let now = self.clock.now();
                     let mut mixer = lock(&self.mixer);

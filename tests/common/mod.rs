@@ -99,6 +99,7 @@ pub struct Requests {
     pub placed: Vec<Option<Placed>>,
     pub settings: Vec<SoundSettings>,
     pub previews: usize,
+    pub probes: usize,
 }
 
 /// A sound output for tests: plays nothing, remembers what it was asked, and reports the
@@ -121,6 +122,10 @@ impl CueOutput for SoundSpy {
 
     fn preview(&mut self) {
         self.requests.borrow_mut().previews += 1;
+    }
+
+    fn probe(&mut self) {
+        self.requests.borrow_mut().probes += 1;
     }
 
     fn status(&self) -> SoundStatus {

@@ -5,6 +5,7 @@
 //! and the position is computed from practice time, so a hidden window (no frames for a
 //! while) never stalls the scan: the next query simply lands in the right step.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::practice::stopwatch::Stopwatch;
@@ -14,8 +15,9 @@ pub const EXTEND_BY: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Player {
-    /// Each step's length, including any extensions.
-    durations: Vec<Duration>,
+    /// Each step's length, including any extensions; shared with the sound score (an
+    /// extension copies it once, if the score still holds it).
+    durations: Arc<Vec<Duration>>,
     /// The step that was current at the last change (later steps may have begun since).
     current: usize,
     /// Practice time when `current` began.
@@ -38,11 +40,16 @@ pub struct Position {
     pub finished: bool,
 }
 
-/// The steps still to play, for the sound cues.
+/// The steps still to play, for the sound cues: the player's own step lengths (shared, not
+/// copied) and where the current step starts, so it is as small for 200 steps as for 2.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Schedule {
-    /// From the current step on: `(start, length)` in practice time.
-    pub steps: Vec<(Duration, Duration)>,
+    /// Every step's length.
+    pub durations: Arc<Vec<Duration>>,
+    /// The current step: the first still to play.
+    pub first: usize,
+    /// Practice time at which it began.
+    pub first_start: Duration,
     /// The clock reading at which practice time zero falls.
     pub origin: Duration,
     /// Practice time from which cues are due: the later of this run's start and the
@@ -50,6 +57,18 @@ pub struct Schedule {
     pub from: Duration,
     /// When the last step ends (when the scan was finished by skipping: the skip).
     pub end: Duration,
+}
+
+impl Schedule {
+    /// The steps still to play: `(start, length)` in practice time.
+    pub fn steps(&self) -> impl Iterator<Item = (Duration, Duration)> + '_ {
+        let mut start = self.first_start;
+        self.durations.get(self.first..).unwrap_or_default().iter().map(move |&d| {
+            let step = (start, d);
+            start += d;
+            step
+        })
+    }
 }
 
 impl Position {
@@ -63,7 +82,12 @@ impl Player {
     /// Starts playing steps of these lengths at `now`. An empty list is finished at once.
     #[must_use]
     pub fn start(durations: Vec<Duration>, now: Duration) -> Self {
-        Self { durations, current: 0, step_start: Duration::ZERO, stopwatch: Stopwatch::started(now) }
+        Self {
+            durations: Arc::new(durations),
+            current: 0,
+            step_start: Duration::ZERO,
+            stopwatch: Stopwatch::started(now),
+        }
     }
 
     /// Where the scan is at `now`. Pure: steps whose time is up are passed over here, and
@@ -116,19 +140,15 @@ impl Player {
     #[must_use]
     pub fn schedule(&self) -> Option<Schedule> {
         let (origin, resumed) = self.stopwatch.placement()?;
-        let mut start = self.step_start;
-        let steps = self
-            .durations
-            .get(self.current..)
-            .unwrap_or_default()
-            .iter()
-            .map(|&d| {
-                let step = (start, d);
-                start += d;
-                step
-            })
-            .collect();
-        Some(Schedule { steps, origin, from: resumed.max(self.step_start), end: start })
+        let left: Duration = self.durations.get(self.current..).unwrap_or_default().iter().sum();
+        Some(Schedule {
+            durations: Arc::clone(&self.durations),
+            first: self.current,
+            first_start: self.step_start,
+            origin,
+            from: resumed.max(self.step_start),
+            end: self.step_start + left,
+        })
     }
 
     /// Makes the auto-advance up to `now` permanent.
@@ -166,7 +186,7 @@ impl Player {
     /// Gives the current step more time.
     pub fn extend(&mut self, by: Duration, now: Duration) {
         self.settle(now);
-        if let Some(d) = self.durations.get_mut(self.current) {
+        if let Some(d) = Arc::make_mut(&mut self.durations).get_mut(self.current) {
             *d += by;
         }
     }
@@ -188,15 +208,16 @@ mod tests {
     fn its_schedule_follows_skips_extensions_and_pauses() {
         let mut player = three_steps();
         let s = player.schedule().expect("running");
-        assert_eq!(s.steps, vec![(secs(0), secs(10)), (secs(10), secs(20)), (secs(30), secs(30))]);
+        let steps = |s: &Schedule| s.steps().collect::<Vec<_>>();
+        assert_eq!(steps(&s), vec![(secs(0), secs(10)), (secs(10), secs(20)), (secs(30), secs(30))]);
         assert_eq!((s.origin, s.from), (secs(100), secs(0)));
         // Next at practice time 4 s: the second step starts there, due from there.
         player.next(secs(104));
         let s = player.schedule().expect("running");
-        assert_eq!(s.steps, vec![(secs(4), secs(20)), (secs(24), secs(30))]);
+        assert_eq!(steps(&s), vec![(secs(4), secs(20)), (secs(24), secs(30))]);
         assert_eq!((s.origin, s.from, s.end), (secs(100), secs(4), secs(54)));
         player.extend(EXTEND_BY, secs(105));
-        assert_eq!(player.schedule().expect("running").steps[0], (secs(4), secs(50)));
+        assert_eq!(steps(&player.schedule().expect("running"))[0], (secs(4), secs(50)));
         player.toggle_pause(secs(106));
         assert_eq!(player.schedule(), None);
         // Resumed a minute later: practice time 6 s now falls at clock 166 s.
@@ -207,7 +228,7 @@ mod tests {
         player.next(secs(170));
         player.next(secs(171));
         let s = player.schedule().expect("running");
-        assert!(s.steps.is_empty());
+        assert_eq!(steps(&s), vec![]);
         assert_eq!((s.from, s.end), (secs(11), secs(11)));
     }
 

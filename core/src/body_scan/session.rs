@@ -2,6 +2,7 @@
 //! pace (looked up by name when the scan starts). Pure: every call takes `now`.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::player::{EXTEND_BY, Player, Position};
@@ -9,15 +10,23 @@ use super::region::Region;
 use super::script::BodyScan;
 use crate::breathing::pattern::{Length, MAX_CYCLES, Pattern};
 use crate::breathing::timeline::{Moment, Timeline};
-use crate::sound::score::{Placed, ScanStep, Score};
+use crate::sound::score::{Placed, ScanSteps, Score};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScanSession {
     scan_id: String,
     scan: BodyScan,
     player: Player,
-    /// For each step, the pattern it paces, laid out to run as long as the step could last.
-    breathing: Vec<Option<(Pattern, Timeline)>>,
+    /// Each pattern the steps pace, once, laid out to run as long as a step could last.
+    patterns: Vec<(Pattern, Timeline)>,
+    /// For each step, which of `patterns` it paces.
+    paced: Vec<Option<usize>>,
+    /// For each step, the timeline it paces: handles on `patterns`' timelines, shared with
+    /// the sound score.
+    breathing: Arc<[Option<Timeline>]>,
+    /// How many steps were gone through at the furthest point reached, so going back to an
+    /// earlier step keeps the places already visited tinted.
+    furthest: usize,
 }
 
 impl ScanSession {
@@ -29,20 +38,31 @@ impl ScanSession {
         pattern_named: impl Fn(&str) -> Option<&'a Pattern>,
         now: Duration,
     ) -> Self {
-        let breathing = scan
+        let mut patterns: Vec<(Pattern, Timeline)> = Vec::new();
+        let paced: Vec<Option<usize>> = scan
             .steps()
             .iter()
             .map(|step| {
-                let pattern = pattern_named(step.breathing.as_deref()?)?;
-                Some((pattern.clone(), Timeline::new(pattern, Length::Cycles(MAX_CYCLES))))
+                let name = step.breathing.as_deref()?;
+                let pattern = pattern_named(name)?;
+                // Laid out once for all the steps that pace it.
+                let known = patterns.iter().position(|(p, _)| p == pattern);
+                Some(known.unwrap_or_else(|| {
+                    patterns.push((pattern.clone(), Timeline::new(pattern, Length::Cycles(MAX_CYCLES))));
+                    patterns.len() - 1
+                }))
             })
             .collect();
+        let breathing = paced.iter().map(|p| p.map(|i| patterns[i].1.clone())).collect();
         let durations = scan.steps().iter().map(|s| s.secs.duration()).collect();
         Self {
             scan_id: scan_id.to_owned(),
             scan: scan.clone(),
             player: Player::start(durations, now),
+            patterns,
+            paced,
             breathing,
+            furthest: 0,
         }
     }
 
@@ -69,7 +89,7 @@ impl ScanSession {
     /// The breathing pattern paced during the current step, and where it is.
     #[must_use]
     pub fn breathing(&self, position: &Position) -> Option<(&Pattern, Moment)> {
-        let (pattern, timeline) = self.breathing.get(position.step)?.as_ref()?;
+        let (pattern, timeline) = &self.patterns[(*self.paced.get(position.step)?)?];
         Some((pattern, timeline.at(position.in_step)))
     }
 
@@ -77,24 +97,28 @@ impl ScanSession {
     #[must_use]
     pub fn visited(&self, position: &Position) -> HashSet<Region> {
         let done = if position.finished { position.step_count } else { position.step };
+        let done = done.max(self.furthest).min(self.scan.steps().len());
         self.scan.steps()[..done].iter().map(|s| s.region).collect()
     }
 
-    /// What the scan will sound like from now on; `None` while paused.
+    /// Remembers how far the scan has come before a step change.
+    fn note_furthest(&mut self, now: Duration) {
+        let position = self.player.position(now);
+        let done = if position.finished { position.step_count } else { position.step };
+        self.furthest = self.furthest.max(done);
+    }
+
+    /// What the scan will sound like from now on; `None` while paused. Small whatever the
+    /// scan's length: it shares the step lengths and timelines, and copies none.
     #[must_use]
     pub fn sound(&self) -> Option<Placed> {
         let schedule = self.player.schedule()?;
-        let first = self.breathing.len() - schedule.steps.len();
-        let steps = schedule
-            .steps
-            .into_iter()
-            .zip(&self.breathing[first..])
-            .map(|((start, duration), breathing)| ScanStep {
-                start,
-                duration,
-                breathing: breathing.as_ref().map(|(_, timeline)| timeline.clone()),
-            })
-            .collect();
+        let steps = ScanSteps::new(
+            schedule.durations,
+            Arc::clone(&self.breathing),
+            schedule.first,
+            schedule.first_start,
+        );
         Some(Placed {
             score: Score::Scan { steps, end: schedule.end },
             origin: schedule.origin,
@@ -111,10 +135,113 @@ impl ScanSession {
     }
 
     pub fn previous(&mut self, now: Duration) {
+        self.note_furthest(now);
         self.player.previous(now);
     }
 
     pub fn extend(&mut self, now: Duration) {
         self.player.extend(EXTEND_BY, now);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::script::Script;
+    use crate::sound::score::Cursor;
+
+    /// Twelve half-second phases ramping over 5 000 breaths: the largest timeline a pattern
+    /// can lay out.
+    fn fast() -> Pattern {
+        let phases =
+            ["Inhale(secs: 0.5)", "HoldIn(secs: 0.5)", "Exhale(secs: 0.5)", "HoldOut(secs: 0.5)"].repeat(3);
+        crate::script::parse_pattern(&format!(
+            "Pattern(name: \"Fast\", phases: [{}], ramp: Ramp(from_secs: [{}], over: Cycles(5000)), \
+             length: Cycles(5000))",
+            phases.join(", "),
+            ["1"; 12].join(", ")
+        ))
+        .expect("parses")
+    }
+
+    fn scan(steps: usize, secs: u32) -> BodyScan {
+        let step = format!("Step(region: Breath, secs: {secs}, breathing: \"Fast\", prompt: \"Breathe.\")");
+        let text = format!("BodyScan(name: \"Long\", steps: [{}])", vec![step; steps].join(", "));
+        match crate::script::parse(&text).expect("parses") {
+            Script::BodyScan(scan) => scan,
+            Script::Pattern(_) => panic!("a scan"),
+        }
+    }
+
+    /// The steps the cue queries of one 20 ms buffer after another look at, over `span` from
+    /// `from` (practice time), as the audio thread asks: the most for one buffer.
+    fn most_steps_per_buffer(placed: &Placed, from: Duration, span: Duration) -> u64 {
+        let mut cursor = Cursor::default();
+        let buffer = Duration::from_millis(20);
+        let (mut t, mut most, mut cues) = (from, 0, Vec::new());
+        while t < from + span {
+            let before = cursor.steps_visited();
+            placed.score.cues_after(&mut cursor, t, t + buffer, &mut cues);
+            most = most.max(cursor.steps_visited() - before);
+            t += buffer;
+        }
+        assert!(!cues.is_empty(), "the fast pattern is cued");
+        most
+    }
+
+    #[test]
+    fn a_fifty_hour_scans_score_is_as_small_and_as_cheap_as_a_three_minute_ones() {
+        let pattern = fast();
+        let named = |name: &str| (name == "Fast").then_some(&pattern);
+        let short = ScanSession::start("short", &scan(3, 60), named, Duration::ZERO);
+        let long = ScanSession::start("long", &scan(100, 1800), named, Duration::ZERO);
+        // One layout of the pattern, however many steps pace it.
+        assert_eq!((short.patterns.len(), long.patterns.len()), (1, 1));
+
+        let (short_score, long_score) = (short.sound().expect("placed"), long.sound().expect("placed"));
+        assert_eq!(long_score.score.end(), Duration::from_secs(50 * 3600));
+        // What is handed to the sound thread: the same few words for both, sharing the
+        // session's step lengths and timelines rather than copying them.
+        assert_eq!(std::mem::size_of_val(&long_score), std::mem::size_of_val(&short_score));
+        let Score::Scan { steps, .. } = &long_score.score else { panic!("a scan") };
+        assert!(steps.shares_plan_with(&ScanSteps::new(
+            long.player.schedule().expect("running").durations,
+            Arc::clone(&long.breathing),
+            0,
+            Duration::ZERO,
+        )));
+        assert_eq!(steps.len(), 100);
+
+        // The work for each buffer: a step or two, at the start or 49 hours in.
+        let second = Duration::from_secs(1);
+        assert!(most_steps_per_buffer(&short_score, Duration::ZERO, 10 * second) <= 2);
+        assert!(most_steps_per_buffer(&long_score, Duration::ZERO, 10 * second) <= 2);
+        let late = Duration::from_secs(49 * 3600 + 1795);
+        // The first query of a placing walks to where it is asked; each one after is as cheap.
+        let mut cursor = Cursor::default();
+        long_score.score.cues_after(&mut cursor, late, late + second, &mut Vec::new());
+        assert!(most_steps_per_buffer(&long_score, late, 10 * second) <= 100);
+        let mut cues = Vec::new();
+        let before = cursor.steps_visited();
+        long_score.score.cues_after(&mut cursor, late + second, late + second * 2, &mut cues);
+        assert!(cursor.steps_visited() - before <= 2, "{}", cursor.steps_visited() - before);
+        assert!(!cues.is_empty());
+    }
+
+    #[test]
+    fn going_back_keeps_the_places_already_visited() {
+        let library = crate::library::Library::built_in();
+        let (_, scan) =
+            library.body_scans().find(|(id, _)| *id == "body_scan/desk-reset.ron").expect("ships");
+        let mut session = ScanSession::start("s", scan, |name| library.pattern_named(name), Duration::ZERO);
+        let secs = Duration::from_secs;
+        session.next(secs(1));
+        session.next(secs(2));
+        let at_third = session.visited(&session.position(secs(2)));
+        assert_eq!(at_third.len(), 2);
+        session.previous(secs(3));
+        session.previous(secs(4));
+        let back_at_first = session.visited(&session.position(secs(4)));
+        assert_eq!(back_at_first, at_third, "Left does not clear the tint");
     }
 }

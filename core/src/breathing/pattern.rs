@@ -108,12 +108,32 @@ impl Pattern {
     /// The durations in a compact form, e.g. "4-7-8" or "2.5+0.7-6".
     #[must_use]
     pub fn rhythm(&self) -> String {
+        self.rhythm_of(self.phases.iter().map(|p| &p.secs))
+    }
+
+    /// The rhythm as a person reads it, with its ramp when it has one:
+    /// "4-4, easing to 4-8 over 5 minutes".
+    #[must_use]
+    pub fn rhythm_described(&self) -> String {
+        match &self.ramp {
+            Some(ramp) => format!(
+                "{}, easing to {} over {}",
+                self.rhythm_of(ramp.from_secs.iter()),
+                self.rhythm(),
+                ramp.over.describe()
+            ),
+            None => self.rhythm(),
+        }
+    }
+
+    /// `secs` (one for each phase) joined as the phases join: `+` before a top-up, else `-`.
+    fn rhythm_of<'a>(&self, secs: impl Iterator<Item = &'a PhaseSecs>) -> String {
         let mut out = String::new();
-        for (i, phase) in self.phases.iter().enumerate() {
+        for (i, (phase, secs)) in self.phases.iter().zip(secs).enumerate() {
             if i > 0 {
                 out.push(if phase.kind == PhaseKind::TopUp { '+' } else { '-' });
             }
-            out.push_str(&phase.secs.to_string());
+            out.push_str(&secs.to_string());
         }
         out
     }

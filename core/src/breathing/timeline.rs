@@ -5,6 +5,7 @@
 //! O(1) once the steady pattern runs, and O(log n) during a ramp (a binary search over the
 //! ramp's breaths, which are laid out once when the timeline is built).
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::pattern::{Length, Pattern, PhaseKind};
@@ -16,8 +17,23 @@ const NANOS_PER_MINUTE: u64 = 60_000_000_000;
 const LEVEL_BEFORE_TOP_UP: f64 = 0.8;
 
 /// A pattern laid out over a practice of a given length.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Immutable, and shared: a clone is another handle on the same layout (a ramp's layout holds
+/// a start for each of its breaths, up to thousands), so a body scan's steps, its sound score
+/// and the sound thread all use one copy.
+#[derive(Debug, Clone)]
 pub struct Timeline {
+    layout: Arc<Layout>,
+}
+
+impl PartialEq for Timeline {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.layout, &other.layout) || self.layout == other.layout
+    }
+}
+
+#[derive(Debug, PartialEq)]
+struct Layout {
     kinds: Vec<PhaseKind>,
     /// The shape's level (0 empty, 1 full) at the start and end of each phase.
     levels: Vec<(f64, f64)>,
@@ -102,6 +118,42 @@ impl Timeline {
     /// Lays out `pattern` over `length` (usually the pattern's own default length).
     #[must_use]
     pub fn new(pattern: &Pattern, length: Length) -> Self {
+        Self { layout: Arc::new(Layout::new(pattern, length)) }
+    }
+
+    /// The length of the whole practice; minute lengths end on a complete breath.
+    #[must_use]
+    pub fn total(&self) -> Duration {
+        self.layout.total()
+    }
+
+    /// How many breaths the whole practice has.
+    #[must_use]
+    pub fn total_cycles(&self) -> u64 {
+        self.layout.total_cycles
+    }
+
+    /// When the ramp (if any) has reached the pattern's own durations.
+    #[must_use]
+    pub fn ramp_end(&self) -> Duration {
+        Duration::from_nanos(self.layout.ramp_end_nanos)
+    }
+
+    /// The durations of every phase of breath `cycle` (zero-based).
+    #[must_use]
+    pub fn cycle_phases(&self, cycle: u64) -> Vec<Duration> {
+        self.layout.phase_nanos(cycle).iter().map(|&n| Duration::from_nanos(n)).collect()
+    }
+
+    /// What is happening `elapsed` into the practice. Past the end, the final instant.
+    #[must_use]
+    pub fn at(&self, elapsed: Duration) -> Moment {
+        self.layout.at(elapsed)
+    }
+}
+
+impl Layout {
+    fn new(pattern: &Pattern, length: Length) -> Self {
         let phases = pattern.phases();
         let kinds: Vec<PhaseKind> = phases.iter().map(|p| p.kind).collect();
         let target_nanos: Vec<u64> =
@@ -137,33 +189,11 @@ impl Timeline {
         timeline
     }
 
-    /// The length of the whole practice; minute lengths end on a complete breath.
-    #[must_use]
-    pub fn total(&self) -> Duration {
+    fn total(&self) -> Duration {
         Duration::from_nanos(self.total_nanos)
     }
 
-    /// How many breaths the whole practice has.
-    #[must_use]
-    pub fn total_cycles(&self) -> u64 {
-        self.total_cycles
-    }
-
-    /// When the ramp (if any) has reached the pattern's own durations.
-    #[must_use]
-    pub fn ramp_end(&self) -> Duration {
-        Duration::from_nanos(self.ramp_end_nanos)
-    }
-
-    /// The durations of every phase of breath `cycle` (zero-based).
-    #[must_use]
-    pub fn cycle_phases(&self, cycle: u64) -> Vec<Duration> {
-        self.phase_nanos(cycle).iter().map(|&n| Duration::from_nanos(n)).collect()
-    }
-
-    /// What is happening `elapsed` into the practice. Past the end, the final instant.
-    #[must_use]
-    pub fn at(&self, elapsed: Duration) -> Moment {
+    fn at(&self, elapsed: Duration) -> Moment {
         let finished = elapsed.as_nanos() >= u128::from(self.total_nanos);
         // Past the end, show the last instant of the last breath.
         let t = if finished {

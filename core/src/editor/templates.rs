@@ -86,37 +86,14 @@ pub const fn folder(kind: ScriptKind) -> &'static str {
     }
 }
 
-/// `text` with the routine's top-level `name: "…"` replaced, or `None` if it has none.
+/// `text` with the value of the routine's own top-level `name` field replaced (found by
+/// reading the RON tokens: never a `name:` in a comment, in another string, or in a nested
+/// struct), or `None` if it has none.
 #[must_use]
 pub fn with_name(text: &str, name: &str) -> Option<String> {
-    // The first `name:` outside a `//` comment line.
-    let mut offset = 0;
-    let mut start = None;
-    for line in text.split_inclusive('\n') {
-        if !line.trim_start().starts_with("//")
-            && let Some(at) = line.find("name:")
-        {
-            start = Some(offset + at);
-            break;
-        }
-        offset += line.len();
-    }
-    let start = start?;
-    let open = start + text[start..].find('"')?;
-    let mut escaped = false;
-    let close = text[open + 1..].char_indices().find_map(|(i, c)| match (escaped, c) {
-        (false, '\\') => {
-            escaped = true;
-            None
-        }
-        (false, '"') => Some(open + 1 + i),
-        _ => {
-            escaped = false;
-            None
-        }
-    })?;
+    let span = crate::script::fields::find(text, &["name"])?.value;
     let quoted = ron::to_string(name).ok()?;
-    Some(format!("{}{quoted}{}", &text[..open], &text[close + 1..]))
+    Some(format!("{}{quoted}{}", &text[..span.start], &text[span.end..]))
 }
 
 #[cfg(test)]
@@ -158,5 +135,20 @@ mod tests {
             Some("Pattern(\n    name: \"New\",\n    summary: \"keeps name: here\",\n)")
         );
         assert_eq!(with_name("Pattern()", "x"), None);
+    }
+
+    #[test]
+    fn renaming_changes_the_routines_own_name_field_only() {
+        // Before the routine's own `name:`, one inside another string and one in a comment.
+        let text = template(ScriptKind::Breathing, "Calm")
+            .replace(
+                "Pattern(\n    name",
+                "/* name: \"old\" */\nPattern(\n    summary: \"Say name: \\\"x\\\" slowly\",\n    name",
+            )
+            .replace("    summary: \"What it is and when to use it, in one line.\",\n", "");
+        assert_eq!(crate::script::parse(&text).expect("parses").name(), "Calm");
+        let renamed = with_name(&text, "Quiet").expect("has a name");
+        assert_eq!(crate::script::parse(&renamed).expect("parses").name(), "Quiet");
+        assert!(renamed.contains("/* name: \"old\" */") && renamed.contains("Say name: \\\"x\\\" slowly"));
     }
 }

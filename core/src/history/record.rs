@@ -4,11 +4,14 @@
 //! not know. It is kept as written ([`RecordKind::Other`], [`Status::Other`]), shown, counted
 //! and exported, never dropped.
 
+use serde::{Deserialize, Serialize};
+
 use crate::body_scan::region::Region;
 use crate::script::ScriptKind;
 
-/// A practice, finished or not.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A practice, finished or not. Serialised (as RON) only to keep records the history file
+/// could not take yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
     /// Unique across copies of the app: start time and a random part.
     pub id: String,
@@ -30,7 +33,7 @@ pub struct Record {
 }
 
 /// What kind of routine a record is of.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RecordKind {
     Known(ScriptKind),
     /// A kind this version does not know, as stored.
@@ -38,7 +41,7 @@ pub enum RecordKind {
 }
 
 /// How a practice ended.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Status {
     /// Still running, or cut off by a crash or kill (the last checkpoint is kept).
     Running,
@@ -50,7 +53,7 @@ pub enum Status {
 
 /// A quick rating before or after a practice. A rating not given is `None`: it is stored as
 /// NULL and left out of every average.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CheckIn {
     /// 0 (none) to 10.
     pub stress: Option<u8>,
@@ -58,6 +61,19 @@ pub struct CheckIn {
     pub tension: Option<u8>,
     /// Where it feels tense.
     pub regions: Vec<Region>,
+}
+
+/// A practice counts in the stats (minutes, practices a week, the streak, the charts) from
+/// this much practised time on, or when it was finished (a short routine done in full).
+pub const COUNTS_FROM_MS: i64 = 60_000;
+
+impl Record {
+    /// Whether this practice counts in the stats: at least a minute practised, or finished. A
+    /// start by mistake, or a few seconds before stopping, is kept in the list but not counted.
+    #[must_use]
+    pub fn counts(&self) -> bool {
+        self.practised_ms >= COUNTS_FROM_MS || self.status == Status::Finished
+    }
 }
 
 impl CheckIn {

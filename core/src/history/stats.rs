@@ -50,12 +50,13 @@ pub fn compute(records: &[Record], now: &ZonedDateTime) -> Stats {
     let today = now.date();
     let week_start = days_before(today, i64::from(today.weekday().to_monday_zero_offset()));
     let month_start = today.first_of_month();
+    let records: Vec<&Record> = records.iter().filter(|r| r.counts()).collect();
     let mut stats = Stats { practices: records.len(), ..Stats::default() };
     // Sums of after minus before, and how many practices were rated both times.
     let (mut stress, mut tension) = ((0.0, 0_u32), (0.0, 0_u32));
     let mut first_day = today;
     let mut days = std::collections::HashSet::new();
-    for r in records {
+    for &r in &records {
         #[expect(clippy::cast_precision_loss, reason = "minutes for display")]
         let minutes = r.practised_ms.max(0) as f64 / MS_PER_MINUTE;
         stats.minutes_all_time += minutes;
@@ -107,7 +108,7 @@ pub fn minutes_per_day(records: &[Record], now: &ZonedDateTime, days: u32) -> Ve
     let first = days_before(today, i64::from(days.saturating_sub(1)));
     let mut per_day: BTreeMap<Date, f64> =
         (0..days).map(|i| (days_before(first, -i64::from(i)), 0.0)).collect();
-    for r in records {
+    for r in records.iter().filter(|r| r.counts()) {
         if let Some(day) = local_date(r, zone)
             && let Some(minutes) = per_day.get_mut(&day)
         {
@@ -126,7 +127,7 @@ pub fn stress_per_day(records: &[Record], now: &ZonedDateTime, days: u32) -> Vec
     let zone = now.time_zone();
     let today = now.date();
     let mut sums: BTreeMap<u32, (f64, f64, u32)> = BTreeMap::new();
-    for r in records {
+    for r in records.iter().filter(|r| r.counts()) {
         let before = r.before.as_ref().and_then(|c| c.stress);
         let after = r.after.as_ref().and_then(|c| c.stress);
         let (Some(before), Some(after), Some(day)) = (before, after, local_date(r, zone)) else {
@@ -308,5 +309,21 @@ mod tests {
         assert_eq!(stats.stress_change, Some(-3.0), "(-4 + -2) / 2: the unrated one is not a 0");
         assert_eq!(stats.tension_change, Some(-4.0), "only the practice rated both times");
         assert_eq!(stress_per_day(&[only_stress, nothing_after, both], &now, 7), vec![(0, 6.5, 3.5)]);
+    }
+
+    #[test]
+    fn a_few_seconds_by_mistake_do_not_count() {
+        let zone = &fixed(0);
+        let now = at(zone, 2026, 11, 23, 20);
+        let mut slip = record(&at(zone, 2026, 11, 23, 9), 0, Some(((8, 8), (1, 1))));
+        slip.practised_ms = 2_000;
+        slip.status = Status::Stopped;
+        let mut short_but_done = record(&at(zone, 2026, 11, 23, 10), 0, None);
+        short_but_done.practised_ms = 40_000;
+        let real = record(&at(zone, 2026, 11, 23, 11), 5, None);
+        let stats = compute(&[slip.clone(), short_but_done, real], &now);
+        assert_eq!(stats.practices, 2, "the two-second slip is not a practice");
+        assert_eq!(stats.stress_change, None, "nor are its ratings");
+        assert!(stress_per_day(&[slip], &now, 7).is_empty());
     }
 }

@@ -3,16 +3,20 @@
 
 use super::{Entry, Library};
 
-/// The routine named `query`: its name (any case), its id (`breathing/box-4-4-4-4.ron`) or its
-/// file name without `.ron` (`box-4-4-4-4`).
+/// The routine named `query`: its name (any case), its id (`breathing/box-4-4-4-4.ron`), or
+/// its file name with or without `.ron` (`box-4-4-4-4.ron`, `box-4-4-4-4`), with or without
+/// its folder.
 ///
 /// # Errors
 /// Up to three of the closest names, best first, when nothing matches.
 pub fn find<'a>(library: &'a Library, query: &str) -> Result<&'a Entry, Vec<&'a str>> {
     let wanted = query.trim().to_lowercase();
+    let wanted_file = wanted.trim_end_matches(".ron");
     let found = library.entries().iter().find(|e| {
-        let stem = e.id.rsplit('/').next().unwrap_or(&e.id).trim_end_matches(".ron");
-        e.script.name().to_lowercase() == wanted || e.id == query || stem == wanted
+        let id = e.id.to_lowercase();
+        let id = id.trim_end_matches(".ron");
+        let stem = id.rsplit('/').next().unwrap_or(id);
+        e.script.name().to_lowercase() == wanted || id == wanted_file || stem == wanted_file
     });
     found.ok_or_else(|| closest(library, &wanted))
 }
@@ -66,7 +70,14 @@ mod tests {
     #[test]
     fn finds_by_name_id_or_file_name() {
         let library = Library::built_in();
-        for query in ["Box 4-4-4-4", "box 4-4-4-4", "breathing/box-4-4-4-4.ron", "box-4-4-4-4"] {
+        for query in [
+            "Box 4-4-4-4",
+            "box 4-4-4-4",
+            "breathing/box-4-4-4-4.ron",
+            "box-4-4-4-4",
+            "box-4-4-4-4.ron",
+            "breathing/box-4-4-4-4",
+        ] {
             assert_eq!(
                 find(&library, query).map(|e| e.id.as_str()),
                 Ok("breathing/box-4-4-4-4.ron"),

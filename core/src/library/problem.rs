@@ -87,10 +87,35 @@ fn expected_start(path: &Path) -> &'static str {
     }
 }
 
-/// RON's own words, with a hint where they are terse.
+/// What went wrong, in plain words: RON's own where they are clear (they name the fields and
+/// values involved), ours where they are terse or speak of the parser's insides.
 fn describe_ron_error(path: &Path, code: &ron::Error) -> String {
+    use ron::Error as E;
     let text = code.to_string();
     match code {
+        E::SuggestRawIdentifier(word) | E::InvalidIdentifier(word) => format!(
+            "`{word}` cannot stand here: a field's name starts with a letter, and a text needs \
+             double quotes around it"
+        ),
+        E::ExpectedComma => "a comma is missing before this".to_owned(),
+        E::ExpectedString => "a text in double quotes is expected here, like \"Calm\"".to_owned(),
+        E::ExpectedStringEnd => "this text is missing its closing double quote".to_owned(),
+        E::ExpectedFloat | E::ExpectedInteger => "a number is expected here".to_owned(),
+        E::ExpectedBoolean => "`true` or `false` is expected here".to_owned(),
+        E::ExpectedArray => "a list in square brackets is expected here, like [ … ]".to_owned(),
+        E::ExpectedArrayEnd => "a closing `]` is missing before this".to_owned(),
+        E::ExpectedStructLike => "an opening `(` is expected here".to_owned(),
+        E::ExpectedStructLikeEnd | E::ExpectedOptionEnd => "a closing `)` is missing before this".to_owned(),
+        E::TrailingCharacters => {
+            "something follows the end of the script: after its closing `)` only comments may come".to_owned()
+        }
+        E::UnexpectedChar(c) => format!("{c:?} is not expected here"),
+        E::UnclosedBlockComment => "a `/*` comment is never closed with `*/`".to_owned(),
+        E::InvalidEscape(what) => {
+            format!(
+                "{what} in this text: write \\\" for a double quote, \\n for a new line, \\\\ for a backslash"
+            )
+        }
         // A top-level `(` without a name, which RON itself would allow.
         ron::Error::ExpectedIdentifier => format!("a name is missing here: {}", expected_start(path)),
         ron::Error::Eof => "the file ends too early: is a closing `)` or `]` missing?".to_owned(),

@@ -103,12 +103,30 @@ pub struct PracticeFlow {
     check_ins: bool,
     /// The score of a practice that ran to its end, kept so its closing bell rings out.
     ring_out: Option<Placed>,
+    /// Counts the changes to what [`Self::sound`] says, so the shell asks for the score only
+    /// when it has changed (never each frame).
+    sound_changes: u64,
 }
 
 impl PracticeFlow {
     #[must_use]
     pub fn new(check_ins: bool) -> Self {
-        Self { stage: Stage::Ready, recording: None, trying: false, check_ins, ring_out: None }
+        Self {
+            stage: Stage::Ready,
+            recording: None,
+            trying: false,
+            check_ins,
+            ring_out: None,
+            sound_changes: 0,
+        }
+    }
+
+    /// A number that changes whenever [`Self::sound`] may say something new: a start, a pause
+    /// or resume, a step skipped or extended, an end, leaving the summary. Time passing alone
+    /// never changes it.
+    #[must_use]
+    pub fn sound_changes(&self) -> u64 {
+        self.sound_changes
     }
 
     #[must_use]
@@ -145,6 +163,7 @@ impl PracticeFlow {
         }
         if self.check_ins {
             self.stage = Stage::CheckIn { routine: Box::new(routine), draft: CheckInDraft::default() };
+            self.sound_changes += 1;
             Vec::new()
         } else {
             self.start(&routine, None, library, now)
@@ -188,18 +207,20 @@ impl PracticeFlow {
     }
 
     fn leave_check_in(&mut self, keep: bool, library: &Library, now: Now) -> Vec<Effect> {
+        self.sound_changes += 1;
         match std::mem::replace(&mut self.stage, Stage::Ready) {
             Stage::CheckIn { routine, draft } => {
                 let before = if keep { draft.check_in() } else { None };
                 self.start(&routine, before, library, now)
             }
-            Stage::CheckOut { summary, draft, .. } => {
+            Stage::CheckOut { mut summary, draft, .. } => {
                 let mut effects = Vec::new();
                 if let Some(Recording { mut record, .. }) = self.recording.take()
                     && keep
                 {
                     record.after = draft.check_in();
                     draft.note.trim().clone_into(&mut record.note);
+                    summary.after.clone_from(&record.after);
                     if record.after.is_some() || !record.note.is_empty() {
                         effects.push(Effect::Save(Box::new(record)));
                     }
@@ -237,6 +258,7 @@ impl PracticeFlow {
             }
         };
         self.stage = stage;
+        self.sound_changes += 1;
         if self.trying {
             return Vec::new();
         }
@@ -266,6 +288,7 @@ impl PracticeFlow {
             Stage::Scanning(s) => s.toggle_pause(now.clock),
             _ => return Vec::new(),
         }
+        self.sound_changes += 1;
         if self.is_paused() {
             self.checkpoint(now, Status::Running).into_iter().collect()
         } else {
@@ -291,6 +314,7 @@ impl PracticeFlow {
     pub fn next(&mut self, now: Now) {
         if let Stage::Scanning(s) = &mut self.stage {
             s.next(now.led());
+            self.sound_changes += 1;
         }
     }
 
@@ -298,6 +322,7 @@ impl PracticeFlow {
     pub fn previous(&mut self, now: Now) {
         if let Stage::Scanning(s) = &mut self.stage {
             s.previous(now.led());
+            self.sound_changes += 1;
         }
     }
 
@@ -305,6 +330,7 @@ impl PracticeFlow {
     pub fn extend(&mut self, now: Now) {
         if let Stage::Scanning(s) = &mut self.stage {
             s.extend(now.clock);
+            self.sound_changes += 1;
         }
     }
 
@@ -317,6 +343,7 @@ impl PracticeFlow {
     pub fn dismiss(&mut self) {
         if let Stage::Done(_) = self.stage {
             self.stage = Stage::Ready;
+            self.sound_changes += 1;
         }
     }
 
@@ -371,22 +398,25 @@ impl PracticeFlow {
     /// Ends the running practice (finished or stopped): records it, then shows the check-out
     /// or the summary.
     fn end(&mut self, now: Now) -> Vec<Effect> {
-        let summary = match &self.stage {
-            Stage::Breathing(s) => Summary::of_breathing(s, now.clock, s.moment(now.clock).finished),
-            Stage::Scanning(s) => Summary::of_scan(s, now.clock, s.position(now.clock).finished),
+        let (mut summary, reached_end) = match &self.stage {
+            Stage::Breathing(s) => (Summary::of_breathing(s, now.clock), s.moment(now.clock).finished),
+            Stage::Scanning(s) => (Summary::of_scan(s, now.clock), s.position(now.clock).finished),
             _ => return Vec::new(),
         };
+        self.sound_changes += 1;
         if std::mem::take(&mut self.trying) {
             self.stage = Stage::Ready;
             return vec![Effect::Ended, Effect::BackToEditor];
         }
-        // Skipping the last step ends the scan now: its score as of now has the bell now.
-        self.ring_out = if summary.completed { self.sound() } else { None };
+        // A practice that reached its end rings its bell out (skipping the last step ends a
+        // scan now: its score as of now has the bell now); one stopped falls silent at once.
+        self.ring_out = if reached_end { self.sound() } else { None };
         let status = if summary.completed { Status::Finished } else { Status::Stopped };
         let mut effects: Vec<Effect> = self.checkpoint(now, status).into_iter().collect();
+        summary.before = self.recording.as_ref().and_then(|r| r.record.before.clone());
         self.stage = match &self.recording {
             Some(recording) if self.check_ins => Stage::CheckOut {
-                summary,
+                summary: Summary { noticed: true, ..summary },
                 before: recording.record.before.clone(),
                 draft: CheckInDraft::default(),
             },
@@ -616,7 +646,7 @@ mod tests {
     }
 
     #[test]
-    fn a_completed_practice_keeps_its_score_to_ring_out_and_a_stopped_one_does_not() {
+    fn a_practice_that_reached_its_end_keeps_its_score_to_ring_out_and_a_stopped_one_does_not() {
         let library = library();
         let mut flow = PracticeFlow::new(true);
         let _ = flow.begin(routine(&library, "body_scan/desk-reset.ron"), &library, at(0));
@@ -638,5 +668,81 @@ mod tests {
         let _ = flow.skip_check_in(&library, at(20));
         let _ = flow.stop(at(25));
         assert_eq!(flow.sound(), None, "stopped by the user: silent at once");
+    }
+
+    #[test]
+    fn skipping_through_a_scan_reaches_its_end_but_does_not_finish_it() {
+        let library = library();
+        let mut flow = PracticeFlow::new(false);
+        let _ = flow.begin(routine(&library, "body_scan/desk-reset.ron"), &library, at(0));
+        for s in 1..=9 {
+            flow.next(at(s));
+        }
+        let effects = flow.tick(at(9));
+        assert_eq!(saved(&effects)[0].status, Status::Stopped, "ended early, not finished");
+        let Stage::Done(summary) = flow.stage() else { panic!("done") };
+        assert!(!summary.completed, "no Well done for seven seconds of a three-minute scan");
+        assert!(flow.sound().is_some(), "the bell still rings: the scan reached its end");
+    }
+
+    #[test]
+    fn the_summary_shows_the_change_from_check_in_to_check_out() {
+        let library = library();
+        let mut flow = PracticeFlow::new(true);
+        let _ = flow.begin(routine(&library, "breathing/four-seven-eight.ron"), &library, at(0));
+        flow.edit_check_in(CheckInEdit::Stress(7));
+        let _ = flow.submit_check_in(&library, at(0));
+        let _ = flow.tick(at(80));
+        let Stage::CheckOut { summary, .. } = flow.stage() else { panic!("check-out") };
+        assert!(summary.noticed, "the check-out is where the moment to notice is offered");
+        flow.edit_check_in(CheckInEdit::Stress(4));
+        let _ = flow.submit_check_in(&library, at(81));
+        let Stage::Done(summary) = flow.stage() else { panic!("done") };
+        assert_eq!(summary.change().as_deref(), Some("stress 7 to 4"));
+    }
+
+    #[test]
+    fn the_sound_changes_count_moves_whenever_the_score_does_and_never_with_time_alone() {
+        let library = library();
+        let mut flow = PracticeFlow::new(true);
+        let mut last = (flow.sound_changes(), flow.sound());
+        // Every change of score moves the count; time passing moves neither.
+        let mut check = |flow: &PracticeFlow, what: &str| {
+            let now = (flow.sound_changes(), flow.sound());
+            if now.1 != last.1 {
+                assert_ne!(now.0, last.0, "{what}: the score changed, the count did not");
+            }
+            last = now;
+        };
+        let _ = flow.begin(routine(&library, "body_scan/hips-and-psoas.ron"), &library, at(0));
+        check(&flow, "check-in");
+        let _ = flow.skip_check_in(&library, at(1));
+        check(&flow, "start");
+        for s in 2..40 {
+            let count = flow.sound_changes();
+            let _ = flow.tick(at(s));
+            assert_eq!(flow.sound_changes(), count, "time alone, at {s} s");
+        }
+        flow.extend(at(40));
+        check(&flow, "extend");
+        flow.next(at(41));
+        check(&flow, "next");
+        flow.previous(at(42));
+        check(&flow, "previous");
+        let _ = flow.toggle_pause(at(43));
+        check(&flow, "pause");
+        let _ = flow.toggle_pause(at(50));
+        check(&flow, "resume");
+        let _ = flow.stop(at(55));
+        check(&flow, "stop");
+        let _ = flow.skip_check_in(&library, at(56));
+        check(&flow, "check-out");
+        flow.dismiss();
+        check(&flow, "dismiss");
+        let _ = flow.begin(routine(&library, "breathing/coherent-6.ron"), &library, at(60));
+        let _ = flow.skip_check_in(&library, at(60));
+        check(&flow, "breathing");
+        let _ = flow.tick(at(10_000));
+        check(&flow, "finished");
     }
 }

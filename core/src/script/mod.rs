@@ -21,7 +21,7 @@ pub enum Script {
 }
 
 /// What kind of routine a script is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, Deserialize)]
 pub enum ScriptKind {
     Breathing,
     BodyScan,

@@ -12,7 +12,7 @@ use std::collections::VecDeque;
 use std::time::Duration;
 
 use super::cue::{Cue, SoundSettings};
-use super::score::Placed;
+use super::score::{Cursor, Placed};
 use super::synth;
 
 /// A cue this late (the audio thread was held up) is skipped, not played out of place.
@@ -41,6 +41,8 @@ pub struct Mixer {
     placed: Option<Placed>,
     /// Practice time up to which the placed score's cues have been started.
     planned_until: Duration,
+    /// Where in the placed score the last buffer's cues were found.
+    cursor: Cursor,
     /// The latest cues started from a score, by clock time: a score sent again (after an
     /// extension, say) finds its cues here and does not play them twice.
     started: VecDeque<(Duration, Cue)>,
@@ -70,6 +72,7 @@ impl Mixer {
             gain: settings.gain(),
             placed: None,
             planned_until: Duration::ZERO,
+            cursor: Cursor::default(),
             started: VecDeque::with_capacity(REMEMBERED),
             extra: Vec::new(),
             voices: Vec::new(),
@@ -86,6 +89,7 @@ impl Mixer {
         if placed != self.placed {
             self.placed = placed;
             self.planned_until = Duration::ZERO;
+            self.cursor = Cursor::default();
             let fade = self.samples_in(FADE_OUT).max(1);
             // Not begun yet: never begins. Sounding: fades.
             self.voices.retain(|v| v.delay == 0);
@@ -155,7 +159,9 @@ impl Mixer {
         if let Some(placed) = &self.placed {
             let practice_until = until.saturating_sub(placed.origin);
             let practice_from = self.planned_until.max(placed.from);
-            for (t, cue) in placed.score.cues(practice_from, practice_until) {
+            let mut cues = Vec::new();
+            placed.score.cues_after(&mut self.cursor, practice_from, practice_until, &mut cues);
+            for (t, cue) in cues {
                 let at = placed.origin + t;
                 if self.started.contains(&(at, cue)) {
                     continue;
@@ -228,7 +234,7 @@ pub fn to_s16le(samples: &[f32], bytes: &mut [u8]) {
 mod tests {
     use super::*;
     use crate::sound::analysis::onsets;
-    use crate::sound::score::{ScanStep, Score};
+    use crate::sound::score::Score;
 
     const RATE: u32 = 48_000;
 
@@ -289,17 +295,11 @@ mod tests {
         }
     }
 
+    /// A scan of steps `(start, length)` in seconds, back to back.
     fn scan(steps: &[(u64, u64)]) -> Score {
-        let steps: Vec<ScanStep> = steps
-            .iter()
-            .map(|&(start, secs)| ScanStep {
-                start: Duration::from_secs(start),
-                duration: Duration::from_secs(secs),
-                breathing: None,
-            })
-            .collect();
-        let end = steps.last().map_or(Duration::ZERO, |s| s.start + s.duration);
-        Score::Scan { steps, end }
+        let start = Duration::from_secs(steps.first().map_or(0, |s| s.0));
+        let steps: Vec<_> = steps.iter().map(|&(_, secs)| (Duration::from_secs(secs), None)).collect();
+        crate::sound::score::tests::scan(start, &steps)
     }
 
     #[test]

@@ -1,7 +1,14 @@
 //! When a practice sounds: the cues of a breathing timeline or a body scan, in practice time,
 //! and where that practice time sits on the clock. Pure, so the audio thread can ask "what is
 //! due in the next few milliseconds?" without the UI, and tests can ask it for an hour.
+//!
+//! A score is never a list of every cue: it is the practice's own plan (a timeline, or a
+//! scan's step lengths and the timelines they pace, all shared, never copied) and the cues
+//! are worked out from it for the window asked for. So a score, and what the sound thread is
+//! handed, is as small for a 50-hour body scan as for a 3-minute one, and so is the work for
+//! each buffer.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::cue::Cue;
@@ -15,17 +22,111 @@ pub enum Score {
     Breathing(Timeline),
     /// A chime as each step begins, the breathing cues of steps that pace a pattern, and the
     /// bell at `end` (after the last step, or at once when the last step is skipped).
-    Scan { steps: Vec<ScanStep>, end: Duration },
+    Scan { steps: ScanSteps, end: Duration },
+}
+
+/// A body scan's steps still to play: every step's length and the breathing each paces
+/// (both shared with the running scan), from the current step on.
+#[derive(Debug, Clone)]
+pub struct ScanSteps {
+    durations: Arc<Vec<Duration>>,
+    /// The breathing each step paces, from its own start (shared: steps pacing the same
+    /// pattern share one timeline).
+    breathing: Arc<[Option<Timeline>]>,
+    /// The first step still to play, and the practice time at which it starts.
+    first: usize,
+    start: Duration,
 }
 
 /// One body-scan step as it will play.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScanStep {
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScanStep<'a> {
     /// Practice time at which the step begins.
     pub start: Duration,
     pub duration: Duration,
     /// The breathing the step paces, from its own start.
-    pub breathing: Option<Timeline>,
+    pub breathing: Option<&'a Timeline>,
+}
+
+impl ScanSteps {
+    /// Steps `first..` of a scan whose steps last `durations` and pace `breathing` (one entry
+    /// per step), the first starting at practice time `start`.
+    #[must_use]
+    pub fn new(
+        durations: Arc<Vec<Duration>>,
+        breathing: Arc<[Option<Timeline>]>,
+        first: usize,
+        start: Duration,
+    ) -> Self {
+        Self { durations, breathing, first, start }
+    }
+
+    /// How many steps are still to play.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.durations.len().saturating_sub(self.first)
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The steps still to play, in order.
+    pub fn iter(&self) -> impl Iterator<Item = ScanStep<'_>> {
+        self.from(self.first, self.start)
+    }
+
+    /// The steps from step `first`, which starts at `start`.
+    fn from(&self, first: usize, start: Duration) -> impl Iterator<Item = ScanStep<'_>> {
+        let mut start = start;
+        self.durations.get(first..).unwrap_or_default().iter().enumerate().map(move |(i, &duration)| {
+            let step = ScanStep {
+                start,
+                duration,
+                breathing: self.breathing.get(first + i).and_then(Option::as_ref),
+            };
+            start += duration;
+            step
+        })
+    }
+}
+
+impl ScanSteps {
+    /// Both share the same step lengths and timelines (one was not copied from the other).
+    #[must_use]
+    pub fn shares_plan_with(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.durations, &other.durations) && Arc::ptr_eq(&self.breathing, &other.breathing)
+    }
+}
+
+impl PartialEq for ScanSteps {
+    /// The same steps from the same place: shared plans compare by address, at no cost.
+    fn eq(&self, other: &Self) -> bool {
+        self.first == other.first
+            && self.start == other.start
+            && (Arc::ptr_eq(&self.durations, &other.durations) || self.durations == other.durations)
+            && (Arc::ptr_eq(&self.breathing, &other.breathing) || self.breathing == other.breathing)
+    }
+}
+
+/// Where a score's last cue query began, so that the next, later one starts there: the
+/// steps before it are never walked again, and each query costs the same however far into
+/// a long scan it is. Start each placing with a new one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cursor {
+    /// A step and when it starts; `None` before the first query.
+    at: Option<(usize, Duration)>,
+    /// How many steps the queries have looked at, all told (the work they did).
+    visited: u64,
+}
+
+impl Cursor {
+    /// How many steps the queries made with this cursor have looked at.
+    #[must_use]
+    pub fn steps_visited(&self) -> u64 {
+        self.visited
+    }
 }
 
 /// A score on the clock, as long as the practice runs (a pause or a change makes a new one).
@@ -52,25 +153,51 @@ impl Score {
     #[must_use]
     pub fn cues(&self, from: Duration, until: Duration) -> Vec<(Duration, Cue)> {
         let mut out = Vec::new();
+        self.cues_after(&mut Cursor::default(), from, until, &mut out);
+        out
+    }
+
+    /// The cues due in practice time `[from, until)`, in time order, added to `out`. A scan
+    /// starts looking at `cursor` (if `from` is not before it) and leaves it at the step that
+    /// holds `from`: queries that move forward, as an audio callback's do, each visit only
+    /// the steps their window touches.
+    pub fn cues_after(
+        &self,
+        cursor: &mut Cursor,
+        from: Duration,
+        until: Duration,
+        out: &mut Vec<(Duration, Cue)>,
+    ) {
         if from >= until {
-            return out;
+            return;
         }
         match self {
-            Self::Breathing(timeline) => timeline_cues(timeline, Duration::ZERO, from, until, true, &mut out),
+            Self::Breathing(timeline) => timeline_cues(timeline, Duration::ZERO, from, until, true, out),
             Self::Scan { steps, end } => {
-                for step in steps {
+                let (first, start) = match cursor.at {
+                    Some((step, start)) if step >= steps.first && start <= from => (step, start),
+                    _ => (steps.first, steps.start),
+                };
+                cursor.at = Some((first, start));
+                for (i, step) in steps.from(first, start).enumerate() {
+                    cursor.visited += 1;
                     let end = step.start + step.duration;
-                    if end < from || step.start >= until {
+                    if end <= from {
+                        // Wholly before the window: never looked at again.
+                        cursor.at = Some((first + i + 1, end));
                         continue;
+                    }
+                    if step.start >= until {
+                        break;
                     }
                     if step.start >= from {
                         out.push((step.start, Cue::Chime));
                     }
-                    if let Some(timeline) = &step.breathing {
+                    if let Some(timeline) = step.breathing {
                         // The chime stands for the step's first breath; the rest are cued.
                         let local_from = from.saturating_sub(step.start).max(Duration::from_nanos(1));
                         let local_until = until.min(end).saturating_sub(step.start);
-                        timeline_cues(timeline, step.start, local_from, local_until, false, &mut out);
+                        timeline_cues(timeline, step.start, local_from, local_until, false, out);
                     }
                 }
                 if (from..until).contains(end) {
@@ -78,7 +205,6 @@ impl Score {
                 }
             }
         }
-        out
     }
 }
 
@@ -126,7 +252,7 @@ fn timeline_cues(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn timeline(ron: &str) -> Timeline {
@@ -143,6 +269,14 @@ mod tests {
 
     const fn s(secs: u64) -> Duration {
         Duration::from_secs(secs)
+    }
+
+    /// A scan whose steps (length, breathing) start at `start`, ending after the last.
+    pub(crate) fn scan(start: Duration, steps: &[(Duration, Option<Timeline>)]) -> Score {
+        let durations: Vec<Duration> = steps.iter().map(|(d, _)| *d).collect();
+        let end = start + durations.iter().sum::<Duration>();
+        let breathing: Arc<[Option<Timeline>]> = steps.iter().map(|(_, b)| b.clone()).collect();
+        Score::Scan { steps: ScanSteps::new(Arc::new(durations), breathing, 0, start), end }
     }
 
     #[test]
@@ -221,13 +355,7 @@ mod tests {
     fn a_scan_chimes_per_step_breathes_inside_steps_and_rings_at_the_end() {
         let breath =
             timeline("Pattern(name: \"b\", phases: [Inhale(secs: 4), Exhale(secs: 6)], length: Cycles(99))");
-        let score = Score::Scan {
-            steps: vec![
-                ScanStep { start: Duration::ZERO, duration: s(30), breathing: None },
-                ScanStep { start: s(30), duration: s(25), breathing: Some(breath.clone()) },
-            ],
-            end: s(55),
-        };
+        let score = scan(Duration::ZERO, &[(s(30), None), (s(25), Some(breath.clone()))]);
         let cues = score.cues(Duration::ZERO, s(100));
         let expected: Vec<(Duration, Cue)> = [
             (0, Cue::Chime),
@@ -248,16 +376,10 @@ mod tests {
         // A window ending on a step's end has nothing of the step's breathing there.
         assert_eq!(score.cues(s(30), s(34)), vec![(s(30), Cue::Chime)]);
         // A step that ends on a breath boundary: the next chime, not both.
-        let exact = Score::Scan {
-            steps: vec![
-                ScanStep { start: Duration::ZERO, duration: s(20), breathing: Some(breath) },
-                ScanStep { start: s(20), duration: s(10), breathing: None },
-            ],
-            end: s(30),
-        };
+        let exact = scan(Duration::ZERO, &[(s(20), Some(breath)), (s(10), None)]);
         assert_eq!(exact.cues(s(20), s(21)), vec![(s(20), Cue::Chime)]);
         // The last step skipped: nothing but the bell, at once.
-        let skipped = Score::Scan { steps: Vec::new(), end: s(7) };
+        let skipped = scan(s(7), &[]);
         assert_eq!(skipped.cues(s(7), s(8)), vec![(s(7), Cue::Bell)]);
     }
 }
