@@ -2,73 +2,39 @@
 //! keeps its comments and layout. Shipped reminders say `enabled: false`; turning one on
 //! saves the person's own copy with `enabled: true` over it.
 
-use crate::library::references::without_comment;
+use crate::script::fields;
 
-/// `text` with its `enabled:` value set, or the field added before the closing `)` when the
+/// `text` with its `enabled:` value set, or the field added after the last one when the
 /// file has none. `None` if the text has no place for it (it is not a reminder's shape).
+/// The field is found by reading RON tokens, never in a comment or a string.
 #[must_use]
 pub fn with_enabled(text: &str, enabled: bool) -> Option<String> {
     let value = if enabled { "true" } else { "false" };
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let code = without_comment(line);
-        if let Some(at) = find_key(code, "enabled") {
-            let after_colon = at + code[at..].find(':')? + 1;
-            let rest = &code[after_colon..];
-            let start = after_colon + (rest.len() - rest.trim_start().len());
-            let old = ["true", "false"].into_iter().find(|v| code[start..].starts_with(v))?;
-            let start = offset + start;
-            return Some(format!("{}{value}{}", &text[..start], &text[start + old.len()..]));
-        }
-        offset += line.len();
+    if let Some(field) = fields::find(text, &["enabled"]) {
+        let old = &text[field.value.clone()];
+        return (old == "true" || old == "false")
+            .then(|| format!("{}{value}{}", &text[..field.value.start], &text[field.value.end..]));
     }
-    // No `enabled:` yet: add it as the last field.
-    let close = last_code_paren(text)?;
-    let before = text[..close].trim_end();
-    let comma = if before.ends_with(',') || before.ends_with('(') { "" } else { "," };
-    Some(format!("{before}{comma}\n    enabled: {value},\n{}", &text[close..]))
-}
-
-/// Where `key:` starts in a line of code, outside strings.
-fn find_key(code: &str, key: &str) -> Option<usize> {
-    let mut in_string = false;
-    let mut escaped = false;
-    for (i, c) in code.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if in_string => escaped = true,
-            '"' => in_string = !in_string,
-            _ if !in_string
-                && code[i..].starts_with(key)
-                && code[i + key.len()..].trim_start().starts_with(':')
-                && !code[..i].chars().next_back().is_some_and(|p| p.is_alphanumeric() || p == '_') =>
-            {
-                return Some(i);
-            }
-            _ => {}
+    // No `enabled:` yet: add it as the last field, on a line of its own.
+    let end = fields::end_of_fields(text)?;
+    let comma = if end.needs_comma { "," } else { "" };
+    let (before, rest) = text.split_at(end.after);
+    let field = format!("\n    enabled: {value},");
+    Some(match rest[..end.close - end.after].find('\n') {
+        // What follows the last field on its line (a comment) stays there.
+        Some(line_end) => {
+            let (same_line, after) = rest.split_at(line_end);
+            format!("{before}{comma}{same_line}{field}{after}")
         }
-    }
-    None
-}
-
-/// The byte offset of the last `)` that is code (not in a comment line).
-fn last_code_paren(text: &str) -> Option<usize> {
-    let mut offset = 0;
-    let mut last = None;
-    for line in text.split_inclusive('\n') {
-        if let Some(at) = without_comment(line).rfind(')') {
-            last = Some(offset + at);
-        }
-        offset += line.len();
-    }
-    last
+        None => format!("{before}{comma}{field}\n{rest}"),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::library::builtin::BUILT_IN;
-    use crate::reminder;
+    use crate::reminder::{self, Reminder};
 
     #[test]
     fn turns_every_shipped_reminder_on_and_off_again() {
@@ -99,5 +65,46 @@ mod tests {
         );
         assert_eq!(with_enabled("no parens here", true), None);
         assert_eq!(with_enabled("Reminder(enabled: maybe)", true), None);
+    }
+
+    /// Turns `text` on and off and checks that the file reads back with that, and only that.
+    fn switches_cleanly(text: &str) {
+        let before = reminder::parse(text).expect("a valid reminder");
+        for enabled in [true, false] {
+            let switched = with_enabled(text, enabled).expect("room for the field");
+            let after = reminder::parse(&switched).unwrap_or_else(|e| panic!("{e}:\n{switched}"));
+            assert_eq!(after, Reminder { enabled, ..before.clone() }, "{switched}");
+        }
+    }
+
+    #[test]
+    fn a_comment_after_the_last_field_keeps_its_comma_out() {
+        // Found by fuzzing (fuzz/fuzz_targets/editor_document.rs), minimised: the comma went
+        // after `//`, into the comment, and the file no longer read.
+        switches_cleanly("Reminder(name:\"s\",routine:\"r\",every:(5)//\n)");
+        let text = "Reminder(\n    name: \"Stretch\",\n    routine: \"Desk reset\",\n    every: Minutes(50) // about an hour\n)\n";
+        assert_eq!(
+            with_enabled(text, false).as_deref(),
+            Some(
+                "Reminder(\n    name: \"Stretch\",\n    routine: \"Desk reset\",\n    every: Minutes(50), // about an hour\n    enabled: false,\n)\n"
+            )
+        );
+        switches_cleanly(text);
+    }
+
+    #[test]
+    fn block_comments_and_attributes_are_not_the_field() {
+        // The same cause as above (reading lines, not RON): `enabled` in a block comment was
+        // switched instead of the field, and a `)` in one took the new field.
+        switches_cleanly(
+            "Reminder(name: \"s\", routine: \"r\", every: Minutes(5), /* enabled: true */ enabled: false)",
+        );
+        switches_cleanly(
+            "Reminder(\n  name: \"s\",\n  /*\n  enabled: true,\n  */\n  routine: \"r\",\n  at: [\"22:30\"],\n)\n",
+        );
+        switches_cleanly("Reminder(name: \"s\", routine: \"r\", at: [\"22:30\"]) /* (an old version) */\n");
+        switches_cleanly(
+            "#![enable(implicit_some)]\nReminder(name: \"s\", routine: \"r\", every: Minutes(5))",
+        );
     }
 }

@@ -15,12 +15,21 @@ pub struct FieldSpan {
     pub value: Range<usize>,
 }
 
+/// Where a new last field of the top-level struct goes: just `after` its last entry (a
+/// comma must come first when `needs_comma`), before its closing parenthesis at `close`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldsEnd {
+    pub after: usize,
+    pub needs_comma: bool,
+    pub close: usize,
+}
+
 /// The field at `path` (`["ramp", "from_secs"]`) of the top-level struct in `text`.
 #[must_use]
 pub fn find(text: &str, path: &[&str]) -> Option<FieldSpan> {
     let tokens = tokens(text);
-    // The top-level struct's fields: inside its first opening parenthesis.
-    let open = tokens.iter().position(|t| t.kind == Kind::Open)?;
+    // The top-level struct's fields: inside its opening parenthesis.
+    let open = top_open(text, &tokens)?;
     let mut range = open + 1..tokens.len();
     let mut found = None;
     for (depth, name) in path.iter().enumerate() {
@@ -40,10 +49,61 @@ pub fn find(text: &str, path: &[&str]) -> Option<FieldSpan> {
     found
 }
 
-/// The 1-based line and column of byte `at` in `text`, counted in characters.
+/// Where the top-level struct's fields end in `text`, to add one; `None` when its
+/// parentheses are not closed.
+#[must_use]
+pub fn end_of_fields(text: &str) -> Option<FieldsEnd> {
+    let tokens = tokens(text);
+    let open = top_open(text, &tokens)?;
+    let mut depth = 0_usize;
+    let close = (open + 1..tokens.len()).find(|&i| match tokens[i].kind {
+        Kind::Close if depth == 0 => true,
+        Kind::Close => {
+            depth -= 1;
+            false
+        }
+        Kind::Open => {
+            depth += 1;
+            false
+        }
+        _ => false,
+    })?;
+    let last = &tokens[close - 1];
+    Some(FieldsEnd {
+        after: last.span.end,
+        needs_comma: close - 1 != open && last.kind != Kind::Comma,
+        close: tokens[close].span.start,
+    })
+}
+
+/// The top-level struct's opening parenthesis: the first at the outermost level that follows
+/// a name (`Reminder(`), so an attribute like `#![enable(implicit_some)]` before it is passed
+/// over; failing that (an unnamed struct), the first opening of all.
+fn top_open(text: &str, tokens: &[Token]) -> Option<usize> {
+    let mut depth = 0_usize;
+    for (i, token) in tokens.iter().enumerate() {
+        match token.kind {
+            Kind::Open
+                if depth == 0
+                    && text.as_bytes()[token.span.start] == b'('
+                    && i > 0
+                    && tokens[i - 1].kind == Kind::Ident =>
+            {
+                return Some(i);
+            }
+            Kind::Open => depth += 1,
+            Kind::Close => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    tokens.iter().position(|t| t.kind == Kind::Open)
+}
+
+/// The 1-based line and column of byte `at` in `text`, counted in characters. A byte inside
+/// a character is that character's; past the end, the end.
 #[must_use]
 pub fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at.min(text.len())];
+    let before = &text[..text.floor_char_boundary(at)];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
@@ -261,6 +321,24 @@ mod tests {
     }
 
     #[test]
+    fn an_attribute_is_not_the_struct() {
+        let text = "#![enable(implicit_some)]\nReminder(name: \"x\", every: Minutes(5)) // (done)";
+        assert_eq!(value(text, &["name"]), Some("\"x\""));
+        let end = end_of_fields(text).expect("closed");
+        assert!(end.needs_comma);
+        assert_eq!((&text[end.after..], end.close), (") // (done)", end.after));
+    }
+
+    #[test]
+    fn the_end_of_the_fields_after_a_comma_or_none() {
+        let end = |text: &str| end_of_fields(text).map(|e| (e.after, e.needs_comma, e.close));
+        assert_eq!(end("Reminder(a: 1, /* ) */\n)"), Some((14, false, 23)));
+        assert_eq!(end("Reminder()"), Some((9, false, 9)));
+        assert_eq!(end("Reminder(a: (1)"), None, "never closed");
+        assert_eq!(end("no struct"), None);
+    }
+
+    #[test]
     fn raw_strings_and_characters_are_one_value() {
         let text = "BodyScan(prompt: r#\"say \"name: x\" (\"#, c: '(', name: \"Real\")";
         assert_eq!(value(text, &["name"]), Some("\"Real\""));
@@ -274,5 +352,13 @@ mod tests {
             let _ = find(text, &["name"]);
         }
         assert_eq!(line_col("ab\ncdé", 7), (2, 4));
+    }
+
+    #[test]
+    fn an_offset_inside_a_character_is_that_character() {
+        // Found by fuzzing (fuzz/fuzz_targets/fields.rs): byte 1 is inside the byte-order mark.
+        assert_eq!(line_col("\u{feff},\n", 1), (1, 1));
+        assert_eq!(line_col("ab\ncdé", 6), (2, 3), "inside é: its column");
+        assert_eq!(line_col("é", usize::MAX), (1, 2));
     }
 }

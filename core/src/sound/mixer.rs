@@ -30,7 +30,8 @@ const GAIN_GLIDE_SECS: f32 = 0.02;
 /// Above this level the limiter bends the signal smoothly under full scale.
 const LIMIT_KNEE: f32 = 0.8;
 
-#[derive(Debug)]
+// Clone: the fuzz target renders the cues once per sample rate and copies the mixer.
+#[derive(Debug, Clone)]
 pub struct Mixer {
     rate: u32,
     /// Each cue's samples, by [`Cue::index`].
@@ -52,7 +53,7 @@ pub struct Mixer {
 }
 
 /// A cue playing (or about to, `delay` samples into the next buffer).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Voice {
     cue: Cue,
     delay: usize,
