@@ -230,6 +230,17 @@ pub fn central_frame() -> egui::Frame {
     egui::Frame::new().inner_margin(Margin::same(24))
 }
 
+/// [`central_frame`] for a page in `ui`: generous margins where there is room, half as much
+/// in a small window or with large text, so the content keeps the room.
+pub fn central_frame_for(ui: &egui::Ui) -> egui::Frame {
+    let room = ui.available_size();
+    if room.x < 640.0 || room.y < 420.0 {
+        egui::Frame::new().inner_margin(Margin::same(12))
+    } else {
+        central_frame()
+    }
+}
+
 /// What the window is cleared to before each frame: the background.
 #[must_use]
 pub fn clear_color() -> [f32; 4] {

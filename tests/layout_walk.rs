@@ -11,7 +11,10 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use unbrace::app::UnbraceApp;
-use unbrace::clock::ManualClock;
+use unbrace::clock::{Clock, ManualClock};
+use unbrace::history::model::HistoryModel;
+use unbrace_core::body_scan::region::Region;
+use unbrace_core::history::record::{self, CheckIn};
 use unbrace_core::settings::{Settings, ThemeChoice};
 
 type App = Harness<'static, UnbraceApp>;
@@ -32,11 +35,12 @@ impl std::fmt::Display for Find<'_> {
     }
 }
 
-fn rect_of(harness: &App, find: Find<'_>) -> egui::Rect {
-    match find {
-        Find::Control(role, label) => harness.get_by_role_and_label(role, label).rect(),
-        Find::Text(text) => harness.get_by_label_contains(text).rect(),
-    }
+fn rect_of(harness: &App, find: Find<'_>, case: &str) -> egui::Rect {
+    let node = match find {
+        Find::Control(role, label) => harness.query_by_role_and_label(role, label),
+        Find::Text(text) => harness.query_by_label_contains(text),
+    };
+    node.unwrap_or_else(|| panic!("{case}: {find} is not on the page")).rect()
 }
 
 /// Makes `find` visible, turning the mouse wheel over the view as a user would: over the
@@ -44,17 +48,17 @@ fn rect_of(harness: &App, find: Find<'_>) -> egui::Rect {
 /// Panics, naming the case, where it cannot be reached.
 fn reach_node(harness: &mut App, find: Find<'_>, case: &str) {
     let screen = harness.ctx.content_rect();
-    // A text taller than the window (a long prompt at large text) is reached when its last
-    // line is: its bottom edge in view.
+    // A text taller than the room its view has (a long prompt at large text) is reached
+    // when its last line is: scrolled past its top, its bottom edge in view.
     let in_view = |rect: egui::Rect| {
         screen.contains_rect(rect)
             || (matches!(find, Find::Text(_))
-                && rect.height() > screen.height()
+                && rect.top() < screen.top()
                 && rect.bottom() <= screen.bottom()
                 && rect.bottom() >= screen.top() + 20.0)
     };
     for _ in 0..30 {
-        let rect = rect_of(harness, find);
+        let rect = rect_of(harness, find, case);
         if in_view(rect) {
             return;
         }
@@ -63,13 +67,13 @@ fn reach_node(harness: &mut App, find: Find<'_>, case: &str) {
         // The first height at which the wheel moves it.
         let moved = [0.9, 0.7, 0.5, 0.3].into_iter().any(|f| {
             common::scroll_by_at(harness, egui::pos2(x, screen.top() + screen.height() * f), down);
-            rect_of(harness, find) != rect
+            rect_of(harness, find, case) != rect
         });
         if !moved {
             break;
         }
     }
-    let rect = rect_of(harness, find);
+    let rect = rect_of(harness, find, case);
     panic!("{case}: {find} at {rect:?} cannot be reached in {screen:?}");
 }
 
@@ -90,13 +94,35 @@ fn app(
 ) -> App {
     let settings = Settings { text_percent, theme, check_ins: true, ..common::settled() };
     let mut app = UnbraceApp::new(unbrace::library::load(None), Box::new(clock.clone()), settings)
-        .with_sound(Box::new(common::SoundSpy::default()));
+        .with_sound(Box::new(common::SoundSpy::default()))
+        .with_history(history(clock));
     if let Some(id) = start {
         app = app.starting(id);
     }
     let mut harness = common::harness_of(app, size);
     harness.run_steps(4);
     harness
+}
+
+/// A week of practices, each with both check-ins, the newest with a long note.
+fn history(clock: &ManualClock) -> HistoryModel {
+    let mut model = HistoryModel::new(None, None);
+    let check_in = |stress, tension| CheckIn {
+        stress: Some(stress),
+        tension: Some(tension),
+        regions: vec![Region::LowerBack, Region::Hips, Region::Shoulders, Region::FaceAndJaw],
+    };
+    for day in 0..7_i64 {
+        let mut r = record::sample(&format!("p{day}"), clock.wall_ms() - day * 86_400_000);
+        r.routine = if day == 0 { "Newest practice".to_owned() } else { "Coherent 6".to_owned() };
+        r.before = Some(check_in(7, 6));
+        r.after = Some(check_in(3, 2));
+        if day == 0 {
+            r.note = "My hips let go in the second half, and the jaw followed. ".repeat(6);
+        }
+        model.save(r);
+    }
+    model
 }
 
 const SIZES: [[f32; 2]; 2] = [[800.0, 600.0], [1100.0, 720.0]];
@@ -176,7 +202,23 @@ fn history_scripts_settings_and_help() {
         let mut h = app(&clock, size, text, theme, None);
         h.get_by_role_and_label(Role::Button, "History").click();
         h.run_steps(3);
+        // The newest practice opens in full: its note and Delete are reached.
+        reach_text(&mut h, "Newest practice", &case);
+        h.get_by_label_contains("Newest practice").click();
+        h.run_steps(3);
+        reach_text(&mut h, "the jaw followed", &case);
+        reach(&mut h, Role::Button, "Delete", &case);
+        if h.query_by_role_and_label(Role::Button, "Back to the list").is_some() {
+            h.get_by_role_and_label(Role::Button, "Back to the list").click();
+            h.run_steps(3);
+        }
+        // A short page shows the numbers and the list in turn; Export goes with the numbers.
+        if h.query_by_role_and_label(Role::Button, "Numbers and charts").is_some() {
+            h.get_by_role_and_label(Role::Button, "Numbers and charts").click();
+            h.run_steps(3);
+        }
         reach(&mut h, Role::Button, "Export CSV", &case);
+        reach_text(&mut h, "Where it was tense most often", &case);
 
         h.get_by_role_and_label(Role::Button, "Scripts").click();
         h.run_steps(3);

@@ -57,7 +57,7 @@ impl UnbraceApp {
                 reminders: self.history.reminders(),
                 reminders_version: self.history.reminders_version(),
             };
-            egui::CentralPanel::default().frame(theme::central_frame()).show(ui, |ui| {
+            egui::CentralPanel::default().frame(theme::central_frame_for(ui)).show(ui, |ui| {
                 history::view::history_ui(ui, &mut self.history_panel, &input, &mut commands);
             });
         } else {
@@ -205,59 +205,69 @@ impl UnbraceApp {
         let mut layouted = Layouted::default();
         let mut scan_wait = None;
         let mut figures_on_top = false;
-        egui::CentralPanel::default().frame(theme::central_frame()).show(ui, |ui| match self.flow.stage() {
-            Stage::Ready => match self.selected().and_then(|id| self.library.get(id)).map(|e| &e.script) {
-                Some(Script::BodyScan(scan)) => body_scan::view::ready_ui(ui, scan, commands),
-                Some(Script::Pattern(pattern)) => {
-                    view::ready_ui(ui, Some(pattern), self.choice.length, commands);
+        egui::CentralPanel::default().frame(theme::central_frame_for(ui)).show(ui, |ui| {
+            match self.flow.stage() {
+                Stage::Ready => {
+                    match self.selected().and_then(|id| self.library.get(id)).map(|e| &e.script) {
+                        Some(Script::BodyScan(scan)) => body_scan::view::ready_ui(ui, scan, commands),
+                        Some(Script::Pattern(pattern)) => {
+                            view::ready_ui(ui, Some(pattern), self.choice.length, commands);
+                        }
+                        None => view::ready_ui(ui, None, self.choice.length, commands),
+                    }
                 }
-                None => view::ready_ui(ui, None, self.choice.length, commands),
-            },
-            Stage::CheckIn { draft, .. } => {
-                check_in_view::check_in_ui(ui, draft, Form::Before, self.settings.check_ins, commands);
-            }
-            Stage::Breathing(session) => {
-                let looks = view::Looks {
-                    focus_mode: self.overlays.focus_mode,
-                    reduced_motion: self.settings.reduced_motion,
-                };
-                // The heart beside the breath, below the practice, when beats come in and
-                // there is room for it.
-                let strip = heart_view::strip_size(ui.available_height());
-                figures_on_top = strip.is_none();
-                if let Some(size) = strip.filter(|_| self.heart.model.is_connected() && !looks.focus_mode) {
-                    let trace = self.heart.model.trace(now);
-                    let figures = self.heart.model.figures(now);
-                    let axis = &self.heart.axis;
-                    let level_at =
-                        |at| axis.elapsed_at(at).map(|elapsed| session.timeline().at(elapsed).level);
-                    let input = heart_view::HeartInput {
-                        trace: &trace,
-                        figures: &figures,
-                        contact: self.heart.model.contact(),
-                        now,
-                        level_at: &level_at,
+                Stage::CheckIn { draft, .. } => {
+                    check_in_view::check_in_ui(ui, draft, Form::Before, self.settings.check_ins, commands);
+                }
+                Stage::Breathing(session) => {
+                    let looks = view::Looks {
+                        focus_mode: self.overlays.focus_mode,
+                        reduced_motion: self.settings.reduced_motion,
                     };
-                    egui::Panel::bottom("heart")
-                        .frame(egui::Frame::NONE.inner_margin(egui::Margin {
-                            left: 0,
-                            right: 0,
-                            top: 4,
-                            bottom: 10,
-                        }))
-                        .show(ui, |ui| heart_view::strip_ui(ui, &input, size));
+                    // The heart beside the breath, below the practice, when beats come in and
+                    // there is room for it.
+                    let strip = heart_view::strip_size(ui.available_height());
+                    figures_on_top = strip.is_none();
+                    if let Some(size) = strip.filter(|_| self.heart.model.is_connected() && !looks.focus_mode)
+                    {
+                        let trace = self.heart.model.trace(now);
+                        let figures = self.heart.model.figures(now);
+                        let axis = &self.heart.axis;
+                        let level_at =
+                            |at| axis.elapsed_at(at).map(|elapsed| session.timeline().at(elapsed).level);
+                        let input = heart_view::HeartInput {
+                            trace: &trace,
+                            figures: &figures,
+                            contact: self.heart.model.contact(),
+                            now,
+                            level_at: &level_at,
+                        };
+                        egui::Panel::bottom("heart")
+                            .frame(egui::Frame::NONE.inner_margin(egui::Margin {
+                                left: 0,
+                                right: 0,
+                                top: 4,
+                                bottom: 10,
+                            }))
+                            .show(ui, |ui| heart_view::strip_ui(ui, &input, size));
+                    }
+                    layouted = view::practice_ui(ui, session, now, looks, commands);
                 }
-                layouted = view::practice_ui(ui, session, now, looks, commands);
+                Stage::Scanning(session) => {
+                    scan_wait = body_scan::view::practice_ui(
+                        ui,
+                        session,
+                        now,
+                        self.settings.reduced_motion,
+                        commands,
+                    );
+                }
+                Stage::CheckOut { draft, before, .. } => {
+                    let form = Form::After { before: before.as_ref() };
+                    check_in_view::check_in_ui(ui, draft, form, self.settings.check_ins, commands);
+                }
+                Stage::Done(summary) => view::summary_ui(ui, summary, commands),
             }
-            Stage::Scanning(session) => {
-                scan_wait =
-                    body_scan::view::practice_ui(ui, session, now, self.settings.reduced_motion, commands);
-            }
-            Stage::CheckOut { draft, before, .. } => {
-                let form = Form::After { before: before.as_ref() };
-                check_in_view::check_in_ui(ui, draft, form, self.settings.check_ins, commands);
-            }
-            Stage::Done(summary) => view::summary_ui(ui, summary, commands),
         });
         self.repaint.geometry = layouted.geometry;
         self.repaint.scan_due = scan_wait.map(|w| now + w);
@@ -288,7 +298,7 @@ impl UnbraceApp {
             heart,
             can_save: self.scripts.dir.is_some(),
         };
-        egui::CentralPanel::default().frame(theme::central_frame()).show(ui, |ui| {
+        egui::CentralPanel::default().frame(theme::central_frame_for(ui)).show(ui, |ui| {
             assessment_view::assessment_ui(ui, &input, commands);
         });
     }

@@ -4,10 +4,11 @@
 //! nothing here speaks to a person without a strap.
 
 use egui::{RichText, Ui};
-use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+use egui_plot::{Line, Plot, PlotPoints, Points};
 use unbrace_core::history::hrv_weeks::HrvWeek;
 use unbrace_core::history::record::PracticeHrv;
 
+use super::charts;
 use crate::theme;
 
 /// How many weeks the charts look back.
@@ -20,50 +21,39 @@ pub fn charts_ui(ui: &mut Ui, weeks: &[HrvWeek]) {
         return;
     }
     let muted = theme::palette().muted;
-    let width = ((ui.available_width() - theme::GAP) / 2.0).max(160.0);
+    let palette = theme::palette();
+    let width = charts::chart_width(ui.available_width(), 2);
     let point = |w: &HrvWeek, value: Option<f64>| value.map(|v| [-f64::from(w.weeks_ago), v]);
-    ui.horizontal(|ui| {
-        ui.vertical(|ui| {
-            ui.set_width(width);
-            ui.label(
-                RichText::new("Heart-rate variability (RMSSD, ms), weekly average: first and last minute")
-                    .small()
-                    .color(muted),
-            );
+    let series = |points: Vec<[f64; 2]>, name: &'static str, color| (points, name, color);
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.y = theme::GAP;
+        charts::boxed(ui, width, |ui| {
+            charts::title_ui(ui, "Heart-rate variability (RMSSD, ms), weekly average");
+            charts::legend_ui(ui, &[("First minute", palette.hold), ("Last minute", palette.heart)]);
             let first: Vec<[f64; 2]> = weeks.iter().filter_map(|w| point(w, w.rmssd_first_ms)).collect();
             let last: Vec<[f64; 2]> = weeks.iter().filter_map(|w| point(w, w.rmssd_last_ms)).collect();
-            plot("hrv_rmssd").include_y(0.0).legend(Legend::default()).show(ui, |p| {
-                p.line(
-                    Line::new("First minute", PlotPoints::from(first.clone())).color(theme::palette().hold),
-                );
-                p.points(
-                    Points::new("First minute", PlotPoints::from(first))
-                        .color(theme::palette().hold)
-                        .radius(3.0),
-                );
-                p.line(
-                    Line::new("Last minute", PlotPoints::from(last.clone())).color(theme::palette().heart),
-                );
-                p.points(
-                    Points::new("Last minute", PlotPoints::from(last))
-                        .color(theme::palette().heart)
-                        .radius(3.0),
-                );
+            plot("hrv_rmssd").include_y(0.0).show(ui, |p| {
+                for (points, name, color) in
+                    [series(first, "First minute", palette.hold), series(last, "Last minute", palette.heart)]
+                {
+                    p.line(Line::new(name, PlotPoints::from(points.clone())).color(color));
+                    p.points(
+                        Points::new(name, PlotPoints::from(points)).color(color).radius(4.0).filled(true),
+                    );
+                }
             });
         });
-        ui.vertical(|ui| {
-            ui.set_width(width);
-            ui.label(RichText::new("Coherence, weekly average").small().color(muted));
+        charts::boxed(ui, width, |ui| {
+            charts::title_ui(ui, "Coherence, weekly average");
+            charts::legend_ui(ui, &[("Coherence", palette.breath)]);
             let coherence: Vec<[f64; 2]> = weeks.iter().filter_map(|w| point(w, w.coherence)).collect();
             plot("hrv_coherence").include_y(0.0).show(ui, |p| {
-                p.line(
-                    Line::new("Coherence", PlotPoints::from(coherence.clone()))
-                        .color(theme::palette().breath),
-                );
+                p.line(Line::new("Coherence", PlotPoints::from(coherence.clone())).color(palette.breath));
                 p.points(
                     Points::new("Coherence", PlotPoints::from(coherence))
-                        .color(theme::palette().breath)
-                        .radius(3.0),
+                        .color(palette.breath)
+                        .radius(4.0)
+                        .filled(true),
                 );
             });
         });
@@ -95,8 +85,8 @@ fn plot(id: &str) -> Plot<'static> {
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
-        .include_x(-f64::from(WEEKS - 1))
-        .include_x(0.0)
+        .include_x(-f64::from(WEEKS - 1) - 0.5)
+        .include_x(0.5)
         .x_axis_formatter(|mark, _| {
             let ago = -mark.value;
             if ago.fract().abs() > 1e-9 || ago < 0.0 {

@@ -2,6 +2,7 @@
 //! (store, worker, model), the export file, and the history and check-in views. Records and
 //! stats are in `unbrace_core::history`.
 
+pub mod charts;
 pub mod check_in_view;
 pub mod export;
 pub mod hrv_chart;

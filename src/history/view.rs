@@ -6,7 +6,6 @@
 use std::fmt::Write as _;
 
 use egui::{RichText, Ui};
-use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints, Points};
 use jiff::ZonedDateTime;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -21,10 +20,16 @@ use unbrace_core::history::reminder_weeks::{self, WeekCounts};
 use unbrace_core::history::stats::{self, Stats};
 use unbrace_core::script::ScriptKind;
 
+/// About a row of the list at 100 % text, for the room kept for it.
 const ROW_HEIGHT: f32 = 34.0;
+/// The open practice's column beside the list.
+const DETAIL_WIDTH: f32 = 300.0;
+/// Narrower than this, the list and an open practice take turns.
+const NARROW: f32 = 640.0;
+/// A page shorter than this shows the numbers and the list in turn.
+const SHORT: f32 = 460.0;
 /// How far back the stress chart looks.
 const RATING_DAYS: u32 = 90;
-const CHART_HEIGHT: f32 = 150.0;
 /// Kept below the numbers and charts: the filters and three practices.
 const LIST_ROOM: f32 = 50.0 + 3.0 * ROW_HEIGHT;
 /// The numbers and charts keep at least this much (a row of cards).
@@ -39,6 +44,8 @@ pub struct HistoryPanel {
     pub kind: Option<ScriptKind>,
     pub routine: Option<String>,
     pub open: Option<String>,
+    /// In a short window: the numbers and charts are shown instead of the list.
+    pub numbers: bool,
     cache: Option<Cache>,
     /// Reminder outcomes per week, newest first, for the reminders as they were (by version).
     weeks: Option<(u64, Vec<WeekCounts>)>,
@@ -126,29 +133,52 @@ pub fn history_ui(
     input: &HistoryInput<'_>,
     commands: &mut Vec<Command>,
 ) {
-    ui.horizontal(|ui| {
-        ui.heading("History");
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("Export CSV").clicked() {
-                commands.push(Command::ExportHistory);
+    // In a short window (a small screen, large text) the numbers and the list take turns,
+    // chosen beside the heading; Export and the streak go with the numbers.
+    let short = ui.available_height() < SHORT && !input.records.is_empty();
+    let actions_ui = |ui: &mut Ui, commands: &mut Vec<Command>| {
+        if ui.button("Export CSV").clicked() {
+            commands.push(Command::ExportHistory);
+        }
+        let mut streak = input.show_streak;
+        if ui.checkbox(&mut streak, "Show streak").changed() {
+            commands.push(Command::SetShowStreak(streak));
+        }
+    };
+    ui.horizontal_wrapped(|ui| {
+        // The top bar already says where you are; a short page keeps its room for the content.
+        if !short {
+            ui.heading("History");
+        }
+        if short {
+            if ui.selectable_label(!panel.numbers, "Practices").clicked() {
+                panel.numbers = false;
             }
-            let mut streak = input.show_streak;
-            if ui.checkbox(&mut streak, "Show streak").changed() {
-                commands.push(Command::SetShowStreak(streak));
+            if ui.selectable_label(panel.numbers, "Numbers and charts").clicked() {
+                panel.numbers = true;
             }
-        });
+        } else {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| actions_ui(ui, commands));
+        }
     });
     if let Some(alert) = input.alert {
         ui.label(RichText::new(alert).color(theme::palette().caution));
     }
-    if let Some(message) = input.message {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(message).color(theme::palette().muted));
-            if input.can_undo && ui.button("Undo").clicked() {
-                commands.push(Command::UndoDelete);
-            }
-        });
-    }
+    // A line kept for passing messages (exported, deleted with Undo) whether or not one shows,
+    // so one appearing never pushes the page down (where there is room for it).
+    ui.scope(|ui| {
+        if !short {
+            ui.set_min_height(ui.spacing().interact_size.y);
+        }
+        if let Some(message) = input.message {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(message).color(theme::palette().muted));
+                if input.can_undo && ui.button("Undo").clicked() {
+                    commands.push(Command::UndoDelete);
+                }
+            });
+        }
+    });
     let zone = input.now.time_zone();
     let weeks = match &panel.weeks {
         Some((version, weeks)) if *version == input.reminders_version => weeks,
@@ -174,60 +204,123 @@ pub fn history_ui(
     }
     let weeks = weeks.clone();
     panel.refresh(input);
-    let HistoryPanel { kind, routine, open, cache, .. } = panel;
+    let HistoryPanel { kind, routine, open, cache, numbers, .. } = panel;
     let Some(cache) = cache.as_ref() else { return };
-    // In a short window (or with large text) the numbers and charts scroll on their own, so
-    // the list below keeps room for a few practices.
-    let top_height = (ui.available_height() - LIST_ROOM).max(MIN_TOP_HEIGHT);
-    egui::ScrollArea::vertical()
-        .id_salt("history_top")
-        .max_height(top_height)
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            stats_ui(ui, &cache.stats, input.show_streak, this_week(&weeks, &input.now));
-            if !weeks.is_empty() {
-                reminder_weeks_ui(ui, &weeks);
-            }
-            ui.add_space(theme::GAP / 2.0);
-            charts_ui(ui, cache);
-            super::hrv_chart::charts_ui(ui, &cache.hrv_weeks);
-        });
-    ui.add_space(theme::GAP / 2.0);
-    filters_ui(ui, kind, routine, &cache.routines);
+    let open_record = open.as_deref().and_then(|id| input.records.iter().find(|r| r.id == id));
+    let detail = |ui: &mut Ui, record: &Record, commands: &mut Vec<Command>| {
+        let reminder = input.reminders.iter().find(|r| r.practice_id.as_deref() == Some(record.id.as_str()));
+        egui::ScrollArea::vertical()
+            .id_salt("record_detail")
+            .auto_shrink([false, false])
+            .show(ui, |ui| detail_ui(ui, record, reminder, zone, commands));
+    };
+    // Too narrow for the list and a practice side by side: one at a time, the practice with
+    // the whole page below the heading.
+    let narrow = ui.available_width() < NARROW;
+    if narrow && let Some(record) = open_record {
+        if ui.button("Back to the list").clicked() {
+            *open = None;
+        }
+        detail(ui, record, commands);
+        return;
+    }
+    if !narrow {
+        // The open practice beside everything else, the whole height of the page.
+        egui::Panel::right("record")
+            .frame(egui::Frame::new().inner_margin(egui::Margin { left: 16, ..egui::Margin::ZERO }))
+            .exact_size(DETAIL_WIDTH)
+            .resizable(false)
+            .show(ui, |ui| match open_record {
+                Some(record) => detail(ui, record, commands),
+                None => {
+                    ui.label(
+                        RichText::new("Choose a practice to see it in full.").color(theme::palette().muted),
+                    );
+                }
+            });
+    }
+    let top_ui = |ui: &mut Ui| {
+        stats_ui(ui, &cache.stats, input.show_streak, this_week(&weeks, &input.now));
+        if !weeks.is_empty() {
+            reminder_weeks_ui(ui, &weeks);
+        }
+        ui.add_space(theme::GAP / 2.0);
+        super::charts::charts_ui(
+            ui,
+            &super::charts::ChartsInput {
+                today: input.now.date(),
+                per_day: &cache.per_day,
+                ratings: &cache.ratings,
+                tense: &cache.tense,
+            },
+        );
+        super::hrv_chart::charts_ui(ui, &cache.hrv_weeks);
+    };
+    if short {
+        if *numbers {
+            ui.horizontal_wrapped(|ui| actions_ui(ui, commands));
+            egui::ScrollArea::vertical().id_salt("history_top").auto_shrink([false, false]).show(ui, top_ui);
+            return;
+        }
+    } else {
+        // The numbers and charts scroll on their own, so the list below keeps room for a few
+        // practices.
+        let top_height = (ui.available_height() - LIST_ROOM).max(MIN_TOP_HEIGHT);
+        egui::ScrollArea::vertical()
+            .id_salt("history_top")
+            .max_height(top_height)
+            .auto_shrink([false, true])
+            .show(ui, top_ui);
+    }
+    let mut practices_ui = |ui: &mut Ui| {
+        ui.add_space(theme::GAP / 2.0);
+        filters_ui(ui, kind, routine, &cache.routines);
+        list_ui(ui, input, &cache.shown, open);
+    };
+    if short {
+        // The filters and the list scroll together, the list keeping room for a few rows, so
+        // both are reached however little room there is.
+        egui::ScrollArea::vertical().id_salt("history_practices").auto_shrink([false, false]).show(
+            ui,
+            |ui| {
+                let row =
+                    ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y;
+                let room = ui.available_height().max(row * 6.0);
+                ui.allocate_ui(egui::vec2(ui.available_width(), room), |ui| {
+                    ui.set_min_height(room);
+                    practices_ui(ui);
+                });
+            },
+        );
+    } else {
+        practices_ui(ui);
+    }
+}
 
-    egui::Panel::right("record").frame(egui::Frame::new()).exact_size(300.0).resizable(false).show(
+/// The practices that pass the filters, newest first; only the rows in view are laid out.
+fn list_ui(ui: &mut Ui, input: &HistoryInput<'_>, shown: &[usize], open: &mut Option<String>) {
+    let zone = input.now.time_zone();
+    // One line a row at any text size: a row's height follows the text, and a long row is cut
+    // short (its accessible label and its detail say it all).
+    let row_height = ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y;
+    egui::ScrollArea::vertical().id_salt("record_list").auto_shrink([false, false]).show_rows(
         ui,
-        |ui| match open.as_deref().and_then(|id| input.records.iter().find(|r| r.id == id)) {
-            Some(record) => {
-                let reminder =
-                    input.reminders.iter().find(|r| r.practice_id.as_deref() == Some(record.id.as_str()));
-                detail_ui(ui, record, reminder, zone, commands);
-            }
-            None => {
-                ui.label(RichText::new("Choose a practice to see it in full.").color(theme::palette().muted));
+        row_height,
+        shown.len(),
+        |ui, range| {
+            for &i in &shown[range] {
+                let record = &input.records[i];
+                let selected = open.as_deref() == Some(record.id.as_str());
+                let button = egui::Button::selectable(selected, "")
+                    .left_text(row_text(record, zone))
+                    .truncate()
+                    .min_size(egui::vec2(ui.available_width(), row_height));
+                if ui.add(button).clicked() {
+                    *open = Some(record.id.clone());
+                }
             }
         },
     );
-    egui::CentralPanel::default().frame(egui::Frame::new()).show(ui, |ui| {
-        let shown = &cache.shown;
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(
-            ui,
-            ROW_HEIGHT,
-            shown.len(),
-            |ui, range| {
-                for &i in &shown[range] {
-                    let record = &input.records[i];
-                    let selected = open.as_deref() == Some(record.id.as_str());
-                    let button = egui::Button::selectable(selected, "")
-                        .left_text(row_text(record, zone))
-                        .min_size(egui::vec2(ui.available_width(), ROW_HEIGHT - 4.0));
-                    if ui.add(button).clicked() {
-                        *open = Some(record.id.clone());
-                    }
-                }
-            },
-        );
-    });
 }
 
 fn stats_ui(ui: &mut Ui, s: &Stats, show_streak: bool, reminders: Option<String>) {
@@ -322,102 +415,8 @@ pub fn week_text(week: &WeekCounts) -> String {
     text
 }
 
-fn charts_ui(ui: &mut Ui, cache: &Cache) {
-    let height = CHART_HEIGHT;
-    let width = ((ui.available_width() - 2.0 * theme::GAP) / 3.0).max(160.0);
-    ui.horizontal(|ui| {
-        ui.vertical(|ui| {
-            ui.set_width(width);
-            ui.label(RichText::new("Minutes a day, last 30 days").small().color(theme::palette().muted));
-            #[expect(clippy::cast_precision_loss, reason = "a day index for a chart")]
-            let bars: Vec<Bar> = cache
-                .per_day
-                .iter()
-                .enumerate()
-                .map(|(i, (_, m))| Bar::new(i as f64, *m).width(0.7))
-                .collect();
-            static_plot("per_day", height).show(ui, |p| {
-                p.bar_chart(BarChart::new("Minutes", bars).color(theme::palette().breath));
-            });
-        });
-        ui.vertical(|ui| {
-            ui.set_width(width);
-            ui.label(
-                RichText::new("Stress before and after, daily average").small().color(theme::palette().muted),
-            );
-            let before: PlotPoints<'_> =
-                cache.ratings.iter().map(|&(ago, before, _)| [-f64::from(ago), before]).collect();
-            let after: PlotPoints<'_> =
-                cache.ratings.iter().map(|&(ago, _, after)| [-f64::from(ago), after]).collect();
-            static_plot("ratings", height).include_y(0.0).include_y(10.0).legend(Legend::default()).show(
-                ui,
-                |p| {
-                    p.line(Line::new("Before", before).color(theme::palette().hold));
-                    let after_points: PlotPoints<'_> =
-                        cache.ratings.iter().map(|&(ago, _, after)| [-f64::from(ago), after]).collect();
-                    p.points(Points::new("After", after_points).color(theme::palette().breath).radius(3.0));
-                    p.line(Line::new("After", after).color(theme::palette().breath));
-                },
-            );
-        });
-        ui.vertical(|ui| {
-            ui.set_width(width);
-            ui.label(RichText::new("Where it was tense most often").small().color(theme::palette().muted));
-            let top: Vec<(Region, usize)> = cache.tense.iter().take(6).copied().collect();
-            if top.is_empty() {
-                ui.label(
-                    RichText::new("Mark tense places in a check-in to see them here.")
-                        .small()
-                        .color(theme::palette().muted),
-                );
-            } else {
-                tense_chart_ui(ui, &top, height);
-            }
-        });
-    });
-}
-
-/// Horizontal bars, most often at the top, each labelled with its region.
-fn tense_chart_ui(ui: &mut Ui, top: &[(Region, usize)], height: f32) {
-    #[expect(clippy::cast_precision_loss, reason = "small counts and indices for a chart")]
-    let bars: Vec<Bar> = top
-        .iter()
-        .enumerate()
-        .map(|(i, (region, count))| Bar::new(-(i as f64), *count as f64).width(0.6).name(region.label()))
-        .collect();
-    let labels: Vec<&'static str> = top.iter().map(|(r, _)| r.label()).collect();
-    static_plot("tense_regions", height)
-        .show_grid([true, false])
-        .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 1.0, 1.0]))
-        .y_axis_formatter(move |mark, _| {
-            let index = -mark.value;
-            #[expect(
-                clippy::cast_possible_truncation,
-                clippy::cast_sign_loss,
-                reason = "checked to be a small whole number"
-            )]
-            let label = (index >= 0.0 && index.fract() == 0.0).then(|| labels.get(index as usize)).flatten();
-            label.map_or_else(String::new, |l| (*l).to_owned())
-        })
-        .show(ui, |p| {
-            p.bar_chart(BarChart::new("Times marked tense", bars).color(theme::palette().hold).horizontal());
-        });
-}
-
-fn static_plot(id: &str, height: f32) -> Plot<'static> {
-    Plot::new(id)
-        .height(height)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
-        .show_x(false)
-        .show_axes([false, true])
-}
-
 fn filters_ui(ui: &mut Ui, kind: &mut Option<ScriptKind>, routine: &mut Option<String>, routines: &[String]) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("Show");
         let kind_text = kind.map_or("All practices", ScriptKind::label);
         egui::ComboBox::from_id_salt("kind_filter")
