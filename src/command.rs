@@ -77,6 +77,14 @@ pub enum Command {
     PreviewSound,
     /// The notice that sound is unavailable has been read.
     DismissSoundNotice,
+    /// Spoken prompts on or off (V).
+    ToggleVoice,
+    /// The voice, its rate, volume and pauses, and the breathing words.
+    SetVoice(unbrace_core::speech::settings::VoiceSettings),
+    /// Say a sample prompt with the chosen voice.
+    SayVoiceSample,
+    /// The notice that speech (or a recording) is unavailable has been read.
+    DismissVoiceNotice,
     /// Leave focus mode, close the window or dialog on top, stop the practice, or skip the
     /// check-in: whatever is nearest (Esc).
     Back,

@@ -24,4 +24,6 @@ pub mod problems_view;
 pub mod settings_view;
 pub mod sound;
 pub mod sound_view;
+pub mod speech;
 pub mod theme;
+pub mod voice_view;

@@ -5,12 +5,26 @@ use egui::RichText;
 
 use crate::command::Command;
 use crate::sound::output::SoundStatus;
-use crate::{sound_view, theme};
+use crate::speech::{SpeechStatus, Voice};
+use crate::{sound_view, theme, voice_view};
 use unbrace_core::settings::{Settings, TEXT_PERCENT, ThemeChoice};
+
+/// How the speech service is doing and the voices it offers, for the voice section.
+#[derive(Debug, Clone, Default)]
+pub struct Speech {
+    pub status: SpeechStatus,
+    pub voices: Vec<Voice>,
+}
 
 /// The window, while open.
 #[must_use]
-pub fn window_ui(ctx: &egui::Context, settings: &Settings, sound: &SoundStatus, open: bool) -> Vec<Command> {
+pub fn window_ui(
+    ctx: &egui::Context,
+    settings: &Settings,
+    sound: &SoundStatus,
+    speech: &Speech,
+    open: bool,
+) -> Vec<Command> {
     let mut commands = Vec::new();
     if !open {
         return commands;
@@ -57,6 +71,9 @@ pub fn window_ui(ctx: &egui::Context, settings: &Settings, sound: &SoundStatus, 
         ui.add_space(theme::GAP / 2.0);
         ui.separator();
         sound_view::settings_ui(ui, settings.sound, sound, &mut commands);
+        ui.add_space(theme::GAP / 2.0);
+        ui.separator();
+        voice_view::settings_ui(ui, &settings.voice, &speech.status, &speech.voices, &mut commands);
     });
     if !still_open {
         commands.push(Command::ShowSettings(false));

@@ -101,8 +101,10 @@ impl UnbraceApp {
             Command::ShowHelp(open) => self.show_window(Window::Help, open),
             Command::ShowSettings(open) => {
                 if open {
-                    // Settings says how sound is doing: find out now, not at the first cue.
+                    // Settings says how sound and speech are doing: find out now, not at the
+                    // first cue.
                     self.sound.probe();
+                    self.voice.probe();
                 }
                 self.show_window(Window::Settings, open);
             }
@@ -132,6 +134,13 @@ impl UnbraceApp {
                 self.sound.preview();
             }
             Command::DismissSoundNotice => self.sound.dismiss_notice(),
+            Command::ToggleVoice => self.settings.voice.on = !self.settings.voice.on,
+            Command::SetVoice(voice) => self.settings.voice = voice,
+            Command::SayVoiceSample => {
+                self.sync_voice();
+                self.voice.say_sample(&self.settings.voice);
+            }
+            Command::DismissVoiceNotice => self.voice.dismiss_notice(),
             Command::Primary => self.primary(),
             Command::Back => self.back(),
             Command::Tick => {

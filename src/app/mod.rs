@@ -14,6 +14,7 @@ mod apply;
 mod logic;
 mod sound_sync;
 mod ui;
+mod voice_sync;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -37,6 +38,7 @@ use crate::navigation::{Overlays, Page};
 use crate::sound::output::CueOutput;
 use crate::theme;
 use sound_sync::Sound;
+use voice_sync::Voice;
 
 /// Where eframe's storage keeps the settings.
 pub const SETTINGS_KEY: &str = "unbrace_settings";
@@ -87,6 +89,8 @@ pub struct UnbraceApp {
     /// Commands waiting to be applied (from shortcuts, views and the app's own events).
     commands: Vec<Command>,
     sound: Sound,
+    /// Spoken prompts.
+    voice: Voice,
 }
 
 /// What the last frame's layout said about the next one.
@@ -140,6 +144,7 @@ impl UnbraceApp {
             frame_stats: FrameStats::default(),
             commands: Vec::new(),
             sound: Sound::default(),
+            voice: Voice::default(),
         };
         app.fix_selection();
         if let Some(id) = app.settings.last_pattern.clone()
@@ -154,6 +159,15 @@ impl UnbraceApp {
     #[must_use]
     pub fn with_sound(mut self, output: Box<dyn CueOutput>) -> Self {
         self.sound = Sound::new(output);
+        self
+    }
+
+    /// Speaks the body scans' prompts through `speech` (the app is silent without it).
+    #[must_use]
+    pub fn with_speech(mut self, mut speech: Box<dyn crate::speech::Speech>) -> Self {
+        // Find out at once whether there is a speech service, before the first scan.
+        speech.probe();
+        self.voice = Voice::new(speech);
         self
     }
 

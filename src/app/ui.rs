@@ -11,7 +11,9 @@ use crate::command::Command;
 use crate::history::check_in_view::{self, Form};
 use crate::history::view::HistoryInput;
 use crate::navigation::{Page, Window};
-use crate::{body_scan, editor, help_view, history, picker, problems_view, settings_view, sound_view, theme};
+use crate::{
+    body_scan, editor, help_view, history, picker, problems_view, settings_view, sound_view, theme, voice_view,
+};
 
 impl UnbraceApp {
     /// Lays out the window; call once a frame after [`Self::run_logic`].
@@ -26,6 +28,12 @@ impl UnbraceApp {
             if self.sound.notice_showing(true) {
                 egui::Panel::top("sound_notice").frame(theme::panel_frame()).show(ui, |ui| {
                     sound_view::notice_ui(ui, &mut commands);
+                });
+            }
+            let no_speech = self.voice.notice_showing(true);
+            if no_speech || self.voice.clip_notice.is_some() {
+                egui::Panel::top("voice_notice").frame(theme::panel_frame()).show(ui, |ui| {
+                    voice_view::notice_ui(ui, no_speech, self.voice.clip_notice.as_deref(), &mut commands);
                 });
             }
         }
@@ -64,10 +72,12 @@ impl UnbraceApp {
             window == Some(Window::Problems),
         ));
         commands.extend(help_view::window_ui(&ctx, window == Some(Window::Help)));
+        let speech = settings_view::Speech { status: self.voice.status(), voices: self.voice.voices() };
         commands.extend(settings_view::window_ui(
             &ctx,
             &self.settings,
             &self.sound.status(),
+            &speech,
             window == Some(Window::Settings),
         ));
         let mut editor_commands = Vec::new();
@@ -79,6 +89,7 @@ impl UnbraceApp {
 
         self.commands.extend(commands);
         self.apply(&ctx);
+        self.sync_voice();
         self.sync_sound();
         self.schedule_repaint(&ctx);
     }
