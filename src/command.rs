@@ -85,6 +85,8 @@ pub enum Command {
     SayVoiceSample,
     /// The notice that speech (or a recording) is unavailable has been read.
     DismissVoiceNotice,
+    /// Your own voice for a step of the open body scan: record, listen, keep.
+    Take(TakeCommand),
     /// Leave focus mode, close the window or dialog on top, stop the practice, or skip the
     /// check-in: whatever is nearest (Esc).
     Back,
@@ -101,4 +103,17 @@ pub enum Command {
     WatchFailed(String),
     /// The window was asked to close.
     CloseRequested,
+}
+
+/// Recording your own voice for the steps of the body scan open in the editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TakeCommand {
+    /// Record a take for this step (zero-based), replacing a take not kept.
+    Record(usize),
+    /// End the take being recorded.
+    Stop,
+    /// Listen to this step's take, or to its saved recording.
+    Listen(usize),
+    /// Save the take next to the script and point its step to it.
+    Keep,
 }

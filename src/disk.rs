@@ -17,6 +17,8 @@ pub enum Done {
     /// The library, loaded again.
     Library(Box<Library>),
     Editor(EditorDone),
+    /// Recordings decoded or written.
+    Voice(crate::voice::jobs::VoiceDone),
 }
 
 type Job = Box<dyn FnOnce() -> Done + Send>;

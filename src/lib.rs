@@ -26,4 +26,5 @@ pub mod sound;
 pub mod sound_view;
 pub mod speech;
 pub mod theme;
+pub mod voice;
 pub mod voice_view;

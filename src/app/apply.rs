@@ -8,6 +8,7 @@ use unbrace_core::script::Script;
 use super::UnbraceApp;
 use crate::command::Command;
 use crate::disk::Done;
+use crate::voice::jobs::VoiceDone;
 use crate::editor::state::{Context, EditorCommand, EditorState, Outcome};
 use crate::navigation::{Page, Window};
 
@@ -141,6 +142,7 @@ impl UnbraceApp {
                 self.voice.say_sample(&self.settings.voice);
             }
             Command::DismissVoiceNotice => self.voice.dismiss_notice(),
+            Command::Take(take) => self.apply_take(take),
             Command::Primary => self.primary(),
             Command::Back => self.back(),
             Command::Tick => {
@@ -233,7 +235,7 @@ impl UnbraceApp {
         Some(Routine { id: entry.id.clone(), script: entry.script.clone(), length: Some(self.choice.length) })
     }
 
-    fn apply_editor(&mut self, ctx: &egui::Context, command: EditorCommand) {
+    pub(super) fn apply_editor(&mut self, ctx: &egui::Context, command: EditorCommand) {
         let (editor, cx) = self.editor_with_context();
         let outcome = editor.apply(command, &cx);
         self.editor_outcome(ctx, outcome);
@@ -255,6 +257,8 @@ impl UnbraceApp {
                         self.editor_outcome(ctx, outcome);
                     }
                 }
+                Done::Voice(VoiceDone::Clip { scan_id, step, clip }) => self.take_in_clip(&scan_id, step, clip),
+                Done::Voice(done) => self.take_in_voice(ctx, done),
             }
         }
         self.hand_over_editor_jobs();

@@ -47,6 +47,7 @@ impl UnbraceApp {
         self.commands.push(Command::Tick);
         self.apply(ctx);
         self.sync_voice();
+        self.sync_takes();
         self.sync_sound();
         self.schedule_repaint(ctx);
     }

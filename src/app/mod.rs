@@ -13,7 +13,9 @@
 mod apply;
 mod logic;
 mod sound_sync;
+mod takes;
 mod ui;
+mod voice_clips;
 mod voice_sync;
 
 use std::path::PathBuf;
@@ -91,6 +93,8 @@ pub struct UnbraceApp {
     sound: Sound,
     /// Spoken prompts.
     voice: Voice,
+    /// Recording your own voice in the editor.
+    takes: takes::Takes,
 }
 
 /// What the last frame's layout said about the next one.
@@ -145,6 +149,7 @@ impl UnbraceApp {
             commands: Vec::new(),
             sound: Sound::default(),
             voice: Voice::default(),
+            takes: takes::Takes::default(),
         };
         app.fix_selection();
         if let Some(id) = app.settings.last_pattern.clone()

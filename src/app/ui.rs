@@ -38,6 +38,11 @@ impl UnbraceApp {
             }
         }
         if self.page == Page::Scripts && !practising {
+            if let Some(takes) = self.takes_input() {
+                egui::Panel::bottom("voice_takes").frame(theme::panel_frame()).resizable(false).show(ui, |ui| {
+                    crate::voice::record_view::takes_ui(ui, &takes, &mut commands);
+                });
+            }
             let mut editor_commands = Vec::new();
             editor::view::editor_ui(
                 ui,
@@ -90,6 +95,7 @@ impl UnbraceApp {
         self.commands.extend(commands);
         self.apply(&ctx);
         self.sync_voice();
+        self.sync_takes();
         self.sync_sound();
         self.schedule_repaint(&ctx);
     }

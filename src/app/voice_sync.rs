@@ -42,8 +42,10 @@ pub(super) struct Voice {
     heard: bool,
     settings: Option<VoiceSettings>,
     notice: Notice,
-    /// Recordings that could not be played, said once each: why.
+    /// A recording that could not be played, said once: why.
     pub(super) clip_notice: Option<String>,
+    /// The running scan's recordings.
+    pub(super) clips: super::voice_clips::ClipLoads,
 }
 
 impl Default for Voice {
@@ -62,6 +64,7 @@ impl Voice {
             settings: None,
             notice: Notice::NotYet,
             clip_notice: None,
+            clips: super::voice_clips::ClipLoads::default(),
         }
     }
 
@@ -123,7 +126,8 @@ impl UnbraceApp {
             self.voice.settings = Some(voice_settings.clone());
         }
         let unavailable = matches!(self.voice.status(), SpeechStatus::Unavailable(_));
-        self.flow.set_voice((voice_settings.on && !unavailable).then(|| voice_settings.clone()), now);
+        self.flow.set_voice(voice_settings.on.then(|| voice_settings.clone()), !unavailable, now);
+        self.load_scan_clips();
 
         for event in self.voice.speech.events() {
             let current = self.voice.saying.as_ref().filter(|(id, _)| matches!(event,
@@ -172,7 +176,7 @@ impl UnbraceApp {
         let saying = self.voice.saying.as_ref().map(|(_, s)| s);
         let clock = self.now.clock;
         match self.flow.stage() {
-            Stage::Scanning(session) if !session.is_paused() && session.voice().is_some() => {
+            Stage::Scanning(session) if !session.is_paused() && session.speaks() => {
                 let position = session.position(clock);
                 let here = Saying::Step {
                     scan: session.scan_id().to_owned(),
@@ -180,7 +184,9 @@ impl UnbraceApp {
                     from: position.words_from,
                 };
                 let keep = saying == Some(&here);
-                let has_clip = session.clip(position.step).is_some();
+                // A recording plays instead (or is still being read: it is waited for).
+                let has_clip = session.clip(position.step).is_some()
+                    || self.voice.clips.pending.contains(&position.step);
                 let wanted = (position.words_left.is_some() && !has_clip && !position.finished).then(|| {
                     let prompt = &session.scan().steps()[position.step].prompt;
                     (here, Utterance::of_prompt(prompt, voice))

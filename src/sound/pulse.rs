@@ -331,16 +331,21 @@ impl<C: Clock + Clone + Send + 'static> Controller<C> {
     }
 
     fn connect(&self) -> Result<Client, String> {
-        let socket = match &self.server {
-            Server::Desktop => pulseaudio::socket_path_from_env(),
-            Server::Socket(path) => Some(path.clone()),
-        }
-        .ok_or_else(|| "no PulseAudio or PipeWire sound server was found".to_owned())?;
-        let client = UnixStream::connect(&socket)
-            .map_err(ClientError::from)
-            .and_then(|stream| Client::new_unix(c"Unbrace", stream, Some(cookie())));
-        client.map_err(|e| format!("the sound server at {} could not be reached: {e}", socket.display()))
+        connect(&self.server)
     }
+}
+
+/// A client of the sound server, or why there is none (in words).
+pub fn connect(server: &Server) -> Result<Client, String> {
+    let socket = match server {
+        Server::Desktop => pulseaudio::socket_path_from_env(),
+        Server::Socket(path) => Some(path.clone()),
+    }
+    .ok_or_else(|| "no PulseAudio or PipeWire sound server was found".to_owned())?;
+    let client = UnixStream::connect(&socket)
+        .map_err(ClientError::from)
+        .and_then(|stream| Client::new_unix(c"Unbrace", stream, Some(cookie())));
+    client.map_err(|e| format!("the sound server at {} could not be reached: {e}", socket.display()))
 }
 
 /// Opens a stream that the server drives: each time it wants samples, the mixer fills the

@@ -221,6 +221,14 @@ impl Ssip {
     }
 }
 
+impl Drop for Ssip {
+    /// Says goodbye and closes the socket both ways, so the reader thread ends too.
+    fn drop(&mut self) {
+        let _ = self.send_raw("QUIT\r\n");
+        let _ = self.out.shutdown(std::net::Shutdown::Both);
+    }
+}
+
 fn read_loop<M>(
     mut input: BufReader<UnixStream>,
     replies: &mpsc::Sender<io::Result<Reply>>,

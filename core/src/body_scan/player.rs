@@ -315,6 +315,21 @@ impl Player {
         true
     }
 
+    /// The current step's words change to `words` while they are still due (a recording
+    /// that arrived after the step began, before anything was said): they start afresh at
+    /// `now`. Returns whether anything changed.
+    pub fn redo_words(&mut self, step: usize, words: Duration, now: Duration) -> bool {
+        self.settle(now);
+        if step != self.current || self.position(now).words_left.is_none() || self.is_paused() {
+            return false;
+        }
+        let at = self.stopwatch.elapsed(now);
+        self.words_from = at;
+        self.planned_words[step] = words;
+        self.set_words(step, at.saturating_sub(self.step_start) + words);
+        true
+    }
+
     /// How long step `step`'s words are planned to take.
     #[must_use]
     pub fn planned_words(&self, step: usize) -> Duration {
@@ -463,6 +478,20 @@ mod tests {
         // The sound schedule follows: the second step starts at practice time 13 s.
         let starts: Vec<Duration> = player.schedule().expect("running").steps().map(|(s, _)| s).collect();
         assert_eq!(starts, vec![secs(13)], "from the current step on");
+    }
+
+    #[test]
+    fn words_that_change_before_they_are_said_start_afresh() {
+        let mut player = spoken();
+        // A recording of 3 s arrives 1 s into the first step: it plays from there.
+        assert!(player.redo_words(0, secs(3), secs(101)));
+        let p = player.position(secs(102));
+        assert_eq!((p.words_from, p.words_left, p.counted), (secs(1), Some(secs(2)), secs(0)));
+        assert_eq!(player.position(secs(104)).words_left, None, "then the step's own 10 s");
+        assert_eq!(player.position(secs(113)).step, 0);
+        assert_eq!(player.position(secs(114)).step, 1);
+        assert!(!player.redo_words(0, secs(3), secs(105)), "too late: the words are over");
+        assert!(!player.redo_words(1, secs(3), secs(105)), "not the current step");
     }
 
     #[test]

@@ -29,8 +29,10 @@ pub struct ScanSession {
     /// For each step, the timeline it paces: handles on `patterns`' timelines, shared with
     /// the sound score.
     breathing: Arc<[Option<Timeline>]>,
-    /// How prompts are spoken; `None`: not at all (no voice, or no speech service).
+    /// How prompts are spoken and recordings played; `None`: not at all (the voice is off).
     voice: Option<VoiceSettings>,
+    /// A speech service can say the prompts (without one, only recordings are heard).
+    speaks: bool,
     /// Each step's recording, once decoded (shared with the sound score).
     clips: Arc<[Option<Clip>]>,
 }
@@ -44,16 +46,18 @@ impl ScanSession {
         pattern_named: impl Fn(&str) -> Option<&'a Pattern>,
         now: Duration,
     ) -> Self {
-        Self::start_voiced(scan_id, scan, pattern_named, None, now)
+        Self::start_voiced(scan_id, scan, pattern_named, None, false, now)
     }
 
-    /// Starts `scan` with its prompts spoken as `voice` says (`None`: silent).
+    /// Starts `scan` with its prompts spoken as `voice` says (`None`: silent) when `speaks`
+    /// (a speech service can say them), and its recordings played.
     #[must_use]
     pub fn start_voiced<'a>(
         scan_id: &str,
         scan: &BodyScan,
         pattern_named: impl Fn(&str) -> Option<&'a Pattern>,
         voice: Option<&VoiceSettings>,
+        speaks: bool,
         now: Duration,
     ) -> Self {
         let mut patterns: Vec<(Pattern, Timeline)> = Vec::new();
@@ -73,7 +77,7 @@ impl ScanSession {
             .collect();
         let breathing = paced.iter().map(|p| p.map(|i| patterns[i].1.clone())).collect();
         let durations = scan.steps().iter().map(|s| s.secs.duration()).collect();
-        let words = scan.steps().iter().map(|s| words_cap(&s.prompt, voice)).collect();
+        let words = scan.steps().iter().map(|s| words_cap(&s.prompt, voice.filter(|_| speaks))).collect();
         Self {
             scan_id: scan_id.to_owned(),
             scan: scan.clone(),
@@ -82,6 +86,7 @@ impl ScanSession {
             paced,
             breathing,
             voice: voice.cloned(),
+            speaks,
             clips: vec![None; scan.steps().len()].into(),
         }
     }
@@ -92,15 +97,25 @@ impl ScanSession {
         self.voice.as_ref()
     }
 
-    /// Changes how prompts are spoken, from the next step on; turned off while a prompt is
-    /// said, its step's own time begins now. Returns whether the plan changed.
-    pub fn set_voice(&mut self, voice: Option<&VoiceSettings>, now: Duration) -> bool {
-        if self.voice.as_ref() == voice {
+    /// A speech service can say the prompts (else only recordings are heard).
+    #[must_use]
+    pub fn speaks(&self) -> bool {
+        self.speaks && self.voice.is_some()
+    }
+
+    /// Changes how prompts are spoken (`speaks`: whether a speech service can say them), from
+    /// the next step on; turned off while a prompt is said, its step's own time begins now.
+    /// Returns whether the plan changed.
+    pub fn set_voice(&mut self, voice: Option<&VoiceSettings>, speaks: bool, now: Duration) -> bool {
+        if self.voice.as_ref() == voice && self.speaks == speaks {
             return false;
         }
         self.voice = voice.cloned();
+        self.speaks = speaks;
         let mut changed = false;
-        if voice.is_none() {
+        let position = self.player.position(now);
+        let current_clip = self.clips.get(position.step).is_some_and(Option::is_some);
+        if voice.is_none() || (!speaks && !current_clip) {
             let step = self.player.position(now).step;
             changed |= self.player.words_said(step, now);
         }
@@ -115,26 +130,33 @@ impl ScanSession {
         match (&self.voice, self.clips.get(step).and_then(Option::as_ref)) {
             (None, _) => Duration::ZERO,
             (Some(_), Some(clip)) => clip.duration(),
+            (Some(_), None) if !self.speaks => Duration::ZERO,
             (Some(voice), None) => words_cap(&self.scan.steps()[step].prompt, Some(voice)),
         }
     }
 
     /// Step `step`'s recording, decoded: played instead of its prompt being spoken, if the
-    /// step has not begun yet. Returns whether it was taken.
+    /// step has not begun yet, or has begun and is still waiting for its words (the shell
+    /// holds a step's speech while its recording is being read): the recording then plays
+    /// from `now`. Returns whether it was taken.
     pub fn set_clip(&mut self, step: usize, clip: Clip, now: Duration) -> bool {
         let Some(slot) = self.clips.get(step) else { return false };
         if slot.as_ref().is_some_and(|c| c.is(&clip)) {
             return false;
         }
         let position = self.player.position(now);
-        let begun = step < position.step || (step == position.step && !position.in_step.is_zero());
-        if begun {
+        let current = step == position.step && !position.in_step.is_zero() && !position.finished;
+        if step < position.step || (current && position.words_left.is_none()) || self.voice.is_none() {
             return false;
         }
         let mut clips: Vec<Option<Clip>> = self.clips.iter().cloned().collect();
         clips[step] = Some(clip);
         self.clips = clips.into();
-        let _ = self.player.plan_words(step, self.planned_words(step), now);
+        if current {
+            let _ = self.player.redo_words(step, self.planned_words(step), now);
+        } else {
+            let _ = self.player.plan_words(step, self.planned_words(step), now);
+        }
         true
     }
 

@@ -111,6 +111,8 @@ pub struct PracticeFlow {
     /// How body-scan prompts are spoken (`None`: not at all: the voice is off, or no speech
     /// service was found).
     voice: Option<VoiceSettings>,
+    /// A speech service can say the prompts.
+    speaks: bool,
 }
 
 impl PracticeFlow {
@@ -124,18 +126,22 @@ impl PracticeFlow {
             ring_out: None,
             sound_changes: 0,
             voice: None,
+            speaks: false,
         }
     }
 
-    /// How body-scan prompts are spoken from now on (`None`: not at all). A scan running
-    /// takes it from its next step (and stops waiting for words turned off).
-    pub fn set_voice(&mut self, voice: Option<VoiceSettings>, now: Now) {
-        if self.voice == voice {
+    /// How body-scan prompts are spoken and recordings played from now on (`None`: not at
+    /// all); `speaks`: a speech service can say the prompts (without one, only recordings are
+    /// heard). A scan running takes it from its next step (and stops waiting for words turned
+    /// off).
+    pub fn set_voice(&mut self, voice: Option<VoiceSettings>, speaks: bool, now: Now) {
+        if self.voice == voice && self.speaks == speaks {
             return;
         }
         self.voice = voice;
+        self.speaks = speaks;
         if let Stage::Scanning(s) = &mut self.stage
-            && s.set_voice(self.voice.as_ref(), now.clock)
+            && s.set_voice(self.voice.as_ref(), speaks, now.clock)
         {
             self.sound_changes += 1;
         }
@@ -296,6 +302,7 @@ impl PracticeFlow {
                     scan,
                     |name| library.pattern_named(name),
                     self.voice.as_ref(),
+                    self.speaks,
                     at,
                 );
                 let planned = Duration::from_millis(scan.total_millis());
@@ -755,7 +762,7 @@ mod tests {
     fn with_a_voice_each_step_waits_for_its_words_then_counts_its_own_time() {
         let library = library();
         let mut flow = PracticeFlow::new(false);
-        flow.set_voice(Some(VoiceSettings::default()), at(0));
+        flow.set_voice(Some(VoiceSettings::default()), true, at(0));
         let _ = flow.begin(routine(&library, "body_scan/lower-back-tracking.ron"), &library, at(0));
         let p = scan_position(&flow, at(5));
         assert!(p.words_left.is_some() && p.counted.is_zero(), "still speaking: {p:?}");
@@ -772,7 +779,7 @@ mod tests {
         flow.words_said(0, at(40));
         assert_eq!(flow.sound_changes(), count);
         // The voice turned off while the second step is said: its time begins now.
-        flow.set_voice(None, at(42));
+        flow.set_voice(None, true, at(42));
         let p = scan_position(&flow, at(42));
         assert_eq!((p.step, p.words_left), (1, None));
         assert_eq!(scan_position(&flow, at(72)).step, 2, "and no words for the steps after");
@@ -782,7 +789,7 @@ mod tests {
     fn a_recording_decoded_before_its_step_replaces_the_words_cap_and_is_in_the_score() {
         let library = library();
         let mut flow = PracticeFlow::new(false);
-        flow.set_voice(Some(VoiceSettings::default()), at(0));
+        flow.set_voice(Some(VoiceSettings::default()), true, at(0));
         let _ = flow.begin(routine(&library, "body_scan/lower-back-tracking.ron"), &library, at(0));
         let clip = Clip::new(vec![0.1; 48_000 * 4], 48_000);
         flow.set_clip("body_scan/lower-back-tracking.ron", 1, clip.clone(), at(1));

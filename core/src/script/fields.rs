@@ -48,6 +48,24 @@ pub fn find_within(text: &str, within: Range<usize>, path: &[&str]) -> Option<Fi
     found
 }
 
+/// Every `key: value` field of the first struct that opens in bytes `within` of `text`, in
+/// order (nested structs' fields not included).
+#[must_use]
+pub fn fields_within(text: &str, within: Range<usize>) -> Vec<FieldSpan> {
+    let tokens: Vec<Token> =
+        tokens(text).into_iter().filter(|t| t.span.start >= within.start && t.span.end <= within.end).collect();
+    let Some(open) = tokens.iter().position(|t| t.kind == Kind::Open) else {
+        return Vec::new();
+    };
+    fields(&tokens, open + 1..tokens.len())
+        .into_iter()
+        .map(|f| FieldSpan {
+            key: tokens[f.key].span.clone(),
+            value: tokens[f.value.start].span.start..tokens[f.value.end - 1].span.end,
+        })
+        .collect()
+}
+
 /// The entries of the list at `path` of the top-level struct (`["steps"]`), as byte ranges
 /// of `text`, in order: `Step(…)` from its name to its closing parenthesis.
 #[must_use]
