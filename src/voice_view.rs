@@ -19,47 +19,42 @@ pub fn settings_ui(
 ) {
     let mut changed = voice.clone();
     ui.checkbox(&mut changed.on, "Spoken prompts in body scans");
+    ui.label(
+        RichText::new("Each step's words are said, so you can follow a scan with your eyes closed. V turns this on or off.")
+            .small()
+            .color(theme::palette().muted),
+    );
     ui.add_enabled_ui(voice.on, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            let label = ui.label("Voice");
-            let shown = changed.voice.clone().unwrap_or_else(|| "The speech service's own".to_owned());
-            egui::ComboBox::from_id_salt("voice_choice")
-                .selected_text(shown)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut changed.voice, None, "The speech service's own");
-                    for v in offered(voices) {
-                        let text = format!("{} ({})", v.name, v.language);
-                        ui.selectable_value(&mut changed.voice, Some(v.name.clone()), text);
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-        });
-        ui.horizontal_wrapped(|ui| {
-            let label = ui.label("Speaking rate");
-            let slider = egui::Slider::new(&mut changed.rate, RATES).text("slower to faster");
-            let response = ui.add(slider).labelled_by(label.id);
-            // Applied when let go: each change is sent to the service.
-            if !(response.drag_stopped() || (response.changed() && !response.dragged())) {
-                changed.rate = voice.rate;
-            }
-        });
-        ui.horizontal_wrapped(|ui| {
-            let label = ui.label("Voice volume");
-            let slider = egui::Slider::new(&mut changed.volume, 0..=100).suffix(" %");
-            let response = ui.add(slider).labelled_by(label.id);
-            if !(response.drag_stopped() || (response.changed() && !response.dragged())) {
-                changed.volume = voice.volume;
-            }
-        });
-        ui.horizontal_wrapped(|ui| {
-            let label = ui.label("Pause between lines");
-            let slider = egui::Slider::new(&mut changed.pause_ms, PAUSES_MS).suffix(" ms");
-            ui.add(slider).labelled_by(label.id);
-            if ui.button("Say a sample").clicked() {
-                commands.push(Command::SayVoiceSample);
-            }
-        });
+        let label = ui.label("Voice");
+        let shown = changed.voice.clone().unwrap_or_else(|| SERVICE_DEFAULT.to_owned());
+        egui::ComboBox::from_id_salt("voice_choice")
+            .width(ui.available_width().min(280.0))
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut changed.voice, None, SERVICE_DEFAULT);
+                for v in offered(voices) {
+                    let text = format!("{} ({})", v.name, v.language);
+                    ui.selectable_value(&mut changed.voice, Some(v.name.clone()), text);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        let label = ui.label("Speaking rate (lower is slower)");
+        let response = ui.add(egui::Slider::new(&mut changed.rate, RATES)).labelled_by(label.id);
+        // Applied when let go: each change is sent to the service.
+        if !(response.drag_stopped() || (response.changed() && !response.dragged())) {
+            changed.rate = voice.rate;
+        }
+        let label = ui.label("Voice volume");
+        let response = ui.add(egui::Slider::new(&mut changed.volume, 0..=100).suffix(" %")).labelled_by(label.id);
+        if !(response.drag_stopped() || (response.changed() && !response.dragged())) {
+            changed.volume = voice.volume;
+        }
+        let label = ui.label("Pause between lines");
+        ui.add(egui::Slider::new(&mut changed.pause_ms, PAUSES_MS).step_by(100.0).suffix(" ms")).labelled_by(label.id);
+        if ui.button("Say a sample").clicked() {
+            commands.push(Command::SayVoiceSample);
+        }
         ui.checkbox(&mut changed.breathing_words, "Say \"in\", \"out\" and \"hold\" while breathing");
     });
     if changed != *voice {
@@ -79,6 +74,9 @@ pub fn settings_ui(
         }
     }
 }
+
+/// How the voice list names the service's own default voice.
+const SERVICE_DEFAULT: &str = "The speech service's own";
 
 /// The voices worth offering: those of the desktop's language when it has any (a service
 /// offers hundreds), else all.

@@ -107,8 +107,12 @@ fn every_view_is_usable_at_200_percent_in_high_contrast() {
     on_screen(&harness, Role::CheckBox, "Reduce motion");
     let chime = "Chime as each body-scan step begins";
     let window = harness.get_by_role_and_label(Role::CheckBox, "Reduce motion").rect().center();
-    for _ in 0..6 {
-        common::scroll_down_at(&mut harness, window);
+    // A turn of the wheel at a time, until it is in view (the voice section follows it).
+    for _ in 0..40 {
+        if screen.contains_rect(harness.get_by_role_and_label(Role::CheckBox, chime).rect()) {
+            break;
+        }
+        common::scroll_by_at(&mut harness, window, 50.0);
     }
     on_screen(&harness, Role::CheckBox, chime);
     harness.get_by_role_and_label(Role::CheckBox, chime).click();

@@ -47,7 +47,7 @@ mod tests {
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert_eq!(problems[0].position, Some((6, 14)));
         assert!(problems[0].message.starts_with("step 2: \"voice/bad.wav\" is not a recording"), "{}", problems[0]);
-        assert_eq!(problems[1].position, Some((7, 55)));
+        assert_eq!(problems[1].position, Some((7, 54)));
         assert!(problems[1].message.contains("there is no file \"voice/gone.ogg\""), "{}", problems[1]);
     }
 }

@@ -804,10 +804,18 @@ mod tests {
         let mut clips = Vec::new();
         placed.score.clips_after(&mut crate::sound::score::Cursor::default(), Duration::ZERO, Duration::MAX, &mut clips);
         assert_eq!(clips, vec![(Duration::from_secs(35), clip.clone())], "only the second step's");
-        // Too late for a step already begun.
+        // Too late for a step whose words are over.
         let count = flow.sound_changes();
-        flow.set_clip("body_scan/lower-back-tracking.ron", 1, Clip::new(vec![0.0; 10], 48_000), at(37));
+        flow.set_clip("body_scan/lower-back-tracking.ron", 1, Clip::new(vec![0.0; 10], 48_000), at(41));
         assert_eq!(flow.sound_changes(), count);
+        // A step that waits for its recording (still being read as it began) plays it from
+        // when it arrives.
+        flow.set_clip("body_scan/lower-back-tracking.ron", 2, clip.clone(), at(41));
+        let p = scan_position(&flow, at(70));
+        assert_eq!((p.step, p.words_left), (2, Some(Duration::from_secs(3))), "the third step begins at 69 s");
+        flow.set_clip("body_scan/lower-back-tracking.ron", 2, Clip::new(vec![0.0; 48_000 * 2], 48_000), at(71));
+        let p = scan_position(&flow, at(71));
+        assert_eq!((p.words_from, p.words_left), (Duration::from_secs(71), Some(Duration::from_secs(2))));
     }
 
     #[test]
