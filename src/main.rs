@@ -15,8 +15,8 @@ use unbrace::library::{check, user_dir};
 use unbrace::sound::output::NoOutput;
 use unbrace::sound::pulse::{PulseOutput, Server};
 use unbrace::speech::NoSpeech;
-use unbrace::voice::microphone::{NoMicrophone, PulseMicrophone};
 use unbrace::speech::dispatcher::DispatcherSpeech;
+use unbrace::voice::microphone::{NoMicrophone, PulseMicrophone};
 use unbrace_core::library::lookup;
 use unbrace_core::settings::Settings;
 
@@ -126,12 +126,14 @@ fn main() -> ExitCode {
             let ctx = cc.egui_ctx.clone();
             app = match DispatcherSpeech::start(None, move || ctx.request_repaint()) {
                 Ok(speech) => app.with_speech(Box::new(speech)),
-                Err(e) => app.with_speech(Box::new(NoSpeech::new(format!("the speech thread could not start: {e}")))),
+                Err(e) => app
+                    .with_speech(Box::new(NoSpeech::new(format!("the speech thread could not start: {e}")))),
             };
             let ctx = cc.egui_ctx.clone();
             app = match PulseMicrophone::start(Server::Desktop, move || ctx.request_repaint()) {
                 Ok(mic) => app.with_microphone(Box::new(mic)),
-                Err(e) => app.with_microphone(Box::new(NoMicrophone::new(format!("its thread could not start: {e}")))),
+                Err(e) => app
+                    .with_microphone(Box::new(NoMicrophone::new(format!("its thread could not start: {e}")))),
             };
             if let Some(id) = &start {
                 app = app.starting(id);

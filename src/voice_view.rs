@@ -46,12 +46,14 @@ pub fn settings_ui(
             changed.rate = voice.rate;
         }
         let label = ui.label("Voice volume");
-        let response = ui.add(egui::Slider::new(&mut changed.volume, 0..=100).suffix(" %")).labelled_by(label.id);
+        let response =
+            ui.add(egui::Slider::new(&mut changed.volume, 0..=100).suffix(" %")).labelled_by(label.id);
         if !(response.drag_stopped() || (response.changed() && !response.dragged())) {
             changed.volume = voice.volume;
         }
         let label = ui.label("Pause between lines");
-        ui.add(egui::Slider::new(&mut changed.pause_ms, PAUSES_MS).step_by(100.0).suffix(" ms")).labelled_by(label.id);
+        ui.add(egui::Slider::new(&mut changed.pause_ms, PAUSES_MS).step_by(100.0).suffix(" ms"))
+            .labelled_by(label.id);
         if ui.button("Say a sample").clicked() {
             commands.push(Command::SayVoiceSample);
         }
@@ -83,8 +85,10 @@ const SERVICE_DEFAULT: &str = "The speech service's own";
 fn offered(voices: &[Voice]) -> Vec<&Voice> {
     let language = std::env::var("LANG").unwrap_or_default();
     let language = language.split(['_', '.', '-']).next().unwrap_or("").to_lowercase();
-    let mine: Vec<&Voice> =
-        voices.iter().filter(|v| !language.is_empty() && v.language.to_lowercase().starts_with(&language)).collect();
+    let mine: Vec<&Voice> = voices
+        .iter()
+        .filter(|v| !language.is_empty() && v.language.to_lowercase().starts_with(&language))
+        .collect();
     if mine.is_empty() { voices.iter().collect() } else { mine }
 }
 

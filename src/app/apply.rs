@@ -8,9 +8,9 @@ use unbrace_core::script::Script;
 use super::UnbraceApp;
 use crate::command::Command;
 use crate::disk::Done;
-use crate::voice::jobs::VoiceDone;
 use crate::editor::state::{Context, EditorCommand, EditorState, Outcome};
 use crate::navigation::{Page, Window};
+use crate::voice::jobs::VoiceDone;
 
 impl UnbraceApp {
     /// Carries out the queued commands.
@@ -257,7 +257,9 @@ impl UnbraceApp {
                         self.editor_outcome(ctx, outcome);
                     }
                 }
-                Done::Voice(VoiceDone::Clip { scan_id, step, clip }) => self.take_in_clip(&scan_id, step, clip),
+                Done::Voice(VoiceDone::Clip { scan_id, step, clip }) => {
+                    self.take_in_clip(&scan_id, step, clip)
+                }
                 Done::Voice(done) => self.take_in_voice(ctx, done),
             }
         }

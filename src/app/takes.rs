@@ -81,7 +81,9 @@ impl UnbraceApp {
                 if let (true, Some(take)) = (this_take, &self.takes.take) {
                     let samples = take.iter().map(|s| f32::from(*s) / 32_768.0).collect();
                     self.sound.play_clip(Some(Clip::new(samples, RATE)));
-                } else if let (Some(audio), Some(root)) = (scan.steps()[step].audio.clone(), self.scripts.dir.clone()) {
+                } else if let (Some(audio), Some(root)) =
+                    (scan.steps()[step].audio.clone(), self.scripts.dir.clone())
+                {
                     let job = jobs::listen(root, audio);
                     self.disk.submit(move || Done::Voice(job()));
                 }
@@ -91,7 +93,8 @@ impl UnbraceApp {
                     (self.takes.step.clone(), self.takes.take.clone(), self.scripts.dir.clone())
                 else {
                     if self.scripts.dir.is_none() {
-                        self.takes.message = Some("There is no scripts folder to keep the recording in.".to_owned());
+                        self.takes.message =
+                            Some("There is no scripts folder to keep the recording in.".to_owned());
                     }
                     return;
                 };
@@ -133,9 +136,12 @@ impl UnbraceApp {
             VoiceDone::Clip { .. } => {}
             VoiceDone::Listen(Ok(clip)) => self.sound.play_clip(Some(clip)),
             VoiceDone::Listen(Err(why)) => self.takes.message = Some(format!("It can't be played: {why}.")),
-            VoiceDone::Checked { doc_id, text, problems } => self.takes.problems = Some((doc_id, text, problems)),
+            VoiceDone::Checked { doc_id, text, problems } => {
+                self.takes.problems = Some((doc_id, text, problems))
+            }
             VoiceDone::Saved { result: Err(why), .. } => {
-                self.takes.message = Some(format!("Your recording was not saved: {why}. The take is still here."));
+                self.takes.message =
+                    Some(format!("Your recording was not saved: {why}. The take is still here."));
             }
             VoiceDone::Saved { doc_id, step, audio, result: Ok(()) } => {
                 self.takes.take = None;
@@ -163,8 +169,10 @@ impl UnbraceApp {
         doc.text = text;
         self.apply_editor(ctx, EditorCommand::Edited);
         if was_dirty {
-            self.takes.message =
-                Some(format!("Step {} now plays your recording ({audio}). Save the script to keep it.", step + 1));
+            self.takes.message = Some(format!(
+                "Step {} now plays your recording ({audio}). Save the script to keep it.",
+                step + 1
+            ));
         } else {
             self.apply_editor(ctx, EditorCommand::Save);
             self.takes.message = Some(format!("Step {} now plays your recording ({audio}).", step + 1));
@@ -177,7 +185,9 @@ impl UnbraceApp {
         let state = self.takes.mic.state();
         let on_this = |step: usize| self.takes.step == Some((doc_id.clone(), step));
         let recording = match &state {
-            MicState::Recording(so_far) => self.takes.step.as_ref().filter(|(id, _)| *id == doc_id).map(|(_, s)| (*s, *so_far)),
+            MicState::Recording(so_far) => {
+                self.takes.step.as_ref().filter(|(id, _)| *id == doc_id).map(|(_, s)| (*s, *so_far))
+            }
             _ => None,
         };
         let text = self.editor.doc.as_ref().map(|d| d.text.as_str()).unwrap_or_default();

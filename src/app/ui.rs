@@ -12,7 +12,8 @@ use crate::history::check_in_view::{self, Form};
 use crate::history::view::HistoryInput;
 use crate::navigation::{Page, Window};
 use crate::{
-    body_scan, editor, help_view, history, picker, problems_view, settings_view, sound_view, theme, voice_view,
+    body_scan, editor, help_view, history, picker, problems_view, settings_view, sound_view, theme,
+    voice_view,
 };
 
 impl UnbraceApp {
@@ -39,9 +40,12 @@ impl UnbraceApp {
         }
         if self.page == Page::Scripts && !practising {
             if let Some(takes) = self.takes_input() {
-                egui::Panel::bottom("voice_takes").frame(theme::panel_frame()).resizable(false).show(ui, |ui| {
-                    crate::voice::record_view::takes_ui(ui, &takes, &mut commands);
-                });
+                egui::Panel::bottom("voice_takes").frame(theme::panel_frame()).resizable(false).show(
+                    ui,
+                    |ui| {
+                        crate::voice::record_view::takes_ui(ui, &takes, &mut commands);
+                    },
+                );
             }
             let mut editor_commands = Vec::new();
             editor::view::editor_ui(

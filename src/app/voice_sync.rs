@@ -130,8 +130,10 @@ impl UnbraceApp {
         self.load_scan_clips();
 
         for event in self.voice.speech.events() {
-            let current = self.voice.saying.as_ref().filter(|(id, _)| matches!(event,
-                SpeechEvent::Started(e) | SpeechEvent::Finished(e) | SpeechEvent::Stopped(e) if e == *id));
+            let current = self.voice.saying.as_ref().filter(|(id, _)| {
+                matches!(event,
+                SpeechEvent::Started(e) | SpeechEvent::Finished(e) | SpeechEvent::Stopped(e) if e == *id)
+            });
             let Some((_, saying)) = current.cloned() else { continue };
             match event {
                 SpeechEvent::Started(_) => self.voice.heard = true,

@@ -65,7 +65,8 @@ impl DispatcherSpeech {
             failed: false,
             wake: Box::new(wake),
         };
-        let thread = std::thread::Builder::new().name("unbrace-speech".to_owned()).spawn(move || worker.run(&rx))?;
+        let thread =
+            std::thread::Builder::new().name("unbrace-speech".to_owned()).spawn(move || worker.run(&rx))?;
         Ok(Self { tx, shared, thread })
     }
 
@@ -262,7 +263,8 @@ impl Worker {
     fn lost(&mut self, why: &str) {
         self.link = None;
         self.ids.clear();
-        lock(&self.shared).status = SpeechStatus::Unavailable(format!("speech-dispatcher stopped answering: {why}"));
+        lock(&self.shared).status =
+            SpeechStatus::Unavailable(format!("speech-dispatcher stopped answering: {why}"));
     }
 }
 
@@ -305,7 +307,9 @@ mod tests {
         assert!(seen.contains(&"SET self RATE -30".to_owned()), "{seen:?}");
         assert!(seen.contains(&"SET self SYNTHESIS_VOICE de".to_owned()), "{seen:?}");
         assert!(
-            seen.contains(&"<speak>Notice your back.<break time=\"1200ms\"/>Let it soften.</speak>".to_owned()),
+            seen.contains(
+                &"<speak>Notice your back.<break time=\"1200ms\"/>Let it soften.</speak>".to_owned()
+            ),
             "{seen:?}"
         );
         assert!(seen.contains(&"CANCEL self".to_owned()));

@@ -327,7 +327,8 @@ pub(crate) mod tests {
                                 "230 OK RECEIVING DATA\r\n".into()
                             }
                             "LIST SYNTHESIS_VOICES" => {
-                                "249-en-us\ten-US\tnone\r\n249-de\tde\tnone\r\n249 OK VOICE LIST SENT\r\n".into()
+                                "249-en-us\ten-US\tnone\r\n249-de\tde\tnone\r\n249 OK VOICE LIST SENT\r\n"
+                                    .into()
                             }
                             "SET self SYNTHESIS_VOICE nope" => "309 ERR COULDNT SET VOICE\r\n".into(),
                             "CANCEL self" => "213 OK CANCELED\r\n".into(),
@@ -355,7 +356,10 @@ pub(crate) mod tests {
         ssip.hello().expect("hello");
         ssip.set_rate(-30).expect("rate");
         let voices = ssip.voices().expect("voices");
-        assert_eq!(voices[0], SynthesisVoice { name: "en-us".into(), language: "en-US".into(), variant: "none".into() });
+        assert_eq!(
+            voices[0],
+            SynthesisVoice { name: "en-us".into(), language: "en-US".into(), variant: "none".into() }
+        );
         assert!(ssip.set_voice("nope").expect_err("refused").to_string().contains("309"));
         let id = ssip.speak("<speak>Notice.</speak>\n.a line with a dot").expect("speaks");
         assert_eq!(id, 1);

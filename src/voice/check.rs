@@ -46,7 +46,11 @@ mod tests {
         let problems = recording_problems(dir.path(), &file, text, &scan);
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert_eq!(problems[0].position, Some((6, 14)));
-        assert!(problems[0].message.starts_with("step 2: \"voice/bad.wav\" is not a recording"), "{}", problems[0]);
+        assert!(
+            problems[0].message.starts_with("step 2: \"voice/bad.wav\" is not a recording"),
+            "{}",
+            problems[0]
+        );
         assert_eq!(problems[1].position, Some((7, 54)));
         assert!(problems[1].message.contains("there is no file \"voice/gone.ogg\""), "{}", problems[1]);
     }

@@ -118,15 +118,20 @@ fn resample(mono: &[f32], rate: u32) -> Result<Vec<f32>, String> {
     use rubato::{Fft, FixedSync, Resampler};
     let failed = |e: &dyn std::fmt::Display| format!("could not be converted to {RATE} Hz: {e}");
     let input = InterleavedSlice::new(mono, 1, mono.len()).map_err(|e| failed(&e))?;
-    let mut resampler = Fft::<f32>::new(rate as usize, RATE as usize, 1024, 1, FixedSync::Both)
-        .map_err(|e| failed(&e))?;
+    let mut resampler =
+        Fft::<f32>::new(rate as usize, RATE as usize, 1024, 1, FixedSync::Both).map_err(|e| failed(&e))?;
     let out = resampler.process_all(&input, mono.len(), None).map_err(|e| failed(&e))?;
     Ok(out.take_data())
 }
 
 /// The bytes of a 16-bit mono WAV file of `samples` at `rate`.
 pub fn wav_bytes(samples: &[i16], rate: u32) -> Result<Vec<u8>, String> {
-    let spec = hound::WavSpec { channels: 1, sample_rate: rate, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: rate,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
     let mut bytes = Cursor::new(Vec::new());
     let mut writer = hound::WavWriter::new(&mut bytes, spec).map_err(|e| e.to_string())?;
     for &sample in samples {
@@ -204,7 +209,8 @@ mod tests {
         assert!(load(&root, &path("voice/empty.wav")).is_err());
         // A link inside the folder that leads out of it.
         save_take(dir.path(), &path("outside.wav"), &tone(RATE), RATE).expect("saved");
-        std::os::unix::fs::symlink(dir.path().join("outside.wav"), root.join("voice/link.wav")).expect("link");
+        std::os::unix::fs::symlink(dir.path().join("outside.wav"), root.join("voice/link.wav"))
+            .expect("link");
         let escape = load(&root, &path("voice/link.wav")).expect_err("escapes");
         assert!(escape.contains("leads out of the scripts folder"), "{escape}");
         std::os::unix::fs::symlink(dir.path(), root.join("up")).expect("link");

@@ -86,7 +86,10 @@ mod tests {
 
     #[test]
     fn a_take_is_named_after_its_script_and_step() {
-        assert_eq!(take_path("body_scan/my-scan.ron", 1).map(|p| p.to_string()).as_deref(), Some("voice/my-scan-2.wav"));
+        assert_eq!(
+            take_path("body_scan/my-scan.ron", 1).map(|p| p.to_string()).as_deref(),
+            Some("voice/my-scan-2.wav")
+        );
         assert_eq!(take_path("x y.ron", 0).map(|p| p.to_string()).as_deref(), Some("voice/x-y-1.wav"));
         assert_eq!(take_path(".ron", 0).map(|p| p.to_string()).as_deref(), Some("voice/-1.wav"));
     }

@@ -102,7 +102,8 @@ impl PulseMicrophone {
 
     fn send(&self, message: Message) {
         if self.tx.send(message).is_err() {
-            lock(&self.shared).state = MicState::Failed("the microphone stopped working in this run".to_owned());
+            lock(&self.shared).state =
+                MicState::Failed("the microphone stopped working in this run".to_owned());
         }
     }
 }
@@ -189,7 +190,11 @@ fn finish(stream: &mut Option<RecordStream>, shared: &Arc<Mutex<Shared>>, wake: 
 }
 
 /// Opens a record stream on the default source, connecting first if need be.
-fn open(server: &Server, client: &mut Option<Client>, shared: &Arc<Mutex<Shared>>) -> Result<RecordStream, String> {
+fn open(
+    server: &Server,
+    client: &mut Option<Client>,
+    shared: &Arc<Mutex<Shared>>,
+) -> Result<RecordStream, String> {
     if client.is_none() {
         *client = Some(pulse::connect(server)?);
     }
@@ -202,7 +207,11 @@ fn open(server: &Server, client: &mut Option<Client>, shared: &Arc<Mutex<Shared>
         sample_spec: SampleSpec { format: SampleFormat::S16Le, channels: 1, sample_rate: RATE },
         channel_map: ChannelMap::mono(),
         // About 20 ms a fragment, so a take ends where Stop was pressed.
-        buffer_attr: BufferAttr { max_length: u32::MAX, fragment_size: RATE * 2 / 50, ..BufferAttr::default() },
+        buffer_attr: BufferAttr {
+            max_length: u32::MAX,
+            fragment_size: RATE * 2 / 50,
+            ..BufferAttr::default()
+        },
         flags: StreamFlags::default(),
         props,
         ..RecordStreamParams::default()

@@ -44,7 +44,11 @@ pub fn takes_ui(ui: &mut Ui, input: &TakesInput, commands: &mut Vec<Command>) {
         ui.label(RichText::new(format!("{at}{}", problem.message)).small().color(theme::palette().caution));
     }
     if let Some(why) = &input.failed {
-        ui.label(RichText::new(format!("The microphone can't be used: {why}")).small().color(theme::palette().caution));
+        ui.label(
+            RichText::new(format!("The microphone can't be used: {why}"))
+                .small()
+                .color(theme::palette().caution),
+        );
     }
     if let Some(message) = &input.message {
         ui.label(RichText::new(message).small().color(muted));
@@ -60,7 +64,10 @@ pub fn takes_ui(ui: &mut Ui, input: &TakesInput, commands: &mut Vec<Command>) {
                 let busy = input.recording.is_some();
                 match input.recording {
                     Some((step, so_far)) if step == i => {
-                        ui.label(RichText::new(format!("Recording… {}", clock(so_far))).color(theme::palette().text));
+                        ui.label(
+                            RichText::new(format!("Recording… {}", clock(so_far)))
+                                .color(theme::palette().text),
+                        );
                         if ui.button("Stop recording").clicked() {
                             commands.push(Command::Take(TakeCommand::Stop));
                         }

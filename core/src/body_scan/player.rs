@@ -122,7 +122,8 @@ impl Player {
     /// may take up to `words` (one entry per step).
     #[must_use]
     pub fn start_with_words(own: Vec<Duration>, words: Vec<Duration>, now: Duration) -> Self {
-        let words: Vec<Duration> = (0..own.len()).map(|i| words.get(i).copied().unwrap_or_default()).collect();
+        let words: Vec<Duration> =
+            (0..own.len()).map(|i| words.get(i).copied().unwrap_or_default()).collect();
         let durations = own.iter().zip(&words).map(|(o, w)| *o + *w).collect();
         Self {
             durations: Arc::new(durations),
@@ -222,7 +223,8 @@ impl Player {
 
     /// Sets step `step`'s words to `words` (its planned length, from its start).
     fn set_words(&mut self, step: usize, words: Duration) {
-        if let (Some(&own), Some(d)) = (self.own.get(step), Arc::make_mut(&mut self.durations).get_mut(step)) {
+        if let (Some(&own), Some(d)) = (self.own.get(step), Arc::make_mut(&mut self.durations).get_mut(step))
+        {
             *d = own + words;
         }
     }

@@ -802,7 +802,12 @@ mod tests {
         assert_eq!(scan_position(&flow, at(40)).counted, Duration::from_secs(1));
         let placed = flow.sound().expect("running");
         let mut clips = Vec::new();
-        placed.score.clips_after(&mut crate::sound::score::Cursor::default(), Duration::ZERO, Duration::MAX, &mut clips);
+        placed.score.clips_after(
+            &mut crate::sound::score::Cursor::default(),
+            Duration::ZERO,
+            Duration::MAX,
+            &mut clips,
+        );
         assert_eq!(clips, vec![(Duration::from_secs(35), clip.clone())], "only the second step's");
         // Too late for a step whose words are over.
         let count = flow.sound_changes();
@@ -812,8 +817,17 @@ mod tests {
         // when it arrives.
         flow.set_clip("body_scan/lower-back-tracking.ron", 2, clip.clone(), at(41));
         let p = scan_position(&flow, at(70));
-        assert_eq!((p.step, p.words_left), (2, Some(Duration::from_secs(3))), "the third step begins at 69 s");
-        flow.set_clip("body_scan/lower-back-tracking.ron", 2, Clip::new(vec![0.0; 48_000 * 2], 48_000), at(71));
+        assert_eq!(
+            (p.step, p.words_left),
+            (2, Some(Duration::from_secs(3))),
+            "the third step begins at 69 s"
+        );
+        flow.set_clip(
+            "body_scan/lower-back-tracking.ron",
+            2,
+            Clip::new(vec![0.0; 48_000 * 2], 48_000),
+            at(71),
+        );
         let p = scan_position(&flow, at(71));
         assert_eq!((p.words_from, p.words_left), (Duration::from_secs(71), Some(Duration::from_secs(2))));
     }

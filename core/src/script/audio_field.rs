@@ -61,15 +61,30 @@ mod tests {
     #[test]
     fn a_step_without_a_recording_gets_the_field_in_the_style_around_it() {
         let one = set_step_audio(SCAN, 0, &path("voice/mine-1.wav")).expect("set");
-        assert!(one.contains("prompt: \"Feet, (and) audio: here.\",\n            audio: \"voice/mine-1.wav\", // audio"), "{one}");
+        assert!(
+            one.contains(
+                "prompt: \"Feet, (and) audio: here.\",\n            audio: \"voice/mine-1.wav\", // audio"
+            ),
+            "{one}"
+        );
         let two = set_step_audio(&one, 1, &path("voice/mine-2.wav")).expect("set");
-        assert!(two.contains("Step(region: Knees, secs: 20, prompt: \"Knees.\", audio: \"voice/mine-2.wav\")"), "{two}");
+        assert!(
+            two.contains("Step(region: Knees, secs: 20, prompt: \"Knees.\", audio: \"voice/mine-2.wav\")"),
+            "{two}"
+        );
         let three = set_step_audio(&two, 2, &path("voice/mine-3.wav")).expect("set");
-        assert!(three.contains("prompt: \"Hips.\",\n            audio: \"voice/mine-3.wav\"\n        ),"), "{three}");
+        assert!(
+            three.contains("prompt: \"Hips.\",\n            audio: \"voice/mine-3.wav\"\n        ),"),
+            "{three}"
+        );
         assert!(three.starts_with("// my scan\n"), "the rest is kept");
         assert_eq!(
             audio_of(&three),
-            [Some("voice/mine-1.wav".to_owned()), Some("voice/mine-2.wav".to_owned()), Some("voice/mine-3.wav".to_owned())]
+            [
+                Some("voice/mine-1.wav".to_owned()),
+                Some("voice/mine-2.wav".to_owned()),
+                Some("voice/mine-3.wav".to_owned())
+            ]
         );
     }
 

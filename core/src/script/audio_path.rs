@@ -54,7 +54,8 @@ impl AudioPath {
             return Err(format!("\"{path}\" has an empty folder name (\"//\"), {example}"));
         }
         let extension = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-        if !EXTENSIONS.contains(&extension.as_str()) || path.rsplit('/').next().is_some_and(|n| n.starts_with('.'))
+        if !EXTENSIONS.contains(&extension.as_str())
+            || path.rsplit('/').next().is_some_and(|n| n.starts_with('.'))
         {
             return Err(format!(
                 "\"{path}\" is not a recording Unbrace can play: use an Ogg Vorbis, FLAC, WAV or MP3 file \

@@ -25,8 +25,10 @@ pub fn find(text: &str, path: &[&str]) -> Option<FieldSpan> {
 /// of a list, as found by [`list_entries`]).
 #[must_use]
 pub fn find_within(text: &str, within: Range<usize>, path: &[&str]) -> Option<FieldSpan> {
-    let tokens: Vec<Token> =
-        tokens(text).into_iter().filter(|t| t.span.start >= within.start && t.span.end <= within.end).collect();
+    let tokens: Vec<Token> = tokens(text)
+        .into_iter()
+        .filter(|t| t.span.start >= within.start && t.span.end <= within.end)
+        .collect();
     // The struct's fields: inside its first opening parenthesis.
     let open = tokens.iter().position(|t| t.kind == Kind::Open)?;
     let mut range = open + 1..tokens.len();
@@ -52,8 +54,10 @@ pub fn find_within(text: &str, within: Range<usize>, path: &[&str]) -> Option<Fi
 /// order (nested structs' fields not included).
 #[must_use]
 pub fn fields_within(text: &str, within: Range<usize>) -> Vec<FieldSpan> {
-    let tokens: Vec<Token> =
-        tokens(text).into_iter().filter(|t| t.span.start >= within.start && t.span.end <= within.end).collect();
+    let tokens: Vec<Token> = tokens(text)
+        .into_iter()
+        .filter(|t| t.span.start >= within.start && t.span.end <= within.end)
+        .collect();
     let Some(open) = tokens.iter().position(|t| t.kind == Kind::Open) else {
         return Vec::new();
     };
@@ -335,7 +339,10 @@ mod tests {
         let text = "BodyScan(\n  name: \"s\", // steps: [not this]\n  steps: [\n    Step(region: Feet, secs: 30, prompt: \"a, (b)\"),\n    // Step(audio: \"no\")\n    Step(\n      region: Knees,\n      audio: \"voice/k.ogg\",\n    ),\n  ],\n)";
         let entries = list_entries(text, &["steps"]);
         assert_eq!(entries.len(), 2);
-        assert!(text[entries[0].clone()].starts_with("Step(region: Feet") && text[entries[0].clone()].ends_with(')'));
+        assert!(
+            text[entries[0].clone()].starts_with("Step(region: Feet")
+                && text[entries[0].clone()].ends_with(')')
+        );
         assert!(text[entries[1].clone()].starts_with("Step(\n") && text[entries[1].clone()].ends_with(')'));
         assert_eq!(find_within(text, entries[0].clone(), &["audio"]), None);
         let audio = find_within(text, entries[1].clone(), &["audio"]).expect("found");

@@ -285,7 +285,12 @@ impl Mixer {
         if let Some((at, clip)) = self.extra_clip.take_if(|(at, _)| *at < until) {
             let delay = self.samples_in(at.saturating_sub(from));
             // Played outside any score: marked with no moment of its own.
-            self.voices.push(Voice { source: Source::Clip(clip, Duration::MAX), delay, position: 0, fading: None });
+            self.voices.push(Voice {
+                source: Source::Clip(clip, Duration::MAX),
+                delay,
+                position: 0,
+                fading: None,
+            });
         }
         self.extra.retain(|&(at, cue)| {
             let now = at < until;
@@ -548,7 +553,8 @@ mod tests {
         use std::sync::Arc;
         let durations: Vec<Duration> = steps.iter().map(|(s, _)| Duration::from_secs(*s)).collect();
         let end = durations.iter().sum();
-        let breathing: Arc<[Option<crate::breathing::timeline::Timeline>]> = steps.iter().map(|_| None).collect();
+        let breathing: Arc<[Option<crate::breathing::timeline::Timeline>]> =
+            steps.iter().map(|_| None).collect();
         let clips: Arc<[Option<Clip>]> = steps.iter().map(|(_, c)| c.clone()).collect();
         let steps = crate::sound::score::ScanSteps::new(Arc::new(durations), breathing, 0, Duration::ZERO)
             .with_clips(clips);
