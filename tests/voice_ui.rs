@@ -130,7 +130,10 @@ fn the_voice_settings_and_v_turn_speech_on_and_off_and_a_scan_waits_for_its_word
 
 /// A microphone whose takes are a second of a steady level.
 #[derive(Debug, Clone, Default)]
-struct FakeMic(Rc<RefCell<(bool, usize, Option<Vec<i16>>)>>);
+struct FakeMic(Rc<RefCell<MicInner>>);
+
+/// Recording now, takes started, the finished take.
+type MicInner = (bool, usize, Option<Vec<i16>>);
 
 impl Microphone for FakeMic {
     fn start(&mut self) {

@@ -258,7 +258,7 @@ impl UnbraceApp {
                     }
                 }
                 Done::Voice(VoiceDone::Clip { scan_id, step, clip }) => {
-                    self.take_in_clip(&scan_id, step, clip)
+                    self.take_in_clip(&scan_id, step, clip);
                 }
                 Done::Voice(done) => self.take_in_voice(ctx, done),
             }

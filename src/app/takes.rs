@@ -137,7 +137,7 @@ impl UnbraceApp {
             VoiceDone::Listen(Ok(clip)) => self.sound.play_clip(Some(clip)),
             VoiceDone::Listen(Err(why)) => self.takes.message = Some(format!("It can't be played: {why}.")),
             VoiceDone::Checked { doc_id, text, problems } => {
-                self.takes.problems = Some((doc_id, text, problems))
+                self.takes.problems = Some((doc_id, text, problems));
             }
             VoiceDone::Saved { result: Err(why), .. } => {
                 self.takes.message =

@@ -174,7 +174,7 @@ impl Ssip {
     }
 
     pub fn set_voice(&mut self, name: &str) -> io::Result<()> {
-        if name.chars().any(|c| c.is_control()) {
+        if name.chars().any(char::is_control) {
             return Err(io::Error::other("a voice name with a line break"));
         }
         self.command(&format!("SET self SYNTHESIS_VOICE {name}")).map(drop)

@@ -58,7 +58,8 @@ pub fn load(root: &Path, audio: &AudioPath) -> Result<Clip, String> {
 /// Decodes a whole file to mono at [`RATE`]. The error completes "\"file\" …".
 pub fn decode(path: &Path) -> Result<Clip, String> {
     let file = fs::File::open(path).map_err(|e| format!("cannot be read: {e}"))?;
-    let source = MediaSourceStream::new(Box::new(file), Default::default());
+    let source =
+        MediaSourceStream::new(Box::new(file), symphonia::core::io::MediaSourceStreamOptions::default());
     let mut hint = Hint::new();
     if let Some(extension) = path.extension().and_then(|e| e.to_str()) {
         hint.with_extension(extension);
@@ -190,7 +191,7 @@ mod tests {
         assert!((clip.samples()[100] - f32::from(tone(RATE)[100]) / 32_768.0).abs() < 1e-4);
         save_take(dir.path(), &path("voice/cd.wav"), &tone(44_100), 44_100).expect("saved");
         let clip = load(dir.path(), &path("voice/cd.wav")).expect("decoded");
-        assert!((clip.samples().len() as i64 - 48_000).abs() < 50, "{}", clip.samples().len());
+        assert!(clip.samples().len().abs_diff(48_000) < 50, "{}", clip.samples().len());
         let peak = clip.samples().iter().fold(0.0_f32, |m, s| m.max(s.abs()));
         assert!((peak - 16_000.0 / 32_768.0).abs() < 0.05, "{peak}");
     }

@@ -73,11 +73,11 @@ pub fn save_take(
 /// `body_scan/my-scan.ron` → `voice/my-scan-2.wav`.
 #[must_use]
 pub fn take_path(doc_id: &str, step: usize) -> Option<AudioPath> {
-    let file = doc_id.rsplit('/').next()?;
-    let stem = file.strip_suffix(".ron").unwrap_or(file);
-    let stem: String =
-        stem.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
-    AudioPath::new(format!("voice/{stem}-{}.wav", step + 1)).ok()
+    let file_name = doc_id.rsplit('/').next()?;
+    let base = file_name.strip_suffix(".ron").unwrap_or(file_name);
+    let name: String =
+        base.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
+    AudioPath::new(format!("voice/{name}-{}.wav", step + 1)).ok()
 }
 
 #[cfg(test)]

@@ -230,7 +230,10 @@ fn open(
 }
 
 fn length(samples: usize) -> Duration {
-    Duration::from_secs_f64(samples as f64 / f64::from(RATE))
+    let rate = usize::try_from(RATE).unwrap_or(usize::MAX);
+    let nanos = (samples % rate) * 1_000_000_000 / rate;
+    Duration::from_secs(u64::try_from(samples / rate).unwrap_or(u64::MAX))
+        + Duration::from_nanos(u64::try_from(nanos).unwrap_or(0))
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {

@@ -115,13 +115,13 @@ impl Player {
     #[must_use]
     pub fn start(durations: Vec<Duration>, now: Duration) -> Self {
         let words = vec![Duration::ZERO; durations.len()];
-        Self::start_with_words(durations, words, now)
+        Self::start_with_words(durations, &words, now)
     }
 
     /// Starts playing steps of their own lengths `own`, each opening with its words, which
     /// may take up to `words` (one entry per step).
     #[must_use]
-    pub fn start_with_words(own: Vec<Duration>, words: Vec<Duration>, now: Duration) -> Self {
+    pub fn start_with_words(own: Vec<Duration>, words: &[Duration], now: Duration) -> Self {
         let words: Vec<Duration> =
             (0..own.len()).map(|i| words.get(i).copied().unwrap_or_default()).collect();
         let durations = own.iter().zip(&words).map(|(o, w)| *o + *w).collect();
@@ -163,9 +163,9 @@ impl Player {
         let words_end = self.durations[step].saturating_sub(self.own[step]);
         let words_from = if step == self.current { self.words_from } else { start };
         let (counted, words_left) = if in_step < words_end {
-            (Duration::ZERO, Some(words_end - in_step))
+            (Duration::ZERO, Some(words_end.saturating_sub(in_step)))
         } else {
-            (in_step - words_end, None)
+            (in_step.saturating_sub(words_end), None)
         };
         let step_duration = self.own[step];
         let later: Duration = self.own[step + 1..].iter().sum();
@@ -458,7 +458,7 @@ mod tests {
 
     /// Steps of 10 and 20 s of their own, whose words may take 8 and 6 s.
     fn spoken() -> Player {
-        Player::start_with_words(vec![secs(10), secs(20)], vec![secs(8), secs(6)], secs(100))
+        Player::start_with_words(vec![secs(10), secs(20)], &[secs(8), secs(6)], secs(100))
     }
 
     #[test]

@@ -77,11 +77,12 @@ impl ScanSession {
             .collect();
         let breathing = paced.iter().map(|p| p.map(|i| patterns[i].1.clone())).collect();
         let durations = scan.steps().iter().map(|s| s.secs.duration()).collect();
-        let words = scan.steps().iter().map(|s| words_cap(&s.prompt, voice.filter(|_| speaks))).collect();
+        let words: Vec<Duration> =
+            scan.steps().iter().map(|s| words_cap(&s.prompt, voice.filter(|_| speaks))).collect();
         Self {
             scan_id: scan_id.to_owned(),
             scan: scan.clone(),
-            player: Player::start_with_words(durations, words, now),
+            player: Player::start_with_words(durations, &words, now),
             patterns,
             paced,
             breathing,

@@ -37,7 +37,9 @@ impl Utterance {
         let mut out = String::from("<speak>");
         for (i, line) in self.lines.iter().enumerate() {
             if i > 0 {
-                out.push_str(&format!("<break time=\"{}ms\"/>", self.pause.as_millis()));
+                out.push_str("<break time=\"");
+                out.push_str(&self.pause.as_millis().to_string());
+                out.push_str("ms\"/>");
             }
             for c in line.chars() {
                 match c {
