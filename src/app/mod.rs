@@ -269,6 +269,12 @@ impl UnbraceApp {
         self.page
     }
 
+    /// The practice flow, read only (for tests that follow a practice on the real clock).
+    #[must_use]
+    pub fn flow(&self) -> &unbrace_core::practice::flow::PracticeFlow {
+        &self.flow
+    }
+
     /// The library the app is showing.
     #[must_use]
     pub fn library(&self) -> &Library {
