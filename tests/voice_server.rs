@@ -210,6 +210,27 @@ fn scripts_with(scan: &str) -> tempfile::TempDir {
     dir
 }
 
+/// Starts recording the sink, then the app on `body_scan/test.ron` in `scripts`, and runs it
+/// until its three steps have begun.
+fn start_scan(
+    services: &mut Services,
+    scripts: &Path,
+) -> (Harness<'static, UnbraceApp>, Run, PathBuf, MonotonicClock) {
+    let recording = services.record();
+    let clock = MonotonicClock::new();
+    while samples_in(&recording) < RATE as usize / 10 {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let mut harness = app(services, scripts, "body_scan/test.ron", &clock);
+    let mut run = Run { step_starts: Vec::new(), recording_zero: Duration::MAX };
+    let limit = clock.now() + Duration::from_secs(60);
+    while run.step_starts.len() < 3 && clock.now() < limit {
+        run.frames(&mut harness, &clock, &recording, clock.now() + Duration::from_millis(50));
+    }
+    assert_eq!(run.step_starts.len(), 3, "every step began");
+    (harness, run, recording, clock)
+}
+
 #[test]
 #[ignore = "needs pulseaudio, parec and speech-dispatcher with espeak-ng; .ci/run installs them"]
 fn each_steps_words_are_heard_within_a_second_of_its_start_and_nothing_after_pause() {
@@ -221,18 +242,7 @@ fn each_steps_words_are_heard_within_a_second_of_its_start_and_nothing_after_pau
          Step(region: Breath, secs: 20, prompt: \"Notice your breath, coming and going by itself, slowly, without any effort at all.\"),\n\
          ])",
     );
-    let recording = services.record();
-    let clock = MonotonicClock::new();
-    while samples_in(&recording) < RATE as usize / 10 {
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let mut harness = app(&services, scripts.path(), "body_scan/test.ron", &clock);
-    let mut run = Run { step_starts: Vec::new(), recording_zero: Duration::MAX };
-    let limit = clock.now() + Duration::from_secs(60);
-    while run.step_starts.len() < 3 && clock.now() < limit {
-        run.frames(&mut harness, &clock, &recording, clock.now() + Duration::from_millis(50));
-    }
-    assert_eq!(run.step_starts.len(), 3, "every step began");
+    let (mut harness, mut run, recording, clock) = start_scan(&mut services, scripts.path());
     // Pause a second into the last step's words.
     run.frames(&mut harness, &clock, &recording, run.step_starts[2] + Duration::from_secs(1));
     harness.key_press(egui::Key::Space);
@@ -282,18 +292,7 @@ fn a_recording_plays_at_its_steps_start_and_a_damaged_one_is_spoken_instead() {
     assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
     assert!(report.problems[0].message.contains("voice/bad.ogg"), "{}", report.problems[0]);
 
-    let recording = services.record();
-    let clock = MonotonicClock::new();
-    while samples_in(&recording) < RATE as usize / 10 {
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let mut harness = app(&services, scripts.path(), "body_scan/test.ron", &clock);
-    let mut run = Run { step_starts: Vec::new(), recording_zero: Duration::MAX };
-    let limit = clock.now() + Duration::from_secs(60);
-    while run.step_starts.len() < 3 && clock.now() < limit {
-        run.frames(&mut harness, &clock, &recording, clock.now() + Duration::from_millis(50));
-    }
-    assert_eq!(run.step_starts.len(), 3, "every step began");
+    let (mut harness, mut run, recording, clock) = start_scan(&mut services, scripts.path());
     run.frames(&mut harness, &clock, &recording, run.step_starts[2] + Duration::from_secs(2));
     harness.get_by_label_contains("The recording for step 3 can't be played");
 
