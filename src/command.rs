@@ -80,6 +80,16 @@ pub enum Command {
     PreviewSound,
     /// The notice that sound is unavailable has been read.
     DismissSoundNotice,
+    /// Spoken prompts on or off (V).
+    ToggleVoice,
+    /// The voice, its rate, volume and pauses, and the breathing words.
+    SetVoice(unbrace_core::speech::settings::VoiceSettings),
+    /// Say a sample prompt with the chosen voice.
+    SayVoiceSample,
+    /// The notice that speech (or a recording) is unavailable has been read.
+    DismissVoiceNotice,
+    /// Your own voice for a step of the open body scan: record, listen, keep.
+    Take(TakeCommand),
     /// Leave focus mode, close the window or dialog on top, stop the practice, or skip the
     /// check-in: whatever is nearest (Esc).
     Back,
@@ -129,4 +139,17 @@ pub enum Command {
     RemindersPausedUntil(Option<jiff::Timestamp>),
     /// The heart-rate source reported something (its status, a strap found, beats).
     HeartEvent(crate::hrv::source::SourceEvent),
+}
+
+/// Recording your own voice for the steps of the body scan open in the editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TakeCommand {
+    /// Record a take for this step (zero-based), replacing a take not kept.
+    Record(usize),
+    /// End the take being recorded.
+    Stop,
+    /// Listen to this step's take, or to its saved recording.
+    Listen(usize),
+    /// Save the take next to the script and point its step to it.
+    Keep,
 }

@@ -22,6 +22,8 @@ pub enum Done {
     /// A personal breathing pattern written by "Find your breathing rate": its library id and
     /// name, or why it could not be written.
     Pattern(Result<(String, String), String>),
+    /// Recordings decoded or written.
+    Voice(crate::voice::jobs::VoiceDone),
 }
 
 type Job = Box<dyn FnOnce() -> Done + Send>;

@@ -17,6 +17,7 @@ pub enum Action {
     PreviousStep,
     Extend,
     ToggleSound,
+    ToggleVoice,
     Help,
 }
 
@@ -81,6 +82,12 @@ pub const SHORTCUTS: &[Shortcut] = &[
         keys: "M",
         what: "sound cues on or off",
         presses: &[(Modifiers::NONE, Key::M, Action::ToggleSound)],
+        while_typing: false,
+    },
+    Shortcut {
+        keys: "V",
+        what: "voice guidance on or off",
+        presses: &[(Modifiers::NONE, Key::V, Action::ToggleVoice)],
         while_typing: false,
     },
     Shortcut {

@@ -29,5 +29,8 @@ pub mod saved_settings;
 pub mod settings_view;
 pub mod sound;
 pub mod sound_view;
+pub mod speech;
 pub mod theme;
+pub mod voice;
+pub mod voice_view;
 pub mod waker;

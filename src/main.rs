@@ -24,6 +24,9 @@ use unbrace::reminders::runner::RemindersThread;
 use unbrace::reminders::tray::TrayLink;
 use unbrace::sound::output::NoOutput;
 use unbrace::sound::pulse::{PulseOutput, Server};
+use unbrace::speech::NoSpeech;
+use unbrace::speech::dispatcher::DispatcherSpeech;
+use unbrace::voice::microphone::{NoMicrophone, PulseMicrophone};
 use unbrace::waker::Waker;
 use unbrace_core::hrv::summary::{Correcting, Summary};
 use unbrace_core::library::lookup;
@@ -159,6 +162,18 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("unbrace: no sound cues in this run: {e}");
             app.with_sound(Box::new(NoOutput { reason: format!("the sound output could not start: {e}") }))
+        }
+    };
+    let wake = waker.clone();
+    app = match DispatcherSpeech::start(None, move || wake.wake()) {
+        Ok(speech) => app.with_speech(Box::new(speech)),
+        Err(e) => app.with_speech(Box::new(NoSpeech::new(format!("the speech thread could not start: {e}")))),
+    };
+    let wake = waker.clone();
+    app = match PulseMicrophone::start(Server::Desktop, move || wake.wake()) {
+        Ok(mic) => app.with_microphone(Box::new(mic)),
+        Err(e) => {
+            app.with_microphone(Box::new(NoMicrophone::new(format!("its thread could not start: {e}"))))
         }
     };
     match RemindersThread::start(clock, link.outbox()) {

@@ -7,8 +7,16 @@ use crate::command::Command;
 use crate::hrv::strap_view::{self, StrapInput};
 use crate::reminders_view::{self, RemindersInput};
 use crate::sound::output::SoundStatus;
-use crate::{sound_view, theme};
+use crate::speech::{SpeechStatus, Voice};
+use crate::{sound_view, theme, voice_view};
 use unbrace_core::settings::{Settings, TEXT_PERCENT, ThemeChoice};
+
+/// How the speech service is doing and the voices it offers, for the voice section.
+#[derive(Debug, Clone, Default)]
+pub struct Speech {
+    pub status: SpeechStatus,
+    pub voices: Vec<Voice>,
+}
 
 /// The window, while open.
 #[must_use]
@@ -16,6 +24,7 @@ pub fn window_ui(
     ctx: &egui::Context,
     settings: &Settings,
     sound: &SoundStatus,
+    speech: &Speech,
     reminders: &RemindersInput<'_>,
     strap: &StrapInput<'_>,
     open: bool,
@@ -70,6 +79,7 @@ pub fn window_ui(
         sound_view::settings_ui(ui, settings.sound, sound, &mut commands);
         ui.add_space(theme::GAP / 2.0);
         ui.separator();
+        voice_view::settings_ui(ui, &settings.voice, &speech.status, &speech.voices, &mut commands);
         reminders_view::settings_ui(ui, reminders, &mut commands);
         strap_view::settings_ui(ui, strap, &mut commands);
     });

@@ -16,3 +16,4 @@ pub mod reminder;
 pub mod script;
 pub mod settings;
 pub mod sound;
+pub mod speech;

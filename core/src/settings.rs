@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::sound::cue::SoundSettings;
+use crate::speech::settings::VoiceSettings;
 
 /// Everything persisted. `#[serde(default)]` so adding a field never breaks an old file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +21,8 @@ pub struct Settings {
     pub theme: ThemeChoice,
     /// The sound cues: on or off, volume, and each cue.
     pub sound: SoundSettings,
+    /// Spoken prompts: on or off, the voice, its rate and volume.
+    pub voice: VoiceSettings,
     /// The safety note is shown once, on first start; it stays in Help.
     pub safety_note_seen: bool,
     /// The last routine chosen in each list, by library id.
@@ -53,6 +56,7 @@ impl Default for Settings {
             text_percent: 100,
             theme: ThemeChoice::System,
             sound: SoundSettings::default(),
+            voice: VoiceSettings::default(),
             safety_note_seen: false,
             last_pattern: None,
             last_scan: None,

@@ -17,6 +17,7 @@ use crate::hrv::assessment::{AssessmentRun, Saving, Stage as AssessmentStage, pe
 use crate::hrv::source::{SourceEvent, SourceRequest};
 use crate::navigation::{Page, Window};
 use crate::reminders::runner::ToReminders;
+use crate::voice::jobs::VoiceDone;
 
 impl UnbraceApp {
     /// Carries out the queued commands.
@@ -116,8 +117,10 @@ impl UnbraceApp {
             Command::ShowHelp(open) => self.show_window(Window::Help, open),
             Command::ShowSettings(open) => {
                 if open {
-                    // Settings says how sound is doing: find out now, not at the first cue.
+                    // Settings says how sound and speech are doing: find out now, not at the
+                    // first cue.
                     self.sound.probe();
+                    self.voice.probe();
                 }
                 self.show_window(Window::Settings, open);
             }
@@ -147,6 +150,14 @@ impl UnbraceApp {
                 self.sound.preview();
             }
             Command::DismissSoundNotice => self.sound.dismiss_notice(),
+            Command::ToggleVoice => self.settings.voice.on = !self.settings.voice.on,
+            Command::SetVoice(voice) => self.settings.voice = voice,
+            Command::SayVoiceSample => {
+                self.sync_voice();
+                self.voice.say_sample(&self.settings.voice);
+            }
+            Command::DismissVoiceNotice => self.voice.dismiss_notice(),
+            Command::Take(take) => self.apply_take(take),
             Command::Primary => self.primary(),
             Command::Back => self.back(),
             Command::Heart(command) => self.apply_heart(command),
@@ -303,7 +314,7 @@ impl UnbraceApp {
         Some(Routine { id: entry.id.clone(), script: entry.script.clone(), length: Some(self.choice.length) })
     }
 
-    fn apply_editor(&mut self, ctx: &egui::Context, command: EditorCommand) {
+    pub(super) fn apply_editor(&mut self, ctx: &egui::Context, command: EditorCommand) {
         let (editor, cx) = self.editor_with_context();
         let outcome = editor.apply(command, &cx);
         self.editor_outcome(ctx, outcome);
@@ -333,6 +344,10 @@ impl UnbraceApp {
                 }
                 Done::Reminders(done) => self.reminders_done(done),
                 Done::Pattern(saved) => self.pattern_saved(saved),
+                Done::Voice(VoiceDone::Clip { scan_id, step, clip }) => {
+                    self.take_in_clip(&scan_id, step, clip);
+                }
+                Done::Voice(done) => self.take_in_voice(ctx, done),
             }
         }
         self.hand_over_editor_jobs();

@@ -50,6 +50,8 @@ impl UnbraceApp {
         self.commands.push(Command::Tick);
         self.apply(ctx);
         self.follow_breath();
+        self.sync_voice();
+        self.sync_takes();
         self.sync_sound();
         self.sync_reminders();
         self.schedule_repaint(ctx);
@@ -95,6 +97,7 @@ impl UnbraceApp {
                 Action::Back => Command::Back,
                 Action::FocusMode => Command::ToggleFocusMode,
                 Action::ToggleSound => Command::ToggleSound,
+                Action::ToggleVoice => Command::ToggleVoice,
                 Action::Help => {
                     Command::ShowHelp(self.overlays.window != Some(crate::navigation::Window::Help))
                 }
@@ -139,9 +142,9 @@ impl UnbraceApp {
                     // The view said when (in clock time) its next change is due. A due time
                     // already reached is this very frame's: the view sets the next one.
                     match self.repaint.scan_due {
-                        Some(at) if at > now => Some(at.saturating_sub(now).min(position.step_left())),
+                        Some(at) if at > now => Some(at.saturating_sub(now).min(position.until_next_step())),
                         Some(_) => None,
-                        None => Some(Duration::from_secs(1).min(position.step_left())),
+                        None => Some(Duration::from_secs(1).min(position.until_next_step())),
                     }
                 }
             }

@@ -15,7 +15,10 @@ mod logic;
 mod presence;
 mod reminder_sync;
 mod sound_sync;
+mod takes;
 mod ui;
+mod voice_clips;
+mod voice_sync;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -46,6 +49,7 @@ use crate::sound::output::CueOutput;
 use crate::theme;
 use presence::Presence;
 use sound_sync::Sound;
+use voice_sync::Voice;
 
 /// Where eframe's storage keeps the settings.
 pub const SETTINGS_KEY: &str = "unbrace_settings";
@@ -96,6 +100,10 @@ pub struct UnbraceApp {
     /// Commands waiting to be applied (from shortcuts, views and the app's own events).
     commands: Vec<Command>,
     sound: Sound,
+    /// Spoken prompts.
+    voice: Voice,
+    /// Recording your own voice in the editor.
+    takes: takes::Takes,
     /// Reminders: the thread that runs them, the tray, and what they said.
     reminders: ReminderLink,
     /// The app beyond its window.
@@ -171,6 +179,8 @@ impl UnbraceApp {
             reminders: ReminderLink::default(),
             presence: Presence::default(),
             heart: Heart::default(),
+            voice: Voice::default(),
+            takes: takes::Takes::default(),
         };
         app.fix_selection();
         if let Some(id) = app.settings.last_pattern.clone()
@@ -203,6 +213,15 @@ impl UnbraceApp {
     #[must_use]
     pub fn heart(&self) -> &HeartModel {
         &self.heart.model
+    }
+
+    /// Speaks the body scans' prompts through `speech` (the app is silent without it).
+    #[must_use]
+    pub fn with_speech(mut self, mut speech: Box<dyn crate::speech::Speech>) -> Self {
+        // Find out at once whether there is a speech service, before the first scan.
+        speech.probe();
+        self.voice = Voice::new(speech);
+        self
     }
 
     /// Keeps every practice in `history`.
@@ -346,6 +365,12 @@ impl UnbraceApp {
     #[must_use]
     pub fn page(&self) -> Page {
         self.page
+    }
+
+    /// The practice flow, read only (for tests that follow a practice on the real clock).
+    #[must_use]
+    pub fn flow(&self) -> &unbrace_core::practice::flow::PracticeFlow {
+        &self.flow
     }
 
     /// The library the app is showing.

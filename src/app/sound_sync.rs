@@ -21,6 +21,9 @@ pub(super) struct Sound {
     asked: Option<(u64, bool)>,
     settings: Option<SoundSettings>,
     notice: Notice,
+    /// Whether the output was last told that speech is heard, and the recordings' gain.
+    speaking: bool,
+    clip_gain: Option<u8>,
 }
 
 /// "No sound" is said once a run, during the first practice that wanted sound.
@@ -42,7 +45,15 @@ impl Default for Sound {
 
 impl Sound {
     pub(super) fn new(output: Box<dyn CueOutput>) -> Self {
-        Self { output, placed: None, asked: None, settings: None, notice: Notice::NotYet }
+        Self {
+            output,
+            placed: None,
+            asked: None,
+            settings: None,
+            notice: Notice::NotYet,
+            speaking: false,
+            clip_gain: None,
+        }
     }
 
     /// How long after a press a practice should begin so its first cue sounds with it.
@@ -60,6 +71,22 @@ impl Sound {
 
     pub(super) fn probe(&mut self) {
         self.output.probe();
+    }
+
+    /// Speech is heard now (or no longer): the cues duck under it.
+    pub(super) fn set_speaking(&mut self, speaking: bool) {
+        if self.speaking != speaking {
+            self.speaking = speaking;
+            self.output.set_speaking(speaking);
+        }
+    }
+
+    /// Plays a take (or stops the one playing).
+    pub(super) fn play_clip(&mut self, clip: Option<unbrace_core::sound::clip::Clip>) {
+        match clip {
+            Some(clip) => self.output.play_clip(clip),
+            None => self.output.stop_clip(),
+        }
     }
 
     pub(super) fn dismiss_notice(&mut self) {
@@ -85,6 +112,10 @@ impl UnbraceApp {
         if sound.settings != Some(self.settings.sound) {
             sound.output.set_settings(self.settings.sound);
             sound.settings = Some(self.settings.sound);
+        }
+        if sound.clip_gain != Some(self.settings.voice.volume) {
+            sound.clip_gain = Some(self.settings.voice.volume);
+            sound.output.set_clip_gain(self.settings.voice.gain());
         }
         let asked = (self.flow.sound_changes(), self.settings.sound.on);
         if sound.asked != Some(asked) {

@@ -15,7 +15,10 @@ use crate::hrv::assessment_view::{self, AssessmentInput};
 use crate::hrv::strap_view::StrapInput;
 use crate::navigation::{Page, Window};
 use crate::reminders_view::RemindersInput;
-use crate::{body_scan, editor, help_view, history, picker, problems_view, settings_view, sound_view, theme};
+use crate::{
+    body_scan, editor, help_view, history, picker, problems_view, settings_view, sound_view, theme,
+    voice_view,
+};
 
 impl UnbraceApp {
     /// Lays out the window; call once a frame after [`Self::run_logic`].
@@ -33,8 +36,22 @@ impl UnbraceApp {
                     sound_view::notice_ui(ui, &mut commands);
                 });
             }
+            let no_speech = self.voice.notice_showing(true);
+            if no_speech || self.voice.clip_notice.is_some() {
+                egui::Panel::top("voice_notice").frame(theme::panel_frame()).show(ui, |ui| {
+                    voice_view::notice_ui(ui, no_speech, self.voice.clip_notice.as_deref(), &mut commands);
+                });
+            }
         }
         if self.page == Page::Scripts && !practising {
+            if let Some(takes) = self.takes_input() {
+                egui::Panel::bottom("voice_takes").frame(theme::panel_frame()).resizable(false).show(
+                    ui,
+                    |ui| {
+                        crate::voice::record_view::takes_ui(ui, &takes, &mut commands);
+                    },
+                );
+            }
             let mut editor_commands = Vec::new();
             editor::view::editor_ui(
                 ui,
@@ -87,10 +104,12 @@ impl UnbraceApp {
             found: self.heart.model.found(),
             chosen: self.settings.heart_strap.as_ref(),
         };
+        let speech = settings_view::Speech { status: self.voice.status(), voices: self.voice.voices() };
         commands.extend(settings_view::window_ui(
             &ctx,
             &self.settings,
             &self.sound.status(),
+            &speech,
             &reminders,
             &strap,
             window == Some(Window::Settings),
@@ -104,6 +123,8 @@ impl UnbraceApp {
 
         self.commands.extend(commands);
         self.apply(&ctx);
+        self.sync_voice();
+        self.sync_takes();
         self.sync_sound();
         self.schedule_repaint(&ctx);
     }

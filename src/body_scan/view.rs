@@ -125,8 +125,8 @@ pub fn practice_ui(
                     ui.add_space(theme::GAP);
                 }
                 // Room under the figures for their "Front" and "Back" labels, at any text size.
-                let height = ui.available_height() - 36.0;
-                let width = (height * body_map::aspect()).min(ui.available_width());
+                let height = (ui.available_height() - 36.0).max(0.0);
+                let width = (height * body_map::aspect()).min(ui.available_width()).max(0.0);
                 let (rect, response) = ui
                     .allocate_exact_size(egui::vec2(width, width / body_map::aspect()), egui::Sense::hover());
                 body_map::paint(ui, rect, &[step.region].into(), &session.visited(&position));

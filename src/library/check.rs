@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::collections::HashSet;
 
 use super::loader;
+use crate::voice::check::recording_problems;
 use unbrace_core::library::problem::Problem;
 use unbrace_core::library::{Content, parse_content, references};
 use unbrace_core::script::Script;
@@ -27,7 +28,9 @@ impl CheckReport {
 
 /// Checks every path: a file is read whatever its name; a folder is searched for `*.ron`.
 /// A body scan may name any breathing pattern, and a reminder any routine, that is built in,
-/// in `user_dir`, or among the checked files.
+/// in `user_dir`, or among the checked files. The recordings a scan names are found relative
+/// to `user_dir` for a file inside it, else to the folder being checked (a lone file: its own
+/// folder's parent, as `body_scan/x.ron` sits in a scripts folder), and each must decode.
 #[must_use]
 pub fn check_paths(paths: &[PathBuf], user_dir: Option<&Path>) -> CheckReport {
     let mut report = CheckReport::default();
@@ -37,17 +40,18 @@ pub fn check_paths(paths: &[PathBuf], user_dir: Option<&Path>) -> CheckReport {
             let (files, problems) = loader::find_script_files(path);
             report.problems.extend(problems);
             for file in files {
-                check_file(file, &mut report, &mut parsed);
+                check_file(file, path, &mut report, &mut parsed);
             }
         } else {
-            check_file(path.clone(), &mut report, &mut parsed);
+            let folder = path.parent().and_then(Path::parent).filter(|p| !p.as_os_str().is_empty());
+            check_file(path.clone(), folder.unwrap_or(Path::new(".")), &mut report, &mut parsed);
         }
     }
 
     let library = super::load(user_dir);
     let mut patterns: HashSet<&str> = library.patterns().map(|(_, p)| p.name.as_str()).collect();
     let mut routines: HashSet<&str> = library.entries().iter().map(|e| e.script.name()).collect();
-    for (_, _, content) in &parsed {
+    for (_, _, _, content) in &parsed {
         if let Content::Script(script) = content {
             routines.insert(script.name());
             if let Script::Pattern(p) = script {
@@ -55,10 +59,14 @@ pub fn check_paths(paths: &[PathBuf], user_dir: Option<&Path>) -> CheckReport {
             }
         }
     }
-    for (path, text, content) in &parsed {
+    for (path, root, text, content) in &parsed {
         match content {
             Content::Script(script) => {
                 report.problems.extend(references::missing_patterns(path, text, script, &patterns));
+                if let Script::BodyScan(scan) = script {
+                    let root = user_dir.filter(|dir| path.starts_with(dir)).unwrap_or(root);
+                    report.problems.extend(recording_problems(root, path, text, scan));
+                }
             }
             Content::Reminder(reminder) => {
                 report.problems.extend(references::missing_routine(path, text, reminder, &routines));
@@ -68,14 +76,17 @@ pub fn check_paths(paths: &[PathBuf], user_dir: Option<&Path>) -> CheckReport {
     report
 }
 
-fn check_file(path: PathBuf, report: &mut CheckReport, parsed: &mut Vec<(PathBuf, String, Content)>) {
+/// A checked file: its path, the folder its recordings are relative to, its text, what it is.
+type Parsed = (PathBuf, PathBuf, String, Content);
+
+fn check_file(path: PathBuf, root: &Path, report: &mut CheckReport, parsed: &mut Vec<Parsed>) {
     report.files += 1;
     let result = loader::read_text(&path).and_then(|text| {
         let content = parse_content(&path, &text)?;
         Ok((text, content))
     });
     match result {
-        Ok((text, script)) => parsed.push((path, text, script)),
+        Ok((text, script)) => parsed.push((path, root.to_owned(), text, script)),
         Err(problem) => report.problems.push(problem),
     }
 }

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use unbrace_core::sound::clip::Clip;
 use unbrace_core::sound::cue::SoundSettings;
 use unbrace_core::sound::score::Placed;
 
@@ -36,6 +37,18 @@ pub trait CueOutput {
     fn start_lead(&self) -> Duration {
         Duration::ZERO
     }
+
+    /// Speech is heard now (or no longer): the cues duck under it.
+    fn set_speaking(&mut self, _speaking: bool) {}
+
+    /// How loud recordings play (the voice volume, as an amplitude factor).
+    fn set_clip_gain(&mut self, _gain: f32) {}
+
+    /// Plays `clip` now, whatever the score (a take listened to in the editor).
+    fn play_clip(&mut self, _clip: Clip) {}
+
+    /// Stops a clip started with [`Self::play_clip`].
+    fn stop_clip(&mut self) {}
 }
 
 /// No sound at all, and why (a run whose sound output could not start).

@@ -21,6 +21,7 @@ use pulseaudio::{AsPlaybackSource, Client, ClientError, PlaybackStream};
 
 use super::output::{CueOutput, SoundStatus};
 use crate::clock::Clock;
+use unbrace_core::sound::clip::Clip;
 use unbrace_core::sound::cue::{Cue, SoundSettings};
 use unbrace_core::sound::mixer::{Mixer, to_s16le};
 use unbrace_core::sound::score::Placed;
@@ -53,6 +54,9 @@ const REST_AFTER: Duration = Duration::from_secs(2);
 enum Message {
     Place(Option<Placed>),
     Settings(SoundSettings),
+    Speaking(bool),
+    ClipGain(f32),
+    PlayClip(Option<Clip>),
     Preview,
     /// Find out whether a sound server can be reached (Settings is open), without playing.
     Probe,
@@ -144,6 +148,22 @@ impl CueOutput for PulseOutput {
     fn start_lead(&self) -> Duration {
         START_LEAD
     }
+
+    fn set_speaking(&mut self, speaking: bool) {
+        self.send(Message::Speaking(speaking));
+    }
+
+    fn set_clip_gain(&mut self, gain: f32) {
+        self.send(Message::ClipGain(gain));
+    }
+
+    fn play_clip(&mut self, clip: Clip) {
+        self.send(Message::PlayClip(Some(clip)));
+    }
+
+    fn stop_clip(&mut self) {
+        self.send(Message::PlayClip(None));
+    }
 }
 
 /// The connection and its stream.
@@ -198,6 +218,16 @@ impl<C: Clock + Clone + Send + 'static> Controller<C> {
                     }
                 }
                 Some(Message::Settings(settings)) => lock(&self.mixer).set_settings(settings),
+                Some(Message::Speaking(speaking)) => lock(&self.mixer).set_speaking(speaking),
+                Some(Message::ClipGain(gain)) => lock(&self.mixer).set_clip_gain(gain),
+                Some(Message::PlayClip(clip)) => {
+                    let now = self.clock.now();
+                    let playing = clip.is_some();
+                    lock(&self.mixer).play_clip_at(now, clip);
+                    if playing {
+                        self.play();
+                    }
+                }
                 // Already connected: the status says so.
                 Some(Message::Probe) if self.link.is_some() => {}
                 Some(Message::Probe) => match self.connect() {
@@ -301,16 +331,21 @@ impl<C: Clock + Clone + Send + 'static> Controller<C> {
     }
 
     fn connect(&self) -> Result<Client, String> {
-        let socket = match &self.server {
-            Server::Desktop => pulseaudio::socket_path_from_env(),
-            Server::Socket(path) => Some(path.clone()),
-        }
-        .ok_or_else(|| "no PulseAudio or PipeWire sound server was found".to_owned())?;
-        let client = UnixStream::connect(&socket)
-            .map_err(ClientError::from)
-            .and_then(|stream| Client::new_unix(c"Unbrace", stream, Some(cookie())));
-        client.map_err(|e| format!("the sound server at {} could not be reached: {e}", socket.display()))
+        connect(&self.server)
     }
+}
+
+/// A client of the sound server, or why there is none (in words).
+pub fn connect(server: &Server) -> Result<Client, String> {
+    let socket = match server {
+        Server::Desktop => pulseaudio::socket_path_from_env(),
+        Server::Socket(path) => Some(path.clone()),
+    }
+    .ok_or_else(|| "no PulseAudio or PipeWire sound server was found".to_owned())?;
+    let client = UnixStream::connect(&socket)
+        .map_err(ClientError::from)
+        .and_then(|stream| Client::new_unix(c"Unbrace", stream, Some(cookie())));
+    client.map_err(|e| format!("the sound server at {} could not be reached: {e}", socket.display()))
 }
 
 /// Opens a stream that the server drives: each time it wants samples, the mixer fills the

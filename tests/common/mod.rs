@@ -100,6 +100,10 @@ pub struct Requests {
     pub settings: Vec<SoundSettings>,
     pub previews: usize,
     pub probes: usize,
+    /// Clips played outside a score (a take listened to), by length in samples.
+    pub clips: Vec<usize>,
+    /// Whether speech was said to be heard, each time it changed.
+    pub speaking: Vec<bool>,
 }
 
 /// A sound output for tests: plays nothing, remembers what it was asked, and reports the
@@ -134,5 +138,13 @@ impl CueOutput for SoundSpy {
 
     fn start_lead(&self) -> Duration {
         self.lead
+    }
+
+    fn play_clip(&mut self, clip: unbrace_core::sound::clip::Clip) {
+        self.requests.borrow_mut().clips.push(clip.samples().len());
+    }
+
+    fn set_speaking(&mut self, speaking: bool) {
+        self.requests.borrow_mut().speaking.push(speaking);
     }
 }

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::region::Region;
+use crate::script::audio_path::AudioPath;
 use crate::script::seconds::BoundedSecs;
 use crate::script::text::{Line, Name, Paragraph};
 
@@ -38,6 +39,9 @@ pub struct Step {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breathing: Option<Name>,
     pub prompt: Paragraph,
+    /// A recording of the prompt, relative to the scripts folder: played instead of speech.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio: Option<AudioPath>,
 }
 
 /// What a step asks of the body.
@@ -83,6 +87,11 @@ impl BodyScan {
     /// The names of the breathing patterns the steps use.
     pub fn breathing_names(&self) -> impl Iterator<Item = &str> {
         self.steps.iter().filter_map(|s| s.breathing.as_deref())
+    }
+
+    /// The recordings the steps name, with the step's index.
+    pub fn recordings(&self) -> impl Iterator<Item = (usize, &AudioPath)> {
+        self.steps.iter().enumerate().filter_map(|(i, s)| Some((i, s.audio.as_ref()?)))
     }
 
     /// The planned length in milliseconds.

@@ -1,5 +1,7 @@
-//! One body scan in progress: the script, its player, and the breathing patterns its steps
-//! pace (looked up by name when the scan starts). Pure: every call takes `now`.
+//! One body scan in progress: the script, its player, the breathing patterns its steps pace
+//! (looked up by name when the scan starts), and how its steps are voiced: each prompt spoken
+//! (its words may take up to a cap, until the speech service says they are said), or a
+//! step's own recording played, or, with the voice off, nothing. Pure: every call takes `now`.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -10,7 +12,10 @@ use super::region::Region;
 use super::script::BodyScan;
 use crate::breathing::pattern::{Length, MAX_CYCLES, Pattern};
 use crate::breathing::timeline::{Moment, Timeline};
+use crate::sound::clip::Clip;
 use crate::sound::score::{Placed, ScanSteps, Score};
+use crate::speech::settings::VoiceSettings;
+use crate::speech::utterance::Utterance;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScanSession {
@@ -27,6 +32,12 @@ pub struct ScanSession {
     /// How many steps were gone through at the furthest point reached, so going back to an
     /// earlier step keeps the places already visited tinted.
     furthest: usize,
+    /// How prompts are spoken and recordings played; `None`: not at all (the voice is off).
+    voice: Option<VoiceSettings>,
+    /// A speech service can say the prompts (without one, only recordings are heard).
+    speaks: bool,
+    /// Each step's recording, once decoded (shared with the sound score).
+    clips: Arc<[Option<Clip>]>,
 }
 
 impl ScanSession {
@@ -36,6 +47,20 @@ impl ScanSession {
         scan_id: &str,
         scan: &BodyScan,
         pattern_named: impl Fn(&str) -> Option<&'a Pattern>,
+        now: Duration,
+    ) -> Self {
+        Self::start_voiced(scan_id, scan, pattern_named, None, false, now)
+    }
+
+    /// Starts `scan` with its prompts spoken as `voice` says (`None`: silent) when `speaks`
+    /// (a speech service can say them), and its recordings played.
+    #[must_use]
+    pub fn start_voiced<'a>(
+        scan_id: &str,
+        scan: &BodyScan,
+        pattern_named: impl Fn(&str) -> Option<&'a Pattern>,
+        voice: Option<&VoiceSettings>,
+        speaks: bool,
         now: Duration,
     ) -> Self {
         let mut patterns: Vec<(Pattern, Timeline)> = Vec::new();
@@ -55,15 +80,101 @@ impl ScanSession {
             .collect();
         let breathing = paced.iter().map(|p| p.map(|i| patterns[i].1.clone())).collect();
         let durations = scan.steps().iter().map(|s| s.secs.duration()).collect();
+        let words: Vec<Duration> =
+            scan.steps().iter().map(|s| words_cap(&s.prompt, voice.filter(|_| speaks))).collect();
         Self {
             scan_id: scan_id.to_owned(),
             scan: scan.clone(),
-            player: Player::start(durations, now),
+            player: Player::start_with_words(durations, &words, now),
             patterns,
             paced,
             breathing,
             furthest: 0,
+            voice: voice.cloned(),
+            speaks,
+            clips: vec![None; scan.steps().len()].into(),
         }
+    }
+
+    /// How prompts are spoken now (`None`: not at all).
+    #[must_use]
+    pub fn voice(&self) -> Option<&VoiceSettings> {
+        self.voice.as_ref()
+    }
+
+    /// A speech service can say the prompts (else only recordings are heard).
+    #[must_use]
+    pub fn speaks(&self) -> bool {
+        self.speaks && self.voice.is_some()
+    }
+
+    /// Changes how prompts are spoken (`speaks`: whether a speech service can say them), from
+    /// the next step on; turned off while a prompt is said, its step's own time begins now.
+    /// Returns whether the plan changed.
+    pub fn set_voice(&mut self, voice: Option<&VoiceSettings>, speaks: bool, now: Duration) -> bool {
+        if self.voice.as_ref() == voice && self.speaks == speaks {
+            return false;
+        }
+        self.voice = voice.cloned();
+        self.speaks = speaks;
+        let mut changed = false;
+        let position = self.player.position(now);
+        let current_clip = self.clips.get(position.step).is_some_and(Option::is_some);
+        if voice.is_none() || (!speaks && !current_clip) {
+            let step = self.player.position(now).step;
+            changed |= self.player.words_said(step, now);
+        }
+        for i in 0..self.scan.steps().len() {
+            changed |= self.player.plan_words(i, self.planned_words(i), now);
+        }
+        changed
+    }
+
+    /// What step `step` is planned to say, and for how long at most.
+    fn planned_words(&self, step: usize) -> Duration {
+        match (&self.voice, self.clips.get(step).and_then(Option::as_ref)) {
+            (None, _) => Duration::ZERO,
+            (Some(_), Some(clip)) => clip.duration(),
+            (Some(_), None) if !self.speaks => Duration::ZERO,
+            (Some(voice), None) => words_cap(&self.scan.steps()[step].prompt, Some(voice)),
+        }
+    }
+
+    /// Step `step`'s recording, decoded: played instead of its prompt being spoken, if the
+    /// step has not begun yet, or has begun and is still waiting for its words (the shell
+    /// holds a step's speech while its recording is being read): the recording then plays
+    /// from `now`. Returns whether it was taken.
+    pub fn set_clip(&mut self, step: usize, clip: Clip, now: Duration) -> bool {
+        let Some(slot) = self.clips.get(step) else { return false };
+        if slot.as_ref().is_some_and(|c| c.is(&clip)) {
+            return false;
+        }
+        let position = self.player.position(now);
+        let current = step == position.step && !position.in_step.is_zero() && !position.finished;
+        if step < position.step || (current && position.words_left.is_none()) || self.voice.is_none() {
+            return false;
+        }
+        let mut clips: Vec<Option<Clip>> = self.clips.iter().cloned().collect();
+        clips[step] = Some(clip);
+        self.clips = clips.into();
+        if current {
+            let _ = self.player.redo_words(step, self.planned_words(step), now);
+        } else {
+            let _ = self.player.plan_words(step, self.planned_words(step), now);
+        }
+        true
+    }
+
+    /// Step `step`'s recording, if it has one ready.
+    #[must_use]
+    pub fn clip(&self, step: usize) -> Option<&Clip> {
+        self.clips.get(step)?.as_ref()
+    }
+
+    /// The speech service finished saying step `step`'s prompt at `now`: its own time
+    /// begins. Returns whether anything changed.
+    pub fn words_said(&mut self, step: usize, now: Duration) -> bool {
+        self.player.words_said(step, now)
     }
 
     #[must_use]
@@ -113,12 +224,15 @@ impl ScanSession {
     #[must_use]
     pub fn sound(&self) -> Option<Placed> {
         let schedule = self.player.schedule()?;
-        let steps = ScanSteps::new(
+        let mut steps = ScanSteps::new(
             schedule.durations,
             Arc::clone(&self.breathing),
             schedule.first,
             schedule.first_start,
         );
+        if self.voice.is_some() {
+            steps = steps.with_clips(Arc::clone(&self.clips)).with_words_from(schedule.words_from);
+        }
         Some(Placed {
             score: Score::Scan { steps, end: schedule.end },
             origin: schedule.origin,
@@ -142,6 +256,11 @@ impl ScanSession {
     pub fn extend(&mut self, now: Duration) {
         self.player.extend(EXTEND_BY, now);
     }
+}
+
+/// The longest a prompt's words may take (nothing without a voice).
+fn words_cap(prompt: &str, voice: Option<&VoiceSettings>) -> Duration {
+    voice.map_or(Duration::ZERO, |voice| Utterance::of_prompt(prompt, voice).cap(voice.rate()))
 }
 
 #[cfg(test)]

@@ -16,7 +16,9 @@ use crate::breathing::session::BreathingSession;
 use crate::history::record::{CheckIn, Record, Status};
 use crate::library::Library;
 use crate::script::Script;
+use crate::sound::clip::Clip;
 use crate::sound::score::Placed;
+use crate::speech::settings::VoiceSettings;
 
 /// A running practice is written to the history at least this often.
 pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(10);
@@ -106,6 +108,11 @@ pub struct PracticeFlow {
     /// Counts the changes to what [`Self::sound`] says, so the shell asks for the score only
     /// when it has changed (never each frame).
     sound_changes: u64,
+    /// How body-scan prompts are spoken (`None`: not at all: the voice is off, or no speech
+    /// service was found).
+    voice: Option<VoiceSettings>,
+    /// A speech service can say the prompts.
+    speaks: bool,
 }
 
 impl PracticeFlow {
@@ -118,6 +125,44 @@ impl PracticeFlow {
             check_ins,
             ring_out: None,
             sound_changes: 0,
+            voice: None,
+            speaks: false,
+        }
+    }
+
+    /// How body-scan prompts are spoken and recordings played from now on (`None`: not at
+    /// all); `speaks`: a speech service can say the prompts (without one, only recordings are
+    /// heard). A scan running takes it from its next step (and stops waiting for words turned
+    /// off).
+    pub fn set_voice(&mut self, voice: Option<VoiceSettings>, speaks: bool, now: Now) {
+        if self.voice == voice && self.speaks == speaks {
+            return;
+        }
+        self.voice = voice;
+        self.speaks = speaks;
+        if let Stage::Scanning(s) = &mut self.stage
+            && s.set_voice(self.voice.as_ref(), speaks, now.clock)
+        {
+            self.sound_changes += 1;
+        }
+    }
+
+    /// The speech service finished saying step `step`'s prompt at `now`.
+    pub fn words_said(&mut self, step: usize, now: Now) {
+        if let Stage::Scanning(s) = &mut self.stage
+            && s.words_said(step, now.clock)
+        {
+            self.sound_changes += 1;
+        }
+    }
+
+    /// Step `step` of the running scan `scan_id` has its recording decoded.
+    pub fn set_clip(&mut self, scan_id: &str, step: usize, clip: Clip, now: Now) {
+        if let Stage::Scanning(s) = &mut self.stage
+            && s.scan_id() == scan_id
+            && s.set_clip(step, clip, now.clock)
+        {
+            self.sound_changes += 1;
         }
     }
 
@@ -252,7 +297,14 @@ impl PracticeFlow {
                 (Stage::Breathing(Box::new(session)), planned, total)
             }
             Script::BodyScan(scan) => {
-                let session = ScanSession::start(&routine.id, scan, |name| library.pattern_named(name), at);
+                let session = ScanSession::start_voiced(
+                    &routine.id,
+                    scan,
+                    |name| library.pattern_named(name),
+                    self.voice.as_ref(),
+                    self.speaks,
+                    at,
+                );
                 let planned = Duration::from_millis(scan.total_millis());
                 (Stage::Scanning(Box::new(session)), planned, scan.steps().len() as u64)
             }
@@ -700,6 +752,85 @@ mod tests {
         let _ = flow.submit_check_in(&library, at(81));
         let Stage::Done(summary) = flow.stage() else { panic!("done") };
         assert_eq!(summary.change().as_deref(), Some("stress 7 to 4"));
+    }
+
+    fn scan_position(flow: &PracticeFlow, now: Now) -> crate::body_scan::player::Position {
+        let Stage::Scanning(s) = flow.stage() else { panic!("scanning: {:?}", flow.stage()) };
+        s.position(now.clock)
+    }
+
+    #[test]
+    fn with_a_voice_each_step_waits_for_its_words_then_counts_its_own_time() {
+        let library = library();
+        let mut flow = PracticeFlow::new(false);
+        flow.set_voice(Some(VoiceSettings::default()), true, at(0));
+        let _ = flow.begin(routine(&library, "body_scan/lower-back-tracking.ron"), &library, at(0));
+        let p = scan_position(&flow, at(5));
+        assert!(p.words_left.is_some() && p.counted.is_zero(), "still speaking: {p:?}");
+        assert_eq!(p.step_left(), Duration::from_secs(30), "the step's 30 s are all still to come");
+        let count = flow.sound_changes();
+        flow.words_said(0, at(9));
+        assert_ne!(flow.sound_changes(), count, "the next step's chime moves: a new score");
+        let p = scan_position(&flow, at(20));
+        assert_eq!((p.step, p.counted, p.words_left), (0, Duration::from_secs(11), None));
+        assert_eq!(scan_position(&flow, at(38)).step, 0, "30 s from the end of the words");
+        assert_eq!(scan_position(&flow, at(39)).step, 1);
+        // A late word about the first step changes nothing.
+        let count = flow.sound_changes();
+        flow.words_said(0, at(40));
+        assert_eq!(flow.sound_changes(), count);
+        // The voice turned off while the second step is said: its time begins now.
+        flow.set_voice(None, true, at(42));
+        let p = scan_position(&flow, at(42));
+        assert_eq!((p.step, p.words_left), (1, None));
+        assert_eq!(scan_position(&flow, at(72)).step, 2, "and no words for the steps after");
+    }
+
+    #[test]
+    fn a_recording_decoded_before_its_step_replaces_the_words_cap_and_is_in_the_score() {
+        let library = library();
+        let mut flow = PracticeFlow::new(false);
+        flow.set_voice(Some(VoiceSettings::default()), true, at(0));
+        let _ = flow.begin(routine(&library, "body_scan/lower-back-tracking.ron"), &library, at(0));
+        let clip = Clip::new(vec![0.1; 48_000 * 4], 48_000);
+        flow.set_clip("body_scan/lower-back-tracking.ron", 1, clip.clone(), at(1));
+        flow.set_clip("body_scan/other.ron", 2, clip.clone(), at(1));
+        flow.words_said(0, at(5));
+        // The second step starts at 35 s; its words are the 4 s recording.
+        let p = scan_position(&flow, at(36));
+        assert_eq!((p.step, p.words_left), (1, Some(Duration::from_secs(3))));
+        assert_eq!(scan_position(&flow, at(39)).counted, Duration::ZERO);
+        assert_eq!(scan_position(&flow, at(40)).counted, Duration::from_secs(1));
+        let placed = flow.sound().expect("running");
+        let mut clips = Vec::new();
+        placed.score.clips_after(
+            &mut crate::sound::score::Cursor::default(),
+            Duration::ZERO,
+            Duration::MAX,
+            &mut clips,
+        );
+        assert_eq!(clips, vec![(Duration::from_secs(35), clip.clone())], "only the second step's");
+        // Too late for a step whose words are over.
+        let count = flow.sound_changes();
+        flow.set_clip("body_scan/lower-back-tracking.ron", 1, Clip::new(vec![0.0; 10], 48_000), at(41));
+        assert_eq!(flow.sound_changes(), count);
+        // A step that waits for its recording (still being read as it began) plays it from
+        // when it arrives.
+        flow.set_clip("body_scan/lower-back-tracking.ron", 2, clip.clone(), at(41));
+        let p = scan_position(&flow, at(70));
+        assert_eq!(
+            (p.step, p.words_left),
+            (2, Some(Duration::from_secs(3))),
+            "the third step begins at 69 s"
+        );
+        flow.set_clip(
+            "body_scan/lower-back-tracking.ron",
+            2,
+            Clip::new(vec![0.0; 48_000 * 2], 48_000),
+            at(71),
+        );
+        let p = scan_position(&flow, at(71));
+        assert_eq!((p.words_from, p.words_left), (Duration::from_secs(71), Some(Duration::from_secs(2))));
     }
 
     #[test]

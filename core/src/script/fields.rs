@@ -27,8 +27,18 @@ pub struct FieldsEnd {
 /// The field at `path` (`["ramp", "from_secs"]`) of the top-level struct in `text`.
 #[must_use]
 pub fn find(text: &str, path: &[&str]) -> Option<FieldSpan> {
-    let tokens = tokens(text);
-    // The top-level struct's fields: inside its opening parenthesis.
+    find_within(text, 0..text.len(), path)
+}
+
+/// The field at `path` of the first struct that opens in bytes `within` of `text` (one entry
+/// of a list, as found by [`list_entries`]).
+#[must_use]
+pub fn find_within(text: &str, within: Range<usize>, path: &[&str]) -> Option<FieldSpan> {
+    let tokens: Vec<Token> = tokens(text)
+        .into_iter()
+        .filter(|t| t.span.start >= within.start && t.span.end <= within.end)
+        .collect();
+    // The struct's fields: inside its opening parenthesis (past an attribute before it).
     let open = top_open(text, &tokens)?;
     let mut range = open + 1..tokens.len();
     let mut found = None;
@@ -101,6 +111,64 @@ fn top_open(text: &str, tokens: &[Token]) -> Option<usize> {
 
 /// The 1-based line and column of byte `at` in `text`, counted in characters. A byte inside
 /// a character is that character's; past the end, the end.
+/// Every `key: value` field of the first struct that opens in bytes `within` of `text`, in
+/// order (nested structs' fields not included).
+#[must_use]
+pub fn fields_within(text: &str, within: Range<usize>) -> Vec<FieldSpan> {
+    let tokens: Vec<Token> = tokens(text)
+        .into_iter()
+        .filter(|t| t.span.start >= within.start && t.span.end <= within.end)
+        .collect();
+    let Some(open) = tokens.iter().position(|t| t.kind == Kind::Open) else {
+        return Vec::new();
+    };
+    fields(&tokens, open + 1..tokens.len())
+        .into_iter()
+        .map(|f| FieldSpan {
+            key: tokens[f.key].span.clone(),
+            value: tokens[f.value.start].span.start..tokens[f.value.end - 1].span.end,
+        })
+        .collect()
+}
+
+/// The entries of the list at `path` of the top-level struct (`["steps"]`), as byte ranges
+/// of `text`, in order: `Step(…)` from its name to its closing parenthesis.
+#[must_use]
+pub fn list_entries(text: &str, path: &[&str]) -> Vec<Range<usize>> {
+    let Some(list) = find(text, path) else {
+        return Vec::new();
+    };
+    let tokens: Vec<Token> = tokens(text)
+        .into_iter()
+        .filter(|t| t.span.start >= list.value.start && t.span.end <= list.value.end)
+        .collect();
+    // Inside the list's own brackets.
+    let Some(open) = tokens.iter().position(|t| t.kind == Kind::Open) else {
+        return Vec::new();
+    };
+    let mut entries = Vec::new();
+    let mut depth = 0_usize;
+    // The entry being read: where it starts and where its last token so far ends.
+    let mut entry: Option<Range<usize>> = None;
+    for token in &tokens[open + 1..] {
+        match token.kind {
+            Kind::Close | Kind::Comma if depth == 0 => {
+                entries.extend(entry.take());
+                if token.kind == Kind::Close {
+                    break;
+                }
+                continue;
+            }
+            Kind::Open => depth += 1,
+            Kind::Close => depth -= 1,
+            _ => {}
+        }
+        let current = entry.get_or_insert(token.span.clone());
+        current.end = token.span.end;
+    }
+    entries
+}
+
 #[must_use]
 pub fn line_col(text: &str, at: usize) -> (usize, usize) {
     let before = &text[..text.floor_char_boundary(at)];
@@ -342,6 +410,25 @@ mod tests {
     fn raw_strings_and_characters_are_one_value() {
         let text = "BodyScan(prompt: r#\"say \"name: x\" (\"#, c: '(', name: \"Real\")";
         assert_eq!(value(text, &["name"]), Some("\"Real\""));
+    }
+
+    #[test]
+    fn finds_the_fields_of_each_entry_of_a_list() {
+        let text = "BodyScan(\n  name: \"s\", // steps: [not this]\n  steps: [\n    Step(region: Feet, secs: 30, prompt: \"a, (b)\"),\n    // Step(audio: \"no\")\n    Step(\n      region: Knees,\n      audio: \"voice/k.ogg\",\n    ),\n  ],\n)";
+        let entries = list_entries(text, &["steps"]);
+        assert_eq!(entries.len(), 2);
+        assert!(
+            text[entries[0].clone()].starts_with("Step(region: Feet")
+                && text[entries[0].clone()].ends_with(')')
+        );
+        assert!(text[entries[1].clone()].starts_with("Step(\n") && text[entries[1].clone()].ends_with(')'));
+        assert_eq!(find_within(text, entries[0].clone(), &["audio"]), None);
+        let audio = find_within(text, entries[1].clone(), &["audio"]).expect("found");
+        assert_eq!(&text[audio.value.clone()], "\"voice/k.ogg\"");
+        assert_eq!(line_col(text, audio.key.start), (8, 7));
+        assert!(list_entries("Pattern(name: \"x\")", &["steps"]).is_empty());
+        assert_eq!(list_entries("BodyScan(steps: [])", &["steps"]).len(), 0);
+        assert_eq!(list_entries("BodyScan(steps: [Step(a: 1), Step(a: 2),])", &["steps"]).len(), 2);
     }
 
     #[test]

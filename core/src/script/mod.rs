@@ -3,6 +3,8 @@
 //!
 //! Parsing takes a `&str`, never a path, so tests never touch the disk.
 
+pub mod audio_field;
+pub mod audio_path;
 pub mod fields;
 pub mod seconds;
 pub mod text;

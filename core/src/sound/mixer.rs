@@ -6,11 +6,16 @@
 //! twice, a cue more than [`LATE_LIMIT`] overdue is dropped rather than played out of
 //! place, a pause or a change of score fades what is sounding in [`FADE_OUT`], and the
 //! output never clips.
+//!
+//! Recordings (a body-scan step's own voice) play through the same mix, each from the sample
+//! heard as its step begins. While a recording plays, or while the shell says speech is
+//! playing, the cues are ducked to [`DUCKED`] so the words stay clear.
 
 use std::collections::VecDeque;
 
 use std::time::Duration;
 
+use super::clip::Clip;
 use super::cue::{Cue, SoundSettings};
 use super::score::{Cursor, Placed};
 use super::synth;
@@ -26,6 +31,11 @@ const REMEMBERED: usize = 32;
 
 /// Volume and mute changes glide over about this long, so they never click.
 const GAIN_GLIDE_SECS: f32 = 0.02;
+
+/// The cues' level while words are heard (speech or a recording), as a fraction.
+pub const DUCKED: f32 = 0.3;
+/// Ducking glides in and out over about this long.
+const DUCK_GLIDE_SECS: f32 = 0.05;
 
 /// Above this level the limiter bends the signal smoothly under full scale.
 const LIMIT_KNEE: f32 = 0.8;
@@ -50,12 +60,32 @@ pub struct Mixer {
     /// sample).
     extra: Vec<(Duration, Cue)>,
     voices: Vec<Voice>,
+    /// Where in the placed score the last buffer's recordings were found.
+    clip_cursor: Cursor,
+    /// The recordings started from a score, by clock time, so a score sent again (an
+    /// extension) neither repeats nor stops them.
+    started_clips: VecDeque<(Duration, Clip)>,
+    /// The recordings' gain (the voice volume), and whether speech is heard now.
+    clip_gain: f32,
+    speaking: bool,
+    /// The cues' ducking factor now (1 when nothing is said), gliding to its target.
+    duck: f32,
+    /// A clip to play at a clock time, whatever the score (a take in the editor).
+    extra_clip: Option<(Duration, Clip)>,
 }
 
-/// A cue playing (or about to, `delay` samples into the next buffer).
+/// What a voice plays.
+#[derive(Debug, Clone, PartialEq)]
+enum Source {
+    Cue(Cue),
+    /// A recording that began at this clock time.
+    Clip(Clip, Duration),
+}
+
+/// A cue or a recording playing (or about to, `delay` samples into the next buffer).
 #[derive(Debug, Clone)]
 struct Voice {
-    cue: Cue,
+    source: Source,
     delay: usize,
     position: usize,
     /// Fading out: samples left until silence.
@@ -76,7 +106,35 @@ impl Mixer {
             started: VecDeque::with_capacity(REMEMBERED),
             extra: Vec::new(),
             voices: Vec::new(),
+            clip_cursor: Cursor::default(),
+            started_clips: VecDeque::with_capacity(REMEMBERED),
+            clip_gain: 1.0,
+            speaking: false,
+            duck: 1.0,
+            extra_clip: None,
         }
+    }
+
+    /// How loud recordings play (the voice volume, as an amplitude factor).
+    pub fn set_clip_gain(&mut self, gain: f32) {
+        self.clip_gain = gain.clamp(0.0, 1.0);
+    }
+
+    /// Speech is heard now (or no longer): the cues duck under it.
+    pub fn set_speaking(&mut self, speaking: bool) {
+        self.speaking = speaking;
+    }
+
+    /// Plays `clip` from clock time `at`, whatever the score, instead of any clip played
+    /// this way before (`None`: stops that one).
+    pub fn play_clip_at(&mut self, at: Duration, clip: Option<Clip>) {
+        let fade = self.samples_in(FADE_OUT).max(1);
+        for voice in &mut self.voices {
+            if matches!(voice.source, Source::Clip(_, Duration::MAX)) {
+                voice.fading.get_or_insert(fade);
+            }
+        }
+        self.extra_clip = clip.map(|c| (at, c));
     }
 
     pub fn set_settings(&mut self, settings: SoundSettings) {
@@ -90,11 +148,25 @@ impl Mixer {
             self.placed = placed;
             self.planned_until = Duration::ZERO;
             self.cursor = Cursor::default();
+            self.clip_cursor = Cursor::default();
             let fade = self.samples_in(FADE_OUT).max(1);
-            // Not begun yet: never begins. Sounding: fades.
+            // Not begun yet: never begins. Sounding: fades, unless it is a recording that the
+            // new score still starts at the same moment (the step was extended, not left).
             self.voices.retain(|v| v.delay == 0);
+            let placed = self.placed.as_ref();
             for voice in &mut self.voices {
-                voice.fading.get_or_insert(fade);
+                let kept = match (&voice.source, placed) {
+                    (Source::Clip(clip, at), Some(p)) => match &p.score {
+                        super::score::Score::Scan { steps, .. } => {
+                            at.checked_sub(p.origin).is_some_and(|t| steps.has_clip_at(t, clip))
+                        }
+                        super::score::Score::Breathing(_) => false,
+                    },
+                    _ => false,
+                };
+                if !kept {
+                    voice.fading.get_or_insert(fade);
+                }
             }
         }
     }
@@ -109,6 +181,7 @@ impl Mixer {
     pub fn is_idle(&self) -> bool {
         self.voices.is_empty()
             && self.extra.is_empty()
+            && self.extra_clip.is_none()
             && self.placed.as_ref().is_none_or(|p| self.planned_until > p.score.end())
     }
 
@@ -119,15 +192,27 @@ impl Mixer {
         self.start_due(heard_at, heard_at + span);
         let target = self.settings.gain();
         let glide = 1.0 / (GAIN_GLIDE_SECS * self.rate_f32());
+        let duck_glide = (1.0 - DUCKED) / (DUCK_GLIDE_SECS * self.rate_f32());
+        let words = self.speaking
+            || self.voices.iter().any(|v| matches!(v.source, Source::Clip(..)) && v.fading.is_none());
+        let duck_target = if words { DUCKED } else { 1.0 };
         let mut gains = Vec::with_capacity(out.len());
+        let mut ducked = Vec::with_capacity(out.len());
         for _ in 0..out.len() {
             self.gain += (target - self.gain).clamp(-glide, glide);
+            self.duck += (duck_target - self.duck).clamp(-duck_glide, duck_glide);
             gains.push(self.gain);
+            ducked.push(self.gain * self.duck);
         }
+        let clip_gain = if self.settings.on { self.clip_gain } else { 0.0 };
+        let clip_gains = vec![clip_gain; out.len()];
         let n = out.len();
         let fade_len = self.samples_in(FADE_OUT).max(1);
         for voice in &mut self.voices {
-            let sound = &self.sounds[voice.cue.index()];
+            let (sound, gains): (&[f32], &[f32]) = match &voice.source {
+                Source::Cue(cue) => (&self.sounds[cue.index()], &ducked),
+                Source::Clip(clip, _) => (clip.samples(), &clip_gains),
+            };
             let start = voice.delay.min(n);
             let mut count = (sound.len() - voice.position).min(n - start);
             if let Some(left) = voice.fading {
@@ -147,7 +232,14 @@ impl Mixer {
                 *left -= count;
             }
         }
-        self.voices.retain(|v| v.position < self.sounds[v.cue.index()].len() && v.fading != Some(0));
+        let sounds = &self.sounds;
+        self.voices.retain(|v| {
+            let len = match &v.source {
+                Source::Cue(cue) => sounds[cue.index()].len(),
+                Source::Clip(clip, _) => clip.samples().len(),
+            };
+            v.position < len && v.fading != Some(0)
+        });
         for o in out.iter_mut() {
             *o = limit(*o);
         }
@@ -174,7 +266,32 @@ impl Mixer {
                     due.push((at, cue));
                 }
             }
+            let mut clips = Vec::new();
+            placed.score.clips_after(&mut self.clip_cursor, practice_from, practice_until, &mut clips);
+            for (t, clip) in clips {
+                let at = placed.origin + t;
+                if self.started_clips.iter().any(|(when, c)| *when == at && c.is(&clip)) {
+                    continue;
+                }
+                if self.started_clips.len() == REMEMBERED {
+                    self.started_clips.pop_front();
+                }
+                self.started_clips.push_back((at, clip.clone()));
+                // A recording is words: it starts even a little late, from its beginning.
+                let delay = self.samples_in(at.saturating_sub(from));
+                self.voices.push(Voice { source: Source::Clip(clip, at), delay, position: 0, fading: None });
+            }
             self.planned_until = practice_until.max(practice_from);
+        }
+        if let Some((at, clip)) = self.extra_clip.take_if(|(at, _)| *at < until) {
+            let delay = self.samples_in(at.saturating_sub(from));
+            // Played outside any score: marked with no moment of its own.
+            self.voices.push(Voice {
+                source: Source::Clip(clip, Duration::MAX),
+                delay,
+                position: 0,
+                fading: None,
+            });
         }
         self.extra.retain(|&(at, cue)| {
             let now = at < until;
@@ -188,7 +305,7 @@ impl Mixer {
                 continue;
             }
             let delay = self.samples_in(at.saturating_sub(from));
-            self.voices.push(Voice { cue, delay, position: 0, fading: None });
+            self.voices.push(Voice { source: Source::Cue(cue), delay, position: 0, fading: None });
         }
     }
 
@@ -390,7 +507,7 @@ mod tests {
         mixer.place(Some(skipped));
         mixer.fill(&mut buffer, Duration::from_millis(2050));
         assert!(
-            mixer.voices.iter().any(|v| v.cue == Cue::Chime && v.fading.is_none()),
+            mixer.voices.iter().any(|v| v.source == Source::Cue(Cue::Chime) && v.fading.is_none()),
             "the new step chimes: {:?}",
             mixer.voices
         );
@@ -429,6 +546,100 @@ mod tests {
         let mut bytes = vec![0; out.len() * 2];
         to_s16le(&out, &mut bytes);
         assert!(bytes.chunks_exact(2).all(|b| i16::from_le_bytes([b[0], b[1]]).unsigned_abs() < 32_767));
+    }
+
+    /// A scan of steps `secs` long, back to back from practice time zero, each opening with
+    /// its clip.
+    fn scan_with_clips(steps: &[(u64, Option<Clip>)]) -> Score {
+        use std::sync::Arc;
+        let durations: Vec<Duration> = steps.iter().map(|(s, _)| Duration::from_secs(*s)).collect();
+        let end = durations.iter().sum();
+        let breathing: Arc<[Option<crate::breathing::timeline::Timeline>]> =
+            steps.iter().map(|_| None).collect();
+        let clips: Arc<[Option<Clip>]> = steps.iter().map(|(_, c)| c.clone()).collect();
+        let steps = crate::sound::score::ScanSteps::new(Arc::new(durations), breathing, 0, Duration::ZERO)
+            .with_clips(clips);
+        Score::Scan { steps, end }
+    }
+
+    /// Half a second of a steady level, starting on its first sample.
+    fn clip() -> Clip {
+        Clip::new(vec![0.5; RATE as usize / 2], RATE)
+    }
+
+    #[test]
+    fn a_recording_starts_on_the_sample_of_its_step_at_the_voice_volume() {
+        for chunk in [64, 441, 480, 4096] {
+            let mut settings = loud();
+            settings.chime = false;
+            let mut mixer = Mixer::new(RATE, settings);
+            mixer.set_clip_gain(0.5);
+            let origin = Duration::from_millis(10_250);
+            let score = scan_with_clips(&[(2, None), (3, Some(clip())), (1, None)]);
+            mixer.place(Some(Placed { score, origin, from: Duration::ZERO }));
+            let out = play(&mut mixer, Duration::from_secs(10), 4, chunk);
+            let first = out.iter().position(|s| s.abs() > 1e-6).expect("heard");
+            // The second step starts at practice time 2 s: 2.25 s into the stream.
+            assert_eq!(first, 2250 * 48, "chunk {chunk}");
+            assert!((out[first] - 0.25).abs() < 1e-6, "at the voice volume: {}", out[first]);
+            assert!((out[first + RATE as usize / 2 - 1] - out[first]).abs() < 1e-6, "played whole");
+            assert!(out[first + RATE as usize / 2..].iter().all(|s| s.abs() < 1e-6), "then silence");
+        }
+    }
+
+    #[test]
+    fn an_extension_keeps_a_recording_playing_and_a_pause_or_skip_silences_it() {
+        let mut settings = loud();
+        settings.chime = false;
+        let placed = |score| Placed { score, origin: Duration::ZERO, from: Duration::ZERO };
+        let mut mixer = Mixer::new(RATE, settings);
+        let recording = clip();
+        mixer.place(Some(placed(scan_with_clips(&[(3, Some(recording.clone())), (3, None)]))));
+        let mut buffer = vec![0.0; 4800];
+        mixer.fill(&mut buffer, Duration::ZERO);
+        // Extended (the same recording, the same start, a longer step): it plays on, once.
+        mixer.place(Some(placed(scan_with_clips(&[(33, Some(recording.clone())), (3, None)]))));
+        mixer.fill(&mut buffer, Duration::from_millis(100));
+        assert!(buffer.iter().all(|s| (s - 0.5).abs() < 1e-6), "not faded, not restarted");
+        mixer.place(None);
+        mixer.fill(&mut buffer, Duration::from_millis(200));
+        assert!(buffer[mixer.samples_in(FADE_OUT)..].iter().all(|s| *s == 0.0), "paused: silent at once");
+        assert!(mixer.is_idle());
+    }
+
+    #[test]
+    fn cues_duck_under_speech_and_recordings_and_come_back_after() {
+        let bell_peak = |speaking: bool| {
+            let mut mixer = Mixer::new(RATE, loud());
+            mixer.set_speaking(speaking);
+            mixer.play_at(Duration::from_millis(500), Cue::Bell);
+            let out = play(&mut mixer, Duration::ZERO, 2, 480);
+            out.iter().fold(0.0_f32, |m, x| m.max(x.abs()))
+        };
+        let ratio = bell_peak(true) / bell_peak(false);
+        assert!((ratio - DUCKED).abs() < 0.02, "ducked to {ratio}");
+
+        // A chime at the start of a step with a recording is ducked under it.
+        let mut mixer = Mixer::new(RATE, loud());
+        mixer.set_clip_gain(0.0);
+        let long = Clip::new(vec![0.5; 3 * RATE as usize], RATE);
+        let score = scan_with_clips(&[(2, None), (3, Some(long))]);
+        mixer.place(Some(Placed { score, origin: Duration::ZERO, from: Duration::ZERO }));
+        let out = play(&mut mixer, Duration::ZERO, 4, 480);
+        let energy = |s: &[f32]| s.iter().map(|x| x * x).sum::<f32>();
+        let plain = energy(&out[..RATE as usize]);
+        let under = energy(&out[2 * RATE as usize..3 * RATE as usize]);
+        let ratio = (under / plain).sqrt();
+        assert!(ratio < 0.4, "the chime under the recording, as a fraction of a plain one: {ratio}");
+
+        // Speech ends: the cues come back to full level within the glide.
+        let mut mixer = Mixer::new(RATE, loud());
+        mixer.set_speaking(true);
+        let mut buffer = vec![0.0; 4800];
+        mixer.fill(&mut buffer, Duration::ZERO);
+        mixer.set_speaking(false);
+        mixer.fill(&mut buffer, Duration::from_millis(100));
+        assert!((mixer.duck - 1.0).abs() < 1e-6, "back to full after {DUCK_GLIDE_SECS} s");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! The shell plays the mix through the sound server.
 
 pub mod analysis;
+pub mod clip;
 pub mod cue;
 pub mod mixer;
 pub mod score;

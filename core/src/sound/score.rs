@@ -11,6 +11,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::clip::Clip;
 use super::cue::Cue;
 use crate::breathing::pattern::PhaseKind;
 use crate::breathing::timeline::Timeline;
@@ -33,9 +34,13 @@ pub struct ScanSteps {
     /// The breathing each step paces, from its own start (shared: steps pacing the same
     /// pattern share one timeline).
     breathing: Arc<[Option<Timeline>]>,
+    /// The recording each step opens with, if any (shared with the running scan).
+    clips: Arc<[Option<Clip>]>,
     /// The first step still to play, and the practice time at which it starts.
     first: usize,
     start: Duration,
+    /// When the first step's words begin: its start, or a resume that says them again.
+    words_from: Duration,
 }
 
 /// One body-scan step as it will play.
@@ -46,6 +51,8 @@ pub struct ScanStep<'a> {
     pub duration: Duration,
     /// The breathing the step paces, from its own start.
     pub breathing: Option<&'a Timeline>,
+    /// The recording played as the step begins.
+    pub clip: Option<&'a Clip>,
 }
 
 impl ScanSteps {
@@ -58,7 +65,21 @@ impl ScanSteps {
         first: usize,
         start: Duration,
     ) -> Self {
-        Self { durations, breathing, first, start }
+        Self { durations, breathing, clips: Arc::from([]), first, start, words_from: start }
+    }
+
+    /// The same steps, the first saying its words (playing its recording) from `at`.
+    #[must_use]
+    pub fn with_words_from(mut self, at: Duration) -> Self {
+        self.words_from = at.max(self.start);
+        self
+    }
+
+    /// The same steps, opening with these recordings (one entry per step).
+    #[must_use]
+    pub fn with_clips(mut self, clips: Arc<[Option<Clip>]>) -> Self {
+        self.clips = clips;
+        self
     }
 
     /// How many steps are still to play.
@@ -85,6 +106,7 @@ impl ScanSteps {
                 start,
                 duration,
                 breathing: self.breathing.get(first + i).and_then(Option::as_ref),
+                clip: self.clips.get(first + i).and_then(Option::as_ref),
             };
             start += duration;
             step
@@ -98,6 +120,20 @@ impl ScanSteps {
     pub fn shares_plan_with(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.durations, &other.durations) && Arc::ptr_eq(&self.breathing, &other.breathing)
     }
+
+    /// `clip` plays from practice time `at` in these steps.
+    #[must_use]
+    pub fn has_clip_at(&self, at: Duration, clip: &Clip) -> bool {
+        self.iter()
+            .enumerate()
+            .take_while(|(_, s)| s.start <= at)
+            .any(|(i, s)| self.clip_time(self.first + i, &s) == at && s.clip.is_some_and(|c| c.is(clip)))
+    }
+
+    /// When step `index` (which is `step`) plays its recording.
+    fn clip_time(&self, index: usize, step: &ScanStep<'_>) -> Duration {
+        if index == self.first { self.words_from.max(step.start) } else { step.start }
+    }
 }
 
 impl PartialEq for ScanSteps {
@@ -107,6 +143,8 @@ impl PartialEq for ScanSteps {
             && self.start == other.start
             && (Arc::ptr_eq(&self.durations, &other.durations) || self.durations == other.durations)
             && (Arc::ptr_eq(&self.breathing, &other.breathing) || self.breathing == other.breathing)
+            && (Arc::ptr_eq(&self.clips, &other.clips) || self.clips == other.clips)
+            && self.words_from == other.words_from
     }
 }
 
@@ -203,6 +241,45 @@ impl Score {
                 if (from..until).contains(end) {
                     out.push((*end, Cue::Bell));
                 }
+            }
+        }
+    }
+}
+
+impl Score {
+    /// The recordings that start in practice time `[from, until)`, in time order, added to
+    /// `out`. Moves `cursor` as [`Self::cues_after`] does (give each query kind its own).
+    pub fn clips_after(
+        &self,
+        cursor: &mut Cursor,
+        from: Duration,
+        until: Duration,
+        out: &mut Vec<(Duration, Clip)>,
+    ) {
+        let Self::Scan { steps, .. } = self else { return };
+        if from >= until {
+            return;
+        }
+        let (first, start) = match cursor.at {
+            Some((step, start)) if step >= steps.first && start <= from => (step, start),
+            _ => (steps.first, steps.start),
+        };
+        cursor.at = Some((first, start));
+        for (i, step) in steps.from(first, start).enumerate() {
+            cursor.visited += 1;
+            let end = step.start + step.duration;
+            if end <= from {
+                cursor.at = Some((first + i + 1, end));
+                continue;
+            }
+            let at = steps.clip_time(first + i, &step);
+            if at >= until {
+                break;
+            }
+            if at >= from
+                && let Some(clip) = step.clip
+            {
+                out.push((at, clip.clone()));
             }
         }
     }
