@@ -131,11 +131,15 @@ fn phases_ui(ui: &mut Ui, form: &mut PatternForm, changed: &mut bool) -> Option<
                 ui.spacing_mut().interact_size.x = secs_width;
                 *changed |= seconds_ui(ui, &mut phase.secs, secs_id, &format!("Phase {} seconds", i + 1));
             });
-            let cue =
-                ui.add(egui::TextEdit::singleline(&mut phase.cue).char_limit(400).desired_width(cue_width));
+            // Sized outright: a grid cell offers only last frame's column width.
+            let cue_height = ui.spacing().interact_size.y;
+            let cue = ui.add_sized(
+                [cue_width, cue_height],
+                egui::TextEdit::singleline(&mut phase.cue).char_limit(400),
+            );
             name(&cue, egui::Role::TextInput, &format!("Phase {} cue", i + 1), Some(&phase.cue));
             *changed |= cue.changed();
-            if count > 1 && ui.add_sized([remove_width, 0.0], egui::Button::new("Remove")).clicked() {
+            if count > 1 && ui.button("Remove").clicked() {
                 remove = Some(i);
             }
             ui.end_row();
