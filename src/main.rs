@@ -9,6 +9,7 @@ use unbrace::app::UnbraceApp;
 use unbrace::background;
 use unbrace::clock::{Clock, MonotonicClock};
 use unbrace::disk::DiskWorker;
+use unbrace::editor::opener::FolderOpener;
 use unbrace::frame_stats::FrameStats;
 use unbrace::history::model::HistoryModel;
 use unbrace::history::worker::HistoryWorker;
@@ -148,6 +149,8 @@ fn main() -> ExitCode {
         Ok(disk) => app = app.with_disk(disk),
         Err(e) => eprintln!("unbrace: file work runs on the UI thread in this run: {e}"),
     }
+    let wake = waker.clone();
+    app = app.with_folder_opener(FolderOpener::new("xdg-open", move || wake.wake()));
     if let Some(dir) = scripts_dir.filter(|d| d.is_dir()) {
         let wake = waker.clone();
         let watcher = ScriptsWatcher::start(&dir, move || wake.wake());

@@ -370,6 +370,7 @@ impl UnbraceApp {
                 self.flow.try_out(&Routine { id, script: *script, length: None }, &self.library, self.now);
             }
             Outcome::Close => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Outcome::OpenFolder(folder) => self.opener.open(folder),
         }
     }
 

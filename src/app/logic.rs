@@ -1,6 +1,6 @@
 //! What must happen every frame, even while the window is hidden (or there is none, in
-//! `--background`): read the clock once, take in what the history, the file watcher and the
-//! reminders report, turn key presses and the window's close request into commands, let time
+//! `--background`): read the clock once, take in what the history, the file watcher, the
+//! folder opener and the reminders report, turn key presses and the window's close request into commands, let time
 //! pass, keep sound, reminders and the viewport in step, and ask for the next frame only when
 //! something visible will change.
 
@@ -32,6 +32,9 @@ impl UnbraceApp {
         self.history.poll();
         self.take_in_heart();
         self.take_in_disk(ctx);
+        for opened in self.opener.poll() {
+            self.commands.push(Command::Editor(crate::editor::state::EditorCommand::FolderOpened(opened)));
+        }
         self.follow_looks(ctx);
         if let Some(watcher) = &self.scripts.watcher {
             let changes = watcher.changes();

@@ -33,6 +33,7 @@ use unbrace_core::settings::Settings;
 use crate::clock::Clock;
 use crate::command::Command;
 use crate::disk::DiskWorker;
+use crate::editor::opener::FolderOpener;
 use crate::editor::state::{EditorCommand, EditorState};
 use crate::frame_stats::FrameStats;
 use crate::history::model::HistoryModel;
@@ -96,6 +97,8 @@ pub struct UnbraceApp {
     /// The thread that reads and writes the scripts folder and loads the library.
     disk: DiskWorker,
     editor: EditorState,
+    /// Opens the scripts folder in the file manager, off the UI thread.
+    opener: FolderOpener,
     frame_stats: FrameStats,
     /// Commands waiting to be applied (from shortcuts, views and the app's own events).
     commands: Vec<Command>,
@@ -173,6 +176,7 @@ impl UnbraceApp {
                 DiskWorker::dead()
             }),
             editor: EditorState::default(),
+            opener: FolderOpener::default(),
             frame_stats: FrameStats::default(),
             commands: Vec::new(),
             sound: Sound::default(),
@@ -323,10 +327,17 @@ impl UnbraceApp {
         self
     }
 
-    /// No file work is under way or waiting (for tests, which step frames by hand).
+    /// Opens the scripts folder with `opener` (whose `wake` asks for a frame).
+    #[must_use]
+    pub fn with_folder_opener(mut self, opener: FolderOpener) -> Self {
+        self.opener = opener;
+        self
+    }
+
+    /// No file work is under way or waiting, nor an answer from the folder opener (for tests, which step frames by hand).
     #[must_use]
     pub fn is_settled(&self) -> bool {
-        self.disk.is_idle() && !self.editor.is_busy()
+        self.disk.is_idle() && !self.editor.is_busy() && self.opener.is_idle()
     }
 
     /// Counts frames for the real-window measurement (see [`FrameStats`]).

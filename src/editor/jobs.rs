@@ -39,8 +39,6 @@ pub enum EditorDone {
     /// The file as it is on disk now, to compare with the editor's (`Err`: it is gone or
     /// unreadable).
     OnDisk { id: String, purpose: Purpose, result: Result<String, String> },
-    /// The file manager was asked to show the scripts folder (`Err`: why it could not).
-    Revealed(Result<(), String>),
 }
 
 /// Why the file was read again.
@@ -200,22 +198,5 @@ pub fn read_on_disk(root: &Path, id: String, purpose: Purpose) -> EditorJob {
     Box::new(move || {
         let result = loader::read_text(&path).map_err(|problem| problem.message);
         EditorDone::OnDisk { id, purpose, result }
-    })
-}
-
-/// Shows the scripts folder in the file manager.
-#[must_use]
-pub fn reveal(root: PathBuf) -> EditorJob {
-    Box::new(move || {
-        let result = std::process::Command::new("xdg-open")
-            .arg(&root)
-            .spawn()
-            .and_then(|mut child| {
-                // Reaped when it exits, on a thread of its own (the file manager may stay).
-                std::thread::Builder::new().name("reveal-folder".to_owned()).spawn(move || child.wait())
-            })
-            .map(drop)
-            .map_err(|e| words(&e));
-        EditorDone::Revealed(result)
     })
 }

@@ -35,7 +35,10 @@ pub enum EditorCommand {
     CancelRename,
     Delete,
     UndoDelete,
+    /// Open the scripts folder in the file manager.
     RevealFolder,
+    /// What came of opening the scripts folder (`Err`: why it did not open).
+    FolderOpened(Result<(), String>),
     /// Play the text being edited, unsaved.
     Try,
     /// Switch between the form and the text (breathing patterns).
@@ -81,6 +84,19 @@ pub enum Outcome {
     Try(Box<Script>),
     /// The window may close now.
     Close,
+    /// Open this folder in the file manager.
+    OpenFolder(PathBuf),
+}
+
+/// Where opening the scripts folder stands, said beside its path.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum FolderNote {
+    #[default]
+    Nothing,
+    Opening,
+    Opened,
+    /// Why it did not open.
+    Failed(String),
 }
 
 /// Something waiting for the answer to "save your changes?".
@@ -109,6 +125,8 @@ pub struct EditorState {
     /// The rename box, while open.
     pub rename: Option<String>,
     pub message: Option<String>,
+    /// What came of "Open folder".
+    pub folder: FolderNote,
     /// The last deleted script: where it went in the trash, and its id.
     trashed: Option<(PathBuf, String)>,
     /// File work decided but not yet handed to the disk thread.
@@ -248,11 +266,18 @@ impl EditorState {
             EditorCommand::UndoDelete => self.undo_delete(cx),
             EditorCommand::RevealFolder => match cx.root {
                 Some(root) => {
-                    self.jobs.push(jobs::reveal(root.to_owned()));
-                    Outcome::Nothing
+                    self.folder = FolderNote::Opening;
+                    Outcome::OpenFolder(root.to_owned())
                 }
                 None => self.no_folder(),
             },
+            EditorCommand::FolderOpened(result) => {
+                self.folder = match result {
+                    Ok(()) => FolderNote::Opened,
+                    Err(why) => FolderNote::Failed(why),
+                };
+                Outcome::Nothing
+            }
             EditorCommand::Try => {
                 if let Some(script) = self.doc.as_ref().and_then(|d| d.parsed.clone()) {
                     Outcome::Try(Box::new(script))
@@ -323,14 +348,6 @@ impl EditorState {
                 Outcome::Nothing
             }
             EditorDone::Draft { result: Ok(()), .. } => Outcome::Nothing,
-            EditorDone::Revealed(result) => {
-                let place = cx.root.map(|r| r.display().to_string()).unwrap_or_default();
-                self.message = Some(match result {
-                    Ok(()) => format!("Your scripts folder: {place}"),
-                    Err(e) => format!("Could not open the file manager ({e}). Your scripts are in {place}"),
-                });
-                Outcome::Nothing
-            }
             EditorDone::Opened { id, result } => {
                 self.busy = false;
                 self.opened(&id, result, cx);

@@ -1,14 +1,14 @@
-//! The script editor view: every routine in a list (built-ins read-only), and the open one as
-//! highlighted RON text with line numbers and the problem underlined in place, or as a form.
-//! Returns commands; the text itself is edited in place like any text field.
+//! The script editor view: every routine in a list (built-ins read-only) under the scripts
+//! folder's path, and the open one as text ([`super::text_view`]) or as a form, under a
+//! toolbar and a status strip that keep their room whatever they say, so the text never
+//! moves. Returns commands; the text itself is edited in place like any text field.
 
-use egui::text::{ByteIndex, LayoutJob, LayoutSection};
-use egui::{RichText, Stroke, Ui};
+use egui::{RichText, Ui};
 
-use super::form_view;
-use super::state::{EditorCommand, EditorState, Pending};
+use super::state::{EditorCommand, EditorState, FolderNote, Pending};
+use super::{form_view, text_view};
 use crate::theme;
-use unbrace_core::editor::document::{Document, byte_range};
+use unbrace_core::editor::document::Document;
 use unbrace_core::library::{Library, Origin};
 use unbrace_core::script::{Script, ScriptKind};
 
@@ -30,20 +30,13 @@ pub fn editor_ui(
             list_ui(ui, state, library, root, commands);
         });
     egui::CentralPanel::default().frame(theme::central_frame()).show(ui, |ui| {
-        // Toolbar first, so it never moves when a message comes and goes.
+        // Toolbar first, then the status strip: each keeps its room whatever it says, so the
+        // text below never moves when a problem or a message comes and goes.
         if let Some(doc) = &state.doc {
             toolbar_ui(ui, doc, state.form_mode, state.locked(), commands);
             ui.add_space(theme::GAP / 2.0);
-            status_ui(ui, doc);
         }
-        if let Some(message) = &state.message {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(message).color(theme::palette().muted));
-                if state.can_undo_delete() && ui.button("Undo").clicked() {
-                    commands.push(EditorCommand::UndoDelete);
-                }
-            });
-        }
+        status_strip(ui, state, commands);
         ui.add_space(theme::GAP / 2.0);
         match &mut state.doc {
             None => {
@@ -62,7 +55,7 @@ pub fn editor_ui(
                     });
                 }
                 _ => {
-                    if text_ui(ui, doc) {
+                    if text_view::text_ui(ui, doc) {
                         commands.push(EditorCommand::Edited);
                     }
                 }
@@ -90,10 +83,11 @@ fn list_ui(
             if ui.button("New reminder").clicked() {
                 commands.push(EditorCommand::NewReminder);
             }
-            if ui.button("Open folder").clicked() {
+            if root.is_some() && ui.button("Open folder").clicked() {
                 commands.push(EditorCommand::RevealFolder);
             }
         });
+        folder_ui(ui, root, &state.folder);
         ui.add_space(theme::GAP / 2.0);
     };
     // With room, the heading and buttons stay put over the list; in a short window (or with
@@ -196,15 +190,22 @@ fn toolbar_ui(
         if ui.add(save).on_hover_text("Ctrl+S").clicked() {
             commands.push(EditorCommand::Save);
         }
-        if doc.is_dirty() && ui.button("Discard changes").clicked() {
+        // Always there (greyed out with nothing to discard), so the buttons never shift.
+        if ui.add_enabled(doc.is_dirty(), egui::Button::new("Discard changes")).clicked() {
             commands.push(EditorCommand::Discard);
         }
         if ui.button("Try it").clicked() {
             commands.push(EditorCommand::Try);
         }
-        if matches!(doc.parsed, Some(Script::Pattern(_))) || form_mode {
+        // A pattern's form stays offered while its text has a problem (greyed out), so the
+        // buttons do not shift as problems come and go.
+        let is_pattern = matches!(doc.parsed, Some(Script::Pattern(_)));
+        if is_pattern || form_mode || doc.id.starts_with("breathing/") {
             let label = if form_mode { "Show text" } else { "Show form" };
-            if ui.button(label).clicked() {
+            let button = ui
+                .add_enabled(is_pattern || form_mode, egui::Button::new(label))
+                .on_disabled_hover_text("Fix the problem in the text to use the form.");
+            if button.clicked() {
                 commands.push(EditorCommand::ToggleForm);
             }
         }
@@ -215,6 +216,59 @@ fn toolbar_ui(
             commands.push(EditorCommand::Delete);
         }
     });
+}
+
+/// Where the scripts are, as text to select and copy, and what came of opening the folder.
+fn folder_ui(ui: &mut Ui, root: Option<&std::path::Path>, note: &FolderNote) {
+    let muted = theme::palette().muted;
+    let Some(root) = root else {
+        ui.label(RichText::new("There is no scripts folder on this system.").small().color(muted));
+        return;
+    };
+    ui.label(RichText::new("Your scripts are in").small().color(muted));
+    let path = egui::Label::new(RichText::new(root.display().to_string()).monospace().small())
+        .selectable(true)
+        .wrap();
+    ui.add(path);
+    let (text, color) = match note {
+        FolderNote::Nothing => return,
+        FolderNote::Opening => ("Opening it in your file manager\u{2026}".to_owned(), muted),
+        FolderNote::Opened => ("Opened in your file manager.".to_owned(), muted),
+        FolderNote::Failed(why) => (
+            format!("Could not open the folder: {why}. You can copy the path above instead."),
+            theme::palette().caution,
+        ),
+    };
+    ui.add(egui::Label::new(RichText::new(text).small().color(color)).wrap());
+}
+
+/// The problem in the text (or "No problems") and the last message, in a strip whose height
+/// never changes: a message too long for it scrolls within it instead of pushing the text
+/// down.
+fn status_strip(ui: &mut Ui, state: &EditorState, commands: &mut Vec<EditorCommand>) {
+    let text_row = ui.text_style_height(&egui::TextStyle::Body);
+    let button_row = ui.spacing().interact_size.y.max(text_row + 2.0 * ui.spacing().button_padding.y);
+    let height = text_row + ui.spacing().item_spacing.y + button_row;
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(ui.available_width(), height), egui::Sense::hover());
+    let mut strip =
+        ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(egui::Layout::top_down(egui::Align::Min)));
+    egui::ScrollArea::vertical()
+        .id_salt("editor_status")
+        .auto_shrink([false, false])
+        .max_height(height)
+        .show(&mut strip, |ui| {
+            if let Some(doc) = &state.doc {
+                status_ui(ui, doc);
+            }
+            if let Some(message) = &state.message {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(message).color(theme::palette().muted));
+                    if state.can_undo_delete() && ui.button("Undo").clicked() {
+                        commands.push(EditorCommand::UndoDelete);
+                    }
+                });
+            }
+        });
 }
 
 fn status_ui(ui: &mut Ui, doc: &Document) {
@@ -229,96 +283,6 @@ fn status_ui(ui: &mut Ui, doc: &Document) {
             ui.label(RichText::new("No problems").color(theme::palette().breath));
         }
     }
-}
-
-/// The text with line numbers; returns `true` if it was edited.
-fn text_ui(ui: &mut Ui, doc: &mut Document) -> bool {
-    let underline = doc
-        .diagnostic
-        .as_ref()
-        .map(|d| byte_range(&doc.text, d.start, d.end))
-        .filter(|r| r.end <= doc.text.len());
-    let font = egui::TextStyle::Monospace.resolve(ui.style());
-    let mut changed = false;
-    egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
-        ui.horizontal_top(|ui| {
-            // The gutter is painted after the text is laid out, row by row, so the numbers
-            // always sit on their lines.
-            let (gutter, _) = ui.allocate_exact_size(egui::vec2(44.0, 0.0), egui::Sense::hover());
-            let theme = egui_extras::syntax_highlighting::CodeTheme::from_style(ui.style());
-            let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, _wrap: f32| {
-                let mut job = egui_extras::syntax_highlighting::highlight(
-                    ui.ctx(),
-                    ui.style(),
-                    &theme,
-                    buf.as_str(),
-                    "rs",
-                );
-                if let Some(range) = &underline
-                    && range.end <= buf.as_str().len()
-                {
-                    underline_range(&mut job, range.clone());
-                }
-                job.wrap.max_width = f32::INFINITY;
-                ui.fonts_mut(|f| f.layout_job(job))
-            };
-            let output = egui::TextEdit::multiline(&mut doc.text)
-                .font(font.clone())
-                .code_editor()
-                .interactive(doc.editable)
-                .desired_width(f32::INFINITY)
-                .desired_rows(20)
-                .lock_focus(true)
-                .layouter(&mut layouter)
-                .show(ui);
-            let response = &output.response;
-            response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, doc.editable, "Script text")
-            });
-            changed = response.changed();
-            let painter = ui.painter();
-            let color = theme::faded(theme::palette().muted, 0.7);
-            let mut line = 1;
-            let mut starts_line = true;
-            for row in &output.galley.rows {
-                if starts_line {
-                    let y = output.galley_pos.y + row.rect().center().y;
-                    let at = egui::pos2(gutter.right() - 8.0, y);
-                    painter.text(at, egui::Align2::RIGHT_CENTER, line.to_string(), font.clone(), color);
-                    line += 1;
-                }
-                starts_line = row.ends_with_newline;
-            }
-        });
-    });
-    changed
-}
-
-/// Underlines bytes `range` of `job` (splitting sections where needed).
-fn underline_range(job: &mut LayoutJob, range: std::ops::Range<usize>) {
-    let stroke = Stroke::new(2.0, theme::palette().caution);
-    let mut sections = Vec::with_capacity(job.sections.len() + 2);
-    for section in job.sections.drain(..) {
-        let (start, end) = (section.byte_range.start.0, section.byte_range.end.0);
-        let (a, b) = (range.start.clamp(start, end), range.end.clamp(start, end));
-        if a >= b {
-            sections.push(section);
-            continue;
-        }
-        for (part, marked) in [(start..a, false), (a..b, true), (b..end, false)] {
-            if part.is_empty() {
-                continue;
-            }
-            let byte_range = ByteIndex(part.start)..ByteIndex(part.end);
-            let mut s = LayoutSection { byte_range, ..section.clone() };
-            if marked {
-                s.format.underline = stroke;
-                s.format.background = theme::faded(theme::palette().caution, 0.15);
-            }
-            sections.push(s);
-        }
-    }
-    job.sections = sections;
 }
 
 /// "Save your changes?", "changed on disk" and "rename": shown over whatever page is open,
