@@ -204,7 +204,10 @@ pub fn dialog(
     let room = (ctx.content_rect().height() - top - 80.0).max(120.0);
     // As wide as asked, or the window's width less a margin: text wraps inside.
     let width = width.min(ctx.content_rect().width() - 32.0).max(160.0);
+    // Room to breathe inside the window (egui's default is 6 points), less on a small screen.
+    let margin = if ctx.content_rect().width() < 640.0 { 10 } else { 18 };
     egui::Window::new(title)
+        .frame(egui::Frame::window(&ctx.global_style()).inner_margin(Margin::same(margin)))
         .open(&mut open)
         .collapsible(false)
         // Sized by its content (up to the room there is), which scrolls beyond that.

@@ -212,11 +212,6 @@ fn history_scripts_settings_and_help() {
             h.get_by_role_and_label(Role::Button, "Back to the list").click();
             h.run_steps(3);
         }
-        // A short page shows the numbers and the list in turn; Export goes with the numbers.
-        if h.query_by_role_and_label(Role::Button, "Numbers and charts").is_some() {
-            h.get_by_role_and_label(Role::Button, "Numbers and charts").click();
-            h.run_steps(3);
-        }
         reach(&mut h, Role::Button, "Export CSV", &case);
         reach_text(&mut h, "Where it was tense most often", &case);
 

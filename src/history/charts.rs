@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use crate::theme;
 use unbrace_core::body_scan::region::Region;
 
-const HEIGHT: f32 = 150.0;
+const HEIGHT: f32 = 130.0;
 /// A chart is never narrower than this; fewer go side by side instead.
 const MIN_WIDTH: f32 = 220.0;
 
@@ -30,8 +30,7 @@ pub struct ChartsInput<'a> {
 /// The three charts, as many side by side as fit.
 pub fn charts_ui(ui: &mut Ui, input: &ChartsInput<'_>) {
     let width = chart_width(ui.available_width(), 3);
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.y = theme::GAP;
+    wrapped_row(ui, |ui| {
         boxed(ui, width, |ui| per_day_ui(ui, input));
         boxed(ui, width, |ui| ratings_ui(ui, input));
         boxed(ui, width, |ui| tense_ui(ui, input.tense));
@@ -50,10 +49,20 @@ pub fn chart_width(available: f32, count: u16) -> f32 {
     }
 }
 
-/// A chart's box: its title, legend and plot in `width`.
+/// Charts side by side, tops aligned, as many to a row as fit, rows a gap apart.
+pub fn wrapped_row(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
+    let layout = egui::Layout::left_to_right(egui::Align::Min).with_main_wrap(true);
+    ui.with_layout(layout, |ui| {
+        ui.spacing_mut().item_spacing = egui::vec2(theme::GAP, theme::GAP);
+        add(ui);
+    });
+}
+
+/// A chart's box: its title, legend and plot in `width`, closely spaced.
 pub fn boxed(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui)) {
     ui.allocate_ui_with_layout(egui::vec2(width, 0.0), egui::Layout::top_down(egui::Align::Min), |ui| {
         ui.set_width(width);
+        ui.spacing_mut().item_spacing = egui::vec2(6.0, 2.0);
         add(ui);
     });
 }
@@ -63,7 +72,8 @@ pub fn title_ui(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).small().color(theme::palette().muted));
 }
 
-/// The legend, above the plot: a dot of each series' colour and its name.
+/// The legend, above the plot (never over the data): a dot of each series' colour and its
+/// name.
 pub fn legend_ui(ui: &mut Ui, series: &[(&str, Color32)]) {
     ui.horizontal_wrapped(|ui| {
         for (name, color) in series {
@@ -123,14 +133,7 @@ fn week_marks(input: &GridInput) -> Vec<GridMark> {
 /// A plot that only shows: no drag, zoom or scroll (the page scrolls instead), dated along
 /// x when `today` is given (x is days before today, 0 today).
 fn plot(id: &str, today: Option<Date>) -> Plot<'static> {
-    let plot = Plot::new(id)
-        .height(HEIGHT)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
-        .show_x(false);
+    let plot = still_plot(id, HEIGHT).show_x(false);
     match today {
         Some(today) => plot
             .show_axes([true, true])
@@ -138,6 +141,18 @@ fn plot(id: &str, today: Option<Date>) -> Plot<'static> {
             .x_axis_formatter(move |mark, _| day_label(today, mark.value)),
         None => plot.show_axes([false, true]),
     }
+}
+
+/// A plot `height` tall that only shows: no drag, zoom or scroll, so the page scrolls over it.
+#[must_use]
+pub fn still_plot(id: &str, height: f32) -> Plot<'static> {
+    Plot::new(id)
+        .height(height)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
 }
 
 /// Whole numbers on a y axis; nothing between them.

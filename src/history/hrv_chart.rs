@@ -25,8 +25,7 @@ pub fn charts_ui(ui: &mut Ui, weeks: &[HrvWeek]) {
     let width = charts::chart_width(ui.available_width(), 2);
     let point = |w: &HrvWeek, value: Option<f64>| value.map(|v| [-f64::from(w.weeks_ago), v]);
     let series = |points: Vec<[f64; 2]>, name: &'static str, color| (points, name, color);
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.y = theme::GAP;
+    charts::wrapped_row(ui, |ui| {
         charts::boxed(ui, width, |ui| {
             charts::title_ui(ui, "Heart-rate variability (RMSSD, ms), weekly average");
             charts::legend_ui(ui, &[("First minute", palette.hold), ("Last minute", palette.heart)]);
@@ -78,13 +77,7 @@ pub fn detail_text(hrv: &PracticeHrv) -> String {
 }
 
 fn plot(id: &str) -> Plot<'static> {
-    Plot::new(id)
-        .height(HEIGHT)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
+    charts::still_plot(id, HEIGHT)
         .include_x(-f64::from(WEEKS - 1) - 0.5)
         .include_x(0.5)
         .x_axis_formatter(|mark, _| {

@@ -20,20 +20,12 @@ use unbrace_core::history::reminder_weeks::{self, WeekCounts};
 use unbrace_core::history::stats::{self, Stats};
 use unbrace_core::script::ScriptKind;
 
-/// About a row of the list at 100 % text, for the room kept for it.
-const ROW_HEIGHT: f32 = 34.0;
 /// The open practice's column beside the list.
 const DETAIL_WIDTH: f32 = 300.0;
 /// Narrower than this, the list and an open practice take turns.
 const NARROW: f32 = 640.0;
-/// A page shorter than this shows the numbers and the list in turn.
-const SHORT: f32 = 460.0;
 /// How far back the stress chart looks.
 const RATING_DAYS: u32 = 90;
-/// Kept below the numbers and charts: the filters and three practices.
-const LIST_ROOM: f32 = 50.0 + 3.0 * ROW_HEIGHT;
-/// The numbers and charts keep at least this much (a row of cards).
-const MIN_TOP_HEIGHT: f32 = 90.0;
 /// How many weeks of reminders show, newest first.
 const REMINDER_WEEKS: usize = 8;
 
@@ -44,8 +36,6 @@ pub struct HistoryPanel {
     pub kind: Option<ScriptKind>,
     pub routine: Option<String>,
     pub open: Option<String>,
-    /// In a short window: the numbers and charts are shown instead of the list.
-    pub numbers: bool,
     cache: Option<Cache>,
     /// Reminder outcomes per week, newest first, for the reminders as they were (by version).
     weeks: Option<(u64, Vec<WeekCounts>)>,
@@ -126,50 +116,120 @@ fn compute(input: &HistoryInput<'_>, key: (u64, Date, Option<ScriptKind>, Option
     }
 }
 
-/// The whole panel.
+/// The whole panel: one page that scrolls (the heading, the numbers, the charts, the filters
+/// and the list, which fills the window once scrolled to and scrolls its own rows), so every
+/// part is reached at any size; an open practice has a column of its own beside it, or the
+/// whole page where the window is narrow.
 pub fn history_ui(
     ui: &mut Ui,
     panel: &mut HistoryPanel,
     input: &HistoryInput<'_>,
     commands: &mut Vec<Command>,
 ) {
-    // In a short window (a small screen, large text) the numbers and the list take turns,
-    // chosen beside the heading; Export and the streak go with the numbers.
-    let short = ui.available_height() < SHORT && !input.records.is_empty();
-    let actions_ui = |ui: &mut Ui, commands: &mut Vec<Command>| {
-        if ui.button("Export CSV").clicked() {
-            commands.push(Command::ExportHistory);
-        }
-        let mut streak = input.show_streak;
-        if ui.checkbox(&mut streak, "Show streak").changed() {
-            commands.push(Command::SetShowStreak(streak));
+    let zone = input.now.time_zone();
+    let weeks = match &panel.weeks {
+        Some((version, weeks)) if *version == input.reminders_version => weeks.clone(),
+        _ => {
+            let records: Vec<ReminderRecord> = input.reminders.iter().map(|r| r.record.clone()).collect();
+            let mut weeks = reminder_weeks::weekly(&records, zone);
+            weeks.reverse();
+            weeks.truncate(REMINDER_WEEKS);
+            panel.weeks.insert((input.reminders_version, weeks)).1.clone()
         }
     };
+    if !input.records.is_empty() {
+        panel.refresh(input);
+    }
+    let HistoryPanel { kind, routine, open, cache, .. } = panel;
+    let open_record = open.as_deref().and_then(|id| input.records.iter().find(|r| r.id == id));
+    let detail = |ui: &mut Ui, record: &Record, commands: &mut Vec<Command>| {
+        let reminder = input.reminders.iter().find(|r| r.practice_id.as_deref() == Some(record.id.as_str()));
+        egui::ScrollArea::vertical()
+            .id_salt("record_detail")
+            .auto_shrink([false, false])
+            .show(ui, |ui| detail_ui(ui, record, reminder, zone, commands));
+    };
+    if let Some(record) = open_record {
+        if ui.available_width() < NARROW {
+            // Too narrow for the list and a practice side by side: the practice has the page.
+            if ui.button("Back to the list").clicked() {
+                *open = None;
+            }
+            detail(ui, record, commands);
+            return;
+        }
+        egui::Panel::right("record")
+            .frame(egui::Frame::new().inner_margin(egui::Margin { left: 16, ..egui::Margin::ZERO }))
+            .exact_size(DETAIL_WIDTH)
+            .resizable(false)
+            .show(ui, |ui| {
+                if ui.button("Close").clicked() {
+                    *open = None;
+                }
+                detail(ui, record, commands);
+            });
+    }
+    egui::ScrollArea::vertical().id_salt("history_page").auto_shrink([false, false]).show_viewport(
+        ui,
+        |ui, viewport| {
+            heading_ui(ui, input, commands);
+            if input.records.is_empty() {
+                ui.add_space(theme::GAP * 2.0);
+                ui.label(
+                    RichText::new(
+                        "Nothing here yet. Each practice you do is kept here, on this computer only.",
+                    )
+                    .color(theme::palette().muted),
+                );
+                if !weeks.is_empty() {
+                    ui.add_space(theme::GAP);
+                    reminder_weeks_ui(ui, &weeks);
+                }
+                return;
+            }
+            let Some(cache) = cache.as_ref() else { return };
+            stats_ui(ui, &cache.stats, input.show_streak, this_week(&weeks, &input.now));
+            if !weeks.is_empty() {
+                reminder_weeks_ui(ui, &weeks);
+            }
+            ui.add_space(theme::GAP / 2.0);
+            super::charts::charts_ui(
+                ui,
+                &super::charts::ChartsInput {
+                    today: input.now.date(),
+                    per_day: &cache.per_day,
+                    ratings: &cache.ratings,
+                    tense: &cache.tense,
+                },
+            );
+            super::hrv_chart::charts_ui(ui, &cache.hrv_weeks);
+            ui.add_space(theme::GAP / 2.0);
+            filters_ui(ui, kind, routine, &cache.routines);
+            list_ui(ui, viewport, input, &cache.shown, open);
+        },
+    );
+}
+
+/// The heading with Export and the streak switch, what needs attention, and a line kept for
+/// passing messages (exported, deleted with Undo) so one appearing never pushes the page.
+fn heading_ui(ui: &mut Ui, input: &HistoryInput<'_>, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
-        // The top bar already says where you are; a short page keeps its room for the content.
-        if !short {
-            ui.heading("History");
-        }
-        if short {
-            if ui.selectable_label(!panel.numbers, "Practices").clicked() {
-                panel.numbers = false;
+        ui.heading("History");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("Export CSV").clicked() {
+                commands.push(Command::ExportHistory);
             }
-            if ui.selectable_label(panel.numbers, "Numbers and charts").clicked() {
-                panel.numbers = true;
+            let mut streak = input.show_streak;
+            if ui.checkbox(&mut streak, "Show streak").changed() {
+                commands.push(Command::SetShowStreak(streak));
             }
-        } else {
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| actions_ui(ui, commands));
-        }
+        });
     });
     if let Some(alert) = input.alert {
         ui.label(RichText::new(alert).color(theme::palette().caution));
     }
-    // A line kept for passing messages (exported, deleted with Undo) whether or not one shows,
-    // so one appearing never pushes the page down (where there is room for it).
     ui.scope(|ui| {
-        if !short {
-            ui.set_min_height(ui.spacing().interact_size.y);
-        }
+        ui.set_min_height(ui.spacing().interact_size.y);
         if let Some(message) = input.message {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(message).color(theme::palette().muted));
@@ -179,148 +239,61 @@ pub fn history_ui(
             });
         }
     });
+}
+
+/// The practices that pass the filters, newest first, as part of the page: only the rows
+/// inside `viewport` (the page's visible part, in its own coordinates) are laid out, so 100 000
+/// records scroll as smoothly as ten. One line a row at any text size: a long row is cut short
+/// (its accessible label and its detail say it all).
+fn list_ui(
+    ui: &mut Ui,
+    viewport: egui::Rect,
+    input: &HistoryInput<'_>,
+    shown: &[usize],
+    open: &mut Option<String>,
+) {
     let zone = input.now.time_zone();
-    let weeks = match &panel.weeks {
-        Some((version, weeks)) if *version == input.reminders_version => weeks,
-        _ => {
-            let records: Vec<ReminderRecord> = input.reminders.iter().map(|r| r.record.clone()).collect();
-            let mut weeks = reminder_weeks::weekly(&records, zone);
-            weeks.reverse();
-            weeks.truncate(REMINDER_WEEKS);
-            &panel.weeks.insert((input.reminders_version, weeks)).1
+    let row = ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y;
+    let spaced = row + ui.spacing().item_spacing.y;
+    let (first, last) = visible_rows(viewport, ui.cursor().top() - ui.max_rect().top(), spaced, shown.len());
+    #[expect(clippy::cast_precision_loss, reason = "row counts for layout")]
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), spaced * shown.len() as f32),
+        egui::Sense::hover(),
+    );
+    #[expect(clippy::cast_precision_loss, reason = "row counts for layout")]
+    let rows = egui::Rect::from_min_size(
+        egui::pos2(rect.left(), rect.top() + first as f32 * spaced),
+        egui::vec2(rect.width(), (last - first) as f32 * spaced),
+    );
+    let mut rows_ui = ui.new_child(egui::UiBuilder::new().max_rect(rows));
+    for &i in &shown[first..last] {
+        let record = &input.records[i];
+        let selected = open.as_deref() == Some(record.id.as_str());
+        let button = egui::Button::selectable(selected, "")
+            .left_text(row_text(record, zone))
+            .truncate()
+            .min_size(egui::vec2(rows_ui.available_width(), row));
+        if rows_ui.add(button).clicked() {
+            *open = Some(record.id.clone());
         }
-    };
-    if input.records.is_empty() {
-        ui.add_space(theme::GAP * 2.0);
-        ui.label(
-            RichText::new("Nothing here yet. Each practice you do is kept here, on this computer only.")
-                .color(theme::palette().muted),
-        );
-        if !weeks.is_empty() {
-            ui.add_space(theme::GAP);
-            reminder_weeks_ui(ui, weeks);
-        }
-        return;
-    }
-    let weeks = weeks.clone();
-    panel.refresh(input);
-    let HistoryPanel { kind, routine, open, cache, numbers, .. } = panel;
-    let Some(cache) = cache.as_ref() else { return };
-    let open_record = open.as_deref().and_then(|id| input.records.iter().find(|r| r.id == id));
-    let detail = |ui: &mut Ui, record: &Record, commands: &mut Vec<Command>| {
-        let reminder = input.reminders.iter().find(|r| r.practice_id.as_deref() == Some(record.id.as_str()));
-        egui::ScrollArea::vertical()
-            .id_salt("record_detail")
-            .auto_shrink([false, false])
-            .show(ui, |ui| detail_ui(ui, record, reminder, zone, commands));
-    };
-    // Too narrow for the list and a practice side by side: one at a time, the practice with
-    // the whole page below the heading.
-    let narrow = ui.available_width() < NARROW;
-    if narrow && let Some(record) = open_record {
-        if ui.button("Back to the list").clicked() {
-            *open = None;
-        }
-        detail(ui, record, commands);
-        return;
-    }
-    if !narrow {
-        // The open practice beside everything else, the whole height of the page.
-        egui::Panel::right("record")
-            .frame(egui::Frame::new().inner_margin(egui::Margin { left: 16, ..egui::Margin::ZERO }))
-            .exact_size(DETAIL_WIDTH)
-            .resizable(false)
-            .show(ui, |ui| match open_record {
-                Some(record) => detail(ui, record, commands),
-                None => {
-                    ui.label(
-                        RichText::new("Choose a practice to see it in full.").color(theme::palette().muted),
-                    );
-                }
-            });
-    }
-    let top_ui = |ui: &mut Ui| {
-        stats_ui(ui, &cache.stats, input.show_streak, this_week(&weeks, &input.now));
-        if !weeks.is_empty() {
-            reminder_weeks_ui(ui, &weeks);
-        }
-        ui.add_space(theme::GAP / 2.0);
-        super::charts::charts_ui(
-            ui,
-            &super::charts::ChartsInput {
-                today: input.now.date(),
-                per_day: &cache.per_day,
-                ratings: &cache.ratings,
-                tense: &cache.tense,
-            },
-        );
-        super::hrv_chart::charts_ui(ui, &cache.hrv_weeks);
-    };
-    if short {
-        if *numbers {
-            ui.horizontal_wrapped(|ui| actions_ui(ui, commands));
-            egui::ScrollArea::vertical().id_salt("history_top").auto_shrink([false, false]).show(ui, top_ui);
-            return;
-        }
-    } else {
-        // The numbers and charts scroll on their own, so the list below keeps room for a few
-        // practices.
-        let top_height = (ui.available_height() - LIST_ROOM).max(MIN_TOP_HEIGHT);
-        egui::ScrollArea::vertical()
-            .id_salt("history_top")
-            .max_height(top_height)
-            .auto_shrink([false, true])
-            .show(ui, top_ui);
-    }
-    let mut practices_ui = |ui: &mut Ui| {
-        ui.add_space(theme::GAP / 2.0);
-        filters_ui(ui, kind, routine, &cache.routines);
-        list_ui(ui, input, &cache.shown, open);
-    };
-    if short {
-        // The filters and the list scroll together, the list keeping room for a few rows, so
-        // both are reached however little room there is.
-        egui::ScrollArea::vertical().id_salt("history_practices").auto_shrink([false, false]).show(
-            ui,
-            |ui| {
-                let row =
-                    ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y;
-                let room = ui.available_height().max(row * 6.0);
-                ui.allocate_ui(egui::vec2(ui.available_width(), room), |ui| {
-                    ui.set_min_height(room);
-                    practices_ui(ui);
-                });
-            },
-        );
-    } else {
-        practices_ui(ui);
     }
 }
 
-/// The practices that pass the filters, newest first; only the rows in view are laid out.
-fn list_ui(ui: &mut Ui, input: &HistoryInput<'_>, shown: &[usize], open: &mut Option<String>) {
-    let zone = input.now.time_zone();
-    // One line a row at any text size: a row's height follows the text, and a long row is cut
-    // short (its accessible label and its detail say it all).
-    let row_height = ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y;
-    egui::ScrollArea::vertical().id_salt("record_list").auto_shrink([false, false]).show_rows(
-        ui,
-        row_height,
-        shown.len(),
-        |ui, range| {
-            for &i in &shown[range] {
-                let record = &input.records[i];
-                let selected = open.as_deref() == Some(record.id.as_str());
-                let button = egui::Button::selectable(selected, "")
-                    .left_text(row_text(record, zone))
-                    .truncate()
-                    .min_size(egui::vec2(ui.available_width(), row_height));
-                if ui.add(button).clicked() {
-                    *open = Some(record.id.clone());
-                }
-            }
-        },
-    );
+/// Which of `count` rows, `spaced` apart from `top` (both in the page's coordinates), show in
+/// `viewport`: the first and one past the last, with a row to spare at the end.
+#[must_use]
+fn visible_rows(viewport: egui::Rect, top: f32, spaced: f32, count: usize) -> (usize, usize) {
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss,
+        reason = "clamped to 0..count"
+    )]
+    let at = |y: f32| ((y - top) / spaced).max(0.0).min(count as f32) as usize;
+    let first = at(viewport.top());
+    let last = (at(viewport.bottom()) + 1).min(count);
+    (first.min(last), last)
 }
 
 fn stats_ui(ui: &mut Ui, s: &Stats, show_streak: bool, reminders: Option<String>) {
@@ -550,6 +523,17 @@ fn signed(change: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_rows_in_view_are_laid_out() {
+        let view = |top: f32, bottom: f32| egui::Rect::from_x_y_ranges(0.0..=100.0, top..=bottom);
+        // The list starts 500 points down the page, rows 40 apart.
+        assert_eq!(visible_rows(view(0.0, 400.0), 500.0, 40.0, 100_000), (0, 1), "above the list");
+        assert_eq!(visible_rows(view(300.0, 700.0), 500.0, 40.0, 100_000), (0, 6));
+        assert_eq!(visible_rows(view(4_500.0, 4_900.0), 500.0, 40.0, 100_000), (100, 111));
+        assert_eq!(visible_rows(view(0.0, 4_000.0), 500.0, 40.0, 3), (0, 3), "a short list whole");
+        assert_eq!(visible_rows(view(0.0, 400.0), 0.0, 40.0, 0), (0, 0), "an empty list");
+    }
 
     #[test]
     fn durations_read_naturally() {
