@@ -22,9 +22,11 @@ pub fn picker_ui(
 ) -> Option<Command> {
     let mut command = None;
     // Wraps onto two lines when the panel is narrow (a small window or large text).
+    // In a narrow panel the names keep body size, so each stays whole on its line.
+    let size = if ui.available_width() < 220.0 { theme::BODY_SIZE } else { theme::BODY_SIZE + 2.0 };
     ui.horizontal_wrapped(|ui| {
         for k in [ScriptKind::Breathing, ScriptKind::BodyScan] {
-            let text = RichText::new(k.label()).size(theme::BODY_SIZE + 2.0);
+            let text = RichText::new(k.label()).size(size);
             if ui.selectable_label(k == kind, text).clicked() && k != kind {
                 command = Some(Command::ShowKind(k));
             }
