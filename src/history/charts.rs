@@ -119,6 +119,9 @@ fn week_marks(input: &GridInput) -> Vec<GridMark> {
     let per_point = input.base_step_size / 8.0;
     let step = [7.0, 14.0, 28.0, 56.0].into_iter().find(|s| s / per_point >= 48.0).unwrap_or(56.0);
     let (min, max) = input.bounds;
+    if !(min.is_finite() && max.is_finite()) || (max - min) / step > 1_000.0 {
+        return Vec::new();
+    }
     let mut marks = Vec::new();
     let mut x = 0.0;
     while x >= min {
