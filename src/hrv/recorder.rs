@@ -11,7 +11,7 @@
 use std::collections::VecDeque;
 
 use unbrace_core::history::record::PracticeHrv;
-use unbrace_core::hrv::beat_clock::{GAP_SECS, TimedBeat};
+use unbrace_core::hrv::beat_clock::{TimedBeat, longest_unbroken};
 use unbrace_core::hrv::correction::correct;
 use unbrace_core::hrv::spectrum::Spectral;
 use unbrace_core::hrv::time_domain::rmssd_ms;
@@ -119,23 +119,6 @@ fn minute_rmssd(beats: &[TimedBeat]) -> Option<f64> {
     }
     let rr: Vec<f64> = stretch.iter().map(|b| b.rr_ms).collect();
     rmssd_ms(&correct(&rr).rr_ms)
-}
-
-/// The longest run of beats that follow each other by their intervals.
-fn longest_unbroken(beats: &[TimedBeat]) -> &[TimedBeat] {
-    let mut best = &beats[..0];
-    let mut start = 0;
-    for i in 1..=beats.len() {
-        let broken = i == beats.len()
-            || (beats[i].at_secs - beats[i - 1].at_secs - beats[i].rr_ms / 1000.0).abs() > GAP_SECS;
-        if broken {
-            if i - start > best.len() {
-                best = &beats[start..i];
-            }
-            start = i;
-        }
-    }
-    best
 }
 
 #[cfg(test)]

@@ -22,6 +22,25 @@ pub struct TimedBeat {
     pub rr_ms: f64,
 }
 
+/// The longest run of `beats` in which each follows the one before by its interval (within
+/// [`GAP_SECS`]): what a window's figures may be computed over without bridging lost beats.
+#[must_use]
+pub fn longest_unbroken(beats: &[TimedBeat]) -> &[TimedBeat] {
+    let mut best = &beats[..0];
+    let mut start = 0;
+    for i in 1..=beats.len() {
+        let broken = i == beats.len()
+            || (beats[i].at_secs - beats[i - 1].at_secs - beats[i].rr_ms / 1000.0).abs() > GAP_SECS;
+        if broken {
+            if i - start > best.len() {
+                best = &beats[start..i];
+            }
+            start = i;
+        }
+    }
+    best
+}
+
 /// The beats of one notification, placed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placed {
@@ -93,6 +112,17 @@ mod tests {
 
     fn same(a: &[f64], b: &[f64]) -> bool {
         a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-9)
+    }
+
+    #[test]
+    fn the_longest_run_without_lost_beats_is_kept() {
+        let beat = |at_secs, rr_ms| TimedBeat { at_secs, rr_ms };
+        // Three beats a second apart, a 10 s gap, then two.
+        let beats =
+            [beat(1.0, 1000.0), beat(2.0, 1000.0), beat(3.0, 1000.0), beat(13.0, 1000.0), beat(14.0, 1000.0)];
+        assert_eq!(longest_unbroken(&beats), &beats[..3]);
+        assert_eq!(longest_unbroken(&beats[3..]), &beats[3..]);
+        assert!(longest_unbroken(&[]).is_empty());
     }
 
     #[test]

@@ -29,7 +29,7 @@
 
 use std::f64::consts::TAU;
 
-use super::beat_clock::{GAP_SECS, TimedBeat};
+use super::beat_clock::{TimedBeat, longest_unbroken};
 use super::correction::correct;
 use super::resample::{RESAMPLE_HZ, resample};
 use super::spectrum::{LF_BAND_HZ, MIN_SPAN_SECS, welch};
@@ -224,23 +224,6 @@ pub fn score_rate(epoch: &Epoch, beats: &[TimedBeat]) -> RateResult {
         beats: stretch.len(),
         beats_corrected: correction.beats_corrected(),
     })
-}
-
-/// The longest run of beats that follow each other by their intervals.
-fn longest_unbroken(beats: &[TimedBeat]) -> &[TimedBeat] {
-    let mut best = &beats[..0];
-    let mut start = 0;
-    for i in 1..=beats.len() {
-        let broken = i == beats.len()
-            || (beats[i].at_secs - beats[i - 1].at_secs - beats[i].rr_ms / 1000.0).abs() > GAP_SECS;
-        if broken {
-            if i - start > best.len() {
-                best = &beats[start..i];
-            }
-            start = i;
-        }
-    }
-    best
 }
 
 fn detrend(x: &[f64]) -> Vec<f64> {

@@ -130,6 +130,31 @@ impl ScanSteps {
             .any(|(i, s)| self.clip_time(self.first + i, &s) == at && s.clip.is_some_and(|c| c.is(clip)))
     }
 
+    /// The steps (with their indices) that end after `from`, resumed where `cursor` last
+    /// stood; steps wholly before `from` move the cursor past them, so they are never walked
+    /// again. Counts each step looked at in the cursor.
+    fn walk<'a>(
+        &'a self,
+        cursor: &'a mut Cursor,
+        from: Duration,
+    ) -> impl Iterator<Item = (usize, ScanStep<'a>)> + 'a {
+        let (first, start) = match cursor.at {
+            Some((step, start)) if step >= self.first && start <= from => (step, start),
+            _ => (self.first, self.start),
+        };
+        cursor.at = Some((first, start));
+        self.from(first, start).enumerate().filter_map(move |(i, step)| {
+            cursor.visited += 1;
+            let end = step.start + step.duration;
+            if end <= from {
+                cursor.at = Some((first + i + 1, end));
+                None
+            } else {
+                Some((first + i, step))
+            }
+        })
+    }
+
     /// When step `index` (which is `step`) plays its recording.
     fn clip_time(&self, index: usize, step: &ScanStep<'_>) -> Duration {
         if index == self.first { self.words_from.max(step.start) } else { step.start }
@@ -212,19 +237,8 @@ impl Score {
         match self {
             Self::Breathing(timeline) => timeline_cues(timeline, Duration::ZERO, from, until, true, out),
             Self::Scan { steps, end } => {
-                let (first, start) = match cursor.at {
-                    Some((step, start)) if step >= steps.first && start <= from => (step, start),
-                    _ => (steps.first, steps.start),
-                };
-                cursor.at = Some((first, start));
-                for (i, step) in steps.from(first, start).enumerate() {
-                    cursor.visited += 1;
+                for (_, step) in steps.walk(cursor, from) {
                     let end = step.start + step.duration;
-                    if end <= from {
-                        // Wholly before the window: never looked at again.
-                        cursor.at = Some((first + i + 1, end));
-                        continue;
-                    }
                     if step.start >= until {
                         break;
                     }
@@ -260,19 +274,8 @@ impl Score {
         if from >= until {
             return;
         }
-        let (first, start) = match cursor.at {
-            Some((step, start)) if step >= steps.first && start <= from => (step, start),
-            _ => (steps.first, steps.start),
-        };
-        cursor.at = Some((first, start));
-        for (i, step) in steps.from(first, start).enumerate() {
-            cursor.visited += 1;
-            let end = step.start + step.duration;
-            if end <= from {
-                cursor.at = Some((first + i + 1, end));
-                continue;
-            }
-            let at = steps.clip_time(first + i, &step);
+        for (index, step) in steps.walk(cursor, from) {
+            let at = steps.clip_time(index, &step);
             if at >= until {
                 break;
             }
