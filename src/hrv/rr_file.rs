@@ -1,73 +1,27 @@
-//! Reading an RR file from disk, defensively, for `unbrace --hrv FILE` and for replay: only a
-//! regular file (a folder, a pipe or a device is refused before it is opened, so nothing
-//! blocks), its size checked from its metadata before a byte is read and the read capped
-//! there too, then parsed by the core ([`unbrace_core::hrv::rr_file`]). Problems read as a
-//! compiler's: `path:line:col: message`.
+//! Reading an RR file from disk, defensively, for `unbrace --hrv FILE` and for replay: read
+//! as the library reads script files ([`read_text_file`]: a regular file only, opened without
+//! waiting on a pipe, its size checked before a byte is read and the read capped there too),
+//! then parsed by the core ([`unbrace_core::hrv::rr_file`]). Problems read as a compiler's:
+//! `path:line:col: message`.
 
-use std::fs;
-use std::io::Read as _;
 use std::path::Path;
 
+use crate::library::loader::{TextFile, read_text_file};
 use unbrace_core::hrv::rr_file::{MAX_TEXT_BYTES, RrFile, parse_rr_text};
 use unbrace_core::library::problem::Problem;
 
+/// RR files: regular files of up to [`MAX_TEXT_BYTES`].
+const RR_FILE: TextFile =
+    TextFile { one: "a regular file of RR intervals", many: "RR files", max_bytes: MAX_TEXT_BYTES as u64 };
+
 /// Reads and parses the RR file at `path`.
 pub fn read(path: &Path) -> Result<RrFile, Problem> {
-    let cap = u64::try_from(MAX_TEXT_BYTES).unwrap_or(u64::MAX);
-    let problem = |message: String| Problem::new(path, message);
-    // Followed through links: what matters is what would be opened.
-    let metadata = fs::metadata(path).map_err(|e| problem(io_message(&e)))?;
-    if !metadata.is_file() {
-        return Err(problem(format!("{}: an RR file is read from a regular file", kind_of(&metadata))));
-    }
-    if metadata.len() > cap {
-        return Err(problem(too_big(metadata.len())));
-    }
-    let file = fs::File::open(path).map_err(|e| problem(io_message(&e)))?;
-    // It may have changed between the look and the open: look again at what was opened, and
-    // never read past the cap.
-    let opened = file.metadata().map_err(|e| problem(io_message(&e)))?;
-    if !opened.is_file() {
-        return Err(problem(format!("{}: an RR file is read from a regular file", kind_of(&opened))));
-    }
-    let mut bytes = Vec::new();
-    file.take(cap + 1).read_to_end(&mut bytes).map_err(|e| problem(io_message(&e)))?;
-    if bytes.len() > MAX_TEXT_BYTES {
-        return Err(problem(too_big(u64::try_from(bytes.len()).unwrap_or(u64::MAX))));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = before.split(|&b| b == b'\n').count();
-        let column = 1 + before.iter().rev().take_while(|&&b| b != b'\n').count();
-        Problem {
-            path: path.to_owned(),
-            position: Some((line, column)),
-            message: "this file is not UTF-8 text".to_owned(),
-        }
-    })?;
+    let text = read_text_file(path, &RR_FILE)?;
     parse_rr_text(&text).map_err(|e| Problem {
         path: path.to_owned(),
         position: e.position,
         message: e.message,
     })
-}
-
-fn kind_of(metadata: &fs::Metadata) -> &'static str {
-    if metadata.is_dir() { "this is a folder" } else { "this is not a regular file" }
-}
-
-fn too_big(bytes: u64) -> String {
-    #[expect(clippy::cast_precision_loss, reason = "a size shown to one decimal")]
-    let mib = bytes as f64 / (1024.0 * 1024.0);
-    format!("the file is {mib:.1} MiB; RR files of up to {} MiB are read", MAX_TEXT_BYTES / (1024 * 1024))
-}
-
-fn io_message(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => format!("cannot be read: {error}"),
-    }
 }
 
 #[cfg(test)]

@@ -18,23 +18,42 @@ pub const MAX_DEPTH: usize = 4;
 /// At most this many files are read from one folder tree.
 pub const MAX_FILES: usize = 10_000;
 
+/// What a capped read reads, for its messages: "a script file", "script files", and the cap.
+#[derive(Debug, Clone, Copy)]
+pub struct TextFile {
+    pub one: &'static str,
+    pub many: &'static str,
+    /// Files larger than this are refused unread.
+    pub max_bytes: u64,
+}
+
+/// Script files: at most [`MAX_FILE_BYTES`].
+pub const SCRIPT_FILE: TextFile =
+    TextFile { one: "a script file", many: "script files", max_bytes: MAX_FILE_BYTES };
+
 /// Reads a regular file as UTF-8 text, refusing anything over [`MAX_FILE_BYTES`].
 pub fn read_text(path: &Path) -> Result<String, Problem> {
+    read_text_file(path, &SCRIPT_FILE)
+}
+
+/// Reads a regular file as UTF-8 text, refusing anything over `kind.max_bytes` unread; a pipe,
+/// socket or device is refused without waiting on it.
+pub fn read_text_file(path: &Path, kind: &TextFile) -> Result<String, Problem> {
     let io = |e: std::io::Error| Problem::new(path, io_message(&e));
     // Non-blocking, so a pipe with no writer cannot hold the caller; regular files ignore it.
     let file = fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
     if !meta.is_file() {
-        return Err(Problem::new(path, not_a_file(meta.file_type())));
+        return Err(Problem::new(path, not_a(meta.file_type(), kind)));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_big(path, meta.len()));
+    if meta.len() > kind.max_bytes {
+        return Err(too_big(path, meta.len(), kind));
     }
     // The size can change between the check and the read: never read more than the cap.
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big(path, bytes.len() as u64));
+    file.take(kind.max_bytes + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > kind.max_bytes {
+        return Err(too_big(path, bytes.len() as u64, kind));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -49,8 +68,13 @@ pub fn read_text(path: &Path) -> Result<String, Problem> {
     })
 }
 
-/// What a file that is not a regular file is, in words.
+/// What a file that is not a regular script file is, in words.
 fn not_a_file(kind: fs::FileType) -> String {
+    not_a(kind, &SCRIPT_FILE)
+}
+
+/// What a file that is not a regular file is, in words, and what it should have been.
+fn not_a(kind: fs::FileType, wanted: &TextFile) -> String {
     use std::os::unix::fs::FileTypeExt as _;
     let what = if kind.is_fifo() {
         "a named pipe"
@@ -63,15 +87,16 @@ fn not_a_file(kind: fs::FileType) -> String {
     } else {
         "not a regular file"
     };
-    format!("this is {what}, not a script file, so it was not read")
+    format!("this is {what}, not {}, so it was not read", wanted.one)
 }
 
-fn too_big(path: &Path, size: u64) -> Problem {
+fn too_big(path: &Path, size: u64, kind: &TextFile) -> Problem {
     #[expect(clippy::cast_precision_loss, reason = "a size shown to one decimal")]
     let mib = size as f64 / (1024.0 * 1024.0);
+    let cap = kind.max_bytes / (1024 * 1024);
     Problem::new(
         path,
-        format!("this file is {mib:.1} MiB; script files are limited to 1 MiB, so it was not read"),
+        format!("this file is {mib:.1} MiB; {} are limited to {cap} MiB, so it was not read", kind.many),
     )
 }
 
