@@ -127,20 +127,18 @@ pub fn history_ui(
     commands: &mut Vec<Command>,
 ) {
     let zone = input.now.time_zone();
-    let weeks = match &panel.weeks {
-        Some((version, weeks)) if *version == input.reminders_version => weeks.clone(),
-        _ => {
-            let records: Vec<ReminderRecord> = input.reminders.iter().map(|r| r.record.clone()).collect();
-            let mut weeks = reminder_weeks::weekly(&records, zone);
-            weeks.reverse();
-            weeks.truncate(REMINDER_WEEKS);
-            panel.weeks.insert((input.reminders_version, weeks)).1.clone()
-        }
-    };
+    if panel.weeks.as_ref().is_none_or(|(version, _)| *version != input.reminders_version) {
+        let records: Vec<ReminderRecord> = input.reminders.iter().map(|r| r.record.clone()).collect();
+        let mut weeks = reminder_weeks::weekly(&records, zone);
+        weeks.reverse();
+        weeks.truncate(REMINDER_WEEKS);
+        panel.weeks = Some((input.reminders_version, weeks));
+    }
     if !input.records.is_empty() {
         panel.refresh(input);
     }
-    let HistoryPanel { kind, routine, open, cache, .. } = panel;
+    let HistoryPanel { kind, routine, open, cache, weeks } = panel;
+    let weeks: &[WeekCounts] = weeks.as_ref().map_or(&[], |(_, weeks)| weeks);
     let open_record = open.as_deref().and_then(|id| input.records.iter().find(|r| r.id == id));
     let detail = |ui: &mut Ui, record: &Record, commands: &mut Vec<Command>| {
         let reminder = input.reminders.iter().find(|r| r.practice_id.as_deref() == Some(record.id.as_str()));
@@ -183,14 +181,14 @@ pub fn history_ui(
                 );
                 if !weeks.is_empty() {
                     ui.add_space(theme::GAP);
-                    reminder_weeks_ui(ui, &weeks);
+                    reminder_weeks_ui(ui, weeks);
                 }
                 return;
             }
             let Some(cache) = cache.as_ref() else { return };
-            stats_ui(ui, &cache.stats, input.show_streak, this_week(&weeks, &input.now));
+            stats_ui(ui, &cache.stats, input.show_streak, this_week(weeks, &input.now));
             if !weeks.is_empty() {
-                reminder_weeks_ui(ui, &weeks);
+                reminder_weeks_ui(ui, weeks);
             }
             ui.add_space(theme::GAP / 2.0);
             super::charts::charts_ui(
